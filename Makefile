@@ -1,0 +1,60 @@
+# skillwage-docs — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+REGION ?= yangquan
+OUT ?= build
+# Fonts for the PDF route (static Noto CJK, not variable fonts), HarfBuzz subsetting for the
+# WeasyPrint fallback, poppler for the PDF checks in the tests.
+SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-packages contracts validate test lint bench clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,weasyprint]'
+	@touch $@
+
+system-packages: ## Install the system fonts and PDF tools (Debian/Ubuntu, as root)
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "安装系统软件包：$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	  echo "缺少系统软件包：$$missing"; \
+	  echo "请以 root 身份运行：apt-get install$$missing（或用 SKILLWAGE_FONT_DIRS 指向已有的 Noto CJK 字体目录）"; \
+	  exit 2; \
+	fi
+
+setup: $(STAMP) system-packages ## Create .venv, install the package and the system packages
+
+contracts: setup ## Validate and render every contract of REGION (default yangquan) into build/REGION/
+	$(BIN)/skillwage-docs render $(REGION) --out $(OUT)
+
+validate: setup ## Validate REGION without writing anything
+	$(BIN)/skillwage-docs validate $(REGION)
+
+test: setup ## Run the test suite
+	$(BIN)/python -m pytest
+
+lint: setup ## ruff and mypy
+	$(BIN)/ruff check skillwage_docs tests benchmarks templates
+	$(BIN)/ruff format --check skillwage_docs tests benchmarks
+	$(BIN)/mypy skillwage_docs
+
+bench: setup ## Time our pipeline against the bare engines
+	$(BIN)/python benchmarks/bench_render.py
+
+clean: ## Remove build outputs
+	rm -rf $(OUT)

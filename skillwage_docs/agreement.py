@@ -1,0 +1,367 @@
+"""The typed agreement model and loading of `contexts/<region>/*.yaml` with inheritance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from .errors import InputError
+from .yamlsource import Located, dotted, load_yaml, merge
+
+__all__ = [
+    "Agreement",
+    "LevelWage",
+    "Party",
+    "Region",
+    "SkillLevel",
+    "Source",
+    "discover_regions",
+    "load_agreements",
+]
+
+REGION_FILE = "region.yaml"
+# A region or agreement name becomes a folder and a file name under build/:
+# lowercase ASCII slugs only, so nothing can escape build/ or clash on a case-insensitive disk.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+class SkillLevel(StrEnum):
+    """新八级工 levels, low to high (domain.md §3); order matters for the rising-wage rule."""
+
+    学徒工 = "学徒工"
+    初级工 = "初级工"
+    中级工 = "中级工"
+    高级工 = "高级工"
+    技师 = "技师"
+    高级技师 = "高级技师"
+    特级技师 = "特级技师"
+    首席技师 = "首席技师"
+
+    @property
+    def rank(self) -> int:
+        return list(SkillLevel).index(self)
+
+    @property
+    def old_grade(self) -> str:
+        """The 国家职业资格 grade still printed on certificates (五级 … 一级)."""
+        return _OLD_GRADES.get(self, "")
+
+
+_OLD_GRADES = {
+    SkillLevel.初级工: "五级",
+    SkillLevel.中级工: "四级",
+    SkillLevel.高级工: "三级",
+    SkillLevel.技师: "二级",
+    SkillLevel.高级技师: "一级",
+}
+
+
+def _no_text_numbers(value: Any) -> Any:
+    # "2,300元" or "2300" typed as text is almost always a spreadsheet export slip;
+    # accepting it silently would hide a unit or separator the author meant differently.
+    if isinstance(value, str | bool):
+        raise ValueError("money_as_text")
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_no_text_numbers),
+    Field(gt=0, lt=1_000_000, max_digits=9, decimal_places=2),
+]
+
+
+class Model(BaseModel):
+    # extra="forbid": a misspelt key is an error, never a silently ignored field.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Party(Model):
+    """One side of the bargaining table (《集体合同规定》第十九条: at least 3 representatives)."""
+
+    name: Text
+    chief_representative: Text
+    representatives: int = Field(ge=3, le=99)
+
+
+class Region(Model):
+    code: str = Field(pattern=SLUG.pattern)
+    name: Text
+    province: Text
+    province_code: str = Field(pattern=SLUG.pattern)
+    areas: list[Text] = Field(min_length=1)
+    # Provincial regulations and notices cited in the legal basis, e.g. 《山西省企业集体合同条例》.
+    local_basis: list[Text] = Field(default_factory=list, max_length=20)
+
+
+class Term(Model):
+    start: date
+    end: date
+
+
+class LevelWage(Model):
+    level: SkillLevel
+    monthly: Money
+    hourly: Money | None = None
+    allowance: Money | None = None
+
+
+class CategoryWage(Model):
+    """A row of a 分类分级 schedule: a post category (51号 or 52号) × level."""
+
+    category: Text
+    monthly: dict[SkillLevel, Money] = Field(min_length=1)
+
+
+class OccupationWage(Model):
+    name: Text
+    kind: Literal["通用", "紧缺急需"] = "通用"
+    monthly: dict[SkillLevel, Money] = Field(min_length=1)
+
+
+class Source(Model):
+    """Where a fact came from; unconfirmed facts are flagged in every run that uses them."""
+
+    document: Text
+    confirmed: bool = False
+
+
+class Agreement(Model):
+    """One 集体合同: the region's shared facts merged with one agreement file."""
+
+    region: Region
+    slug: str = Field(pattern=SLUG.pattern)
+    kind: Literal["行业性", "区域性"]
+    industry: Text | None = None
+    zone: Text | None = None
+    title: Text | None = None
+    scope: Annotated[str, Field(min_length=1, max_length=2000)]
+    areas: list[Text] | None = None
+    wage_form: Literal["最低工资", "最低技能津贴"] = "最低工资"
+    base_wage: Money | None = None
+    skill_levels: list[LevelWage] = Field(min_length=1, max_length=8)
+    categories: list[CategoryWage] = Field(default_factory=list, max_length=200)
+    occupations: list[OccupationWage] = Field(default_factory=list, max_length=500)
+    term: Term
+    signing_date: date
+    worker_party: Party
+    employer_party: Party
+    filing_authority: Text
+    union_filing_body: Text
+    covered_enterprises: int | None = Field(default=None, ge=1)
+    covered_workers: int | None = Field(default=None, ge=1)
+    skilled_workers: int | None = Field(default=None, ge=0)
+    key_liaison_point: bool = False
+    rules: dict[str, bool] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _kind_has_subject(self) -> Agreement:
+        if self.kind == "行业性" and not self.industry:
+            raise ValueError("kind_needs_industry")
+        if self.kind == "区域性" and not self.zone:
+            raise ValueError("kind_needs_zone")
+        levels = [row.level for row in self.skill_levels]
+        if len(set(levels)) != len(levels):
+            raise ValueError("duplicate_level")
+        if self.wage_form == "最低技能津贴" and self.base_wage is None:
+            raise ValueError("allowance_needs_base")
+        return self
+
+    @property
+    def subject(self) -> str:
+        """The industry of a sector agreement, or the area of a regional one."""
+        return self.industry or self.zone or ""
+
+    @property
+    def covered_areas(self) -> list[str]:
+        return self.areas if self.areas is not None else self.region.areas
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        prefix = self.region.name if self.kind == "行业性" else ""
+        return f"{prefix}{self.subject}技能人才最低工资集体合同"
+
+    def levels_sorted(self) -> list[LevelWage]:
+        return sorted(self.skill_levels, key=lambda row: row.level.rank)
+
+
+@dataclass(frozen=True)
+class LoadedAgreement:
+    """An agreement and where each of its fields was written (for error messages)."""
+
+    agreement: Agreement
+    source: Located
+    path: Path
+    region_path: Path
+
+    def where(self, *path: str | int) -> str:
+        file, line = self.source.where(path, self.path)
+        return f"{file}:{line}"
+
+    @property
+    def inputs(self) -> tuple[Path, Path]:
+        return (self.region_path, self.path)
+
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？）",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_type": "应为日期，格式 YYYY-MM-DD",
+    "string_type": "应为文本",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "dict_type": "应为键值映射",
+    "model_type": "应为键值映射",
+    "model_attributes_type": "应为键值映射",
+    "string_too_short": "不能为空",
+    "string_too_long": "文本过长",
+    "too_short": "至少需要一项",
+    "too_long": "项目过多",
+    "greater_than": "必须大于 0",
+    "less_than": "数值过大，不合常理",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "decimal_max_places": "最多两位小数",
+    "decimal_max_digits": "数值过大，不合常理",
+    "string_pattern_mismatch": "只能用小写英文字母、数字、- 和 _（用作文件名）",
+}
+_CUSTOM = {
+    "money_as_text": "金额应写为数字（如 2300），不要写成文本或带单位",
+    "kind_needs_industry": "行业性合同须填写 industry（行业）",
+    "kind_needs_zone": "区域性合同须填写 zone（区域，如 阳泉高新区）",
+    "duplicate_level": "技能等级重复",
+    "allowance_needs_base": "最低技能津贴形式须填写 base_wage（不含津贴的基本工资）",
+}
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind in ("value_error", "assertion_error"):
+        raw = str(error.get("ctx", {}).get("error", error["msg"]))
+        return _CUSTOM.get(raw, raw)
+    if kind in ("enum", "literal_error"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"取值无效，应为 {expected}"
+    text = _MESSAGES.get(kind, error["msg"])
+    if "input" in error and kind not in ("missing", "extra_forbidden") and not isinstance(
+        error["input"], dict | list
+    ):
+        text += f"（实际为 {error['input']!r}）"
+    return text
+
+
+def _problems(err: ValidationError, located: Located, default: Path) -> list[str]:
+    lines = []
+    for error in err.errors():
+        loc = tuple(part for part in error["loc"] if not isinstance(part, str) or "[" not in part)
+        file, line = located.where(loc, default)
+        field = dotted(loc)
+        lines.append(f"{file}:{line}: {field}: {_message(error)}")
+    return lines
+
+
+def load_region(directory: Path) -> Located:
+    region_file = directory / REGION_FILE
+    if not region_file.is_file():
+        raise InputError(f"{directory}: 不是地区目录（缺少 {REGION_FILE}）")
+    return load_yaml(region_file)
+
+
+def discover_regions(contexts: Path) -> dict[str, Path]:
+    """Region code → folder, for every folder under `contexts/` holding a region file."""
+    if not contexts.is_dir():
+        raise InputError(f"{contexts}: 找不到 contexts 目录")
+    return {
+        folder.name: folder
+        for folder in sorted(contexts.iterdir())
+        if (folder / REGION_FILE).is_file()
+    }
+
+
+def agreement_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml") if p.name != REGION_FILE)
+
+
+def load_agreements(
+    contexts: Path, region: str, only: Iterable[str] | None = None
+) -> list[LoadedAgreement]:
+    """Load every agreement of a region (or those named), collecting all problems first."""
+    if not SLUG.match(region):
+        raise InputError(f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _")
+    regions = discover_regions(contexts)
+    if region not in regions:
+        known = "、".join(regions) or "（无）"
+        raise InputError(f"找不到地区 {region!r}（已有：{known}）")
+    directory = regions[region]
+    region_source = load_region(directory)
+    files = agreement_files(directory)
+    wanted = list(only) if only else None
+    loaded: list[LoadedAgreement] = []
+    problems: list[str] = []
+    for path in files:
+        try:
+            item = load_agreement(path, region_source, directory / REGION_FILE)
+        except InputError as err:
+            problems.extend(err.details or [err.message])
+            continue
+        if wanted is None or item.agreement.slug in wanted or item.agreement.subject in wanted:
+            loaded.append(item)
+    if problems:
+        raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+    if wanted is not None:
+        found = {x.agreement.slug for x in loaded} | {x.agreement.subject for x in loaded}
+        missing = [name for name in wanted if name not in found]
+        if missing:
+            raise InputError(f"地区 {region} 中找不到合同：{'、'.join(missing)}")
+    if not loaded:
+        raise InputError(f"地区 {region} 下没有合同文件（{directory}/*.yaml）")
+    return loaded
+
+
+def load_agreement(path: Path, region_source: Located, region_path: Path) -> LoadedAgreement:
+    own = load_yaml(path)
+    if not isinstance(own.data, dict):
+        raise InputError(f"{own.where((), path)[0]}:1: 文件内容应为键值映射")
+    if not isinstance(region_source.data, dict):
+        raise InputError(f"{region_path}:1: 文件内容应为键值映射")
+    if "slug" in own.data:
+        file, line = own.where(("slug",), path)
+        raise InputError(f"{file}:{line}: slug: 由文件名决定，不能在文件中填写")
+    if not SLUG.match(path.stem):
+        raise InputError(f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）")
+    merged = merge(region_source, own)
+    data = {**merged.data, "slug": path.stem}
+    try:
+        agreement = Agreement.model_validate(data)
+    except ValidationError as err:
+        problems = _problems(err, merged, path)
+        raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
+    return LoadedAgreement(agreement, merged, path, region_path)
