@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -172,15 +173,20 @@ class Agreement(Model):
     key_liaison_point: bool = False
     rules: dict[str, bool] = Field(default_factory=dict)
 
+    @field_validator("skill_levels")
+    @classmethod
+    def _levels_unique(cls, rows: list[LevelWage]) -> list[LevelWage]:
+        levels = [row.level for row in rows]
+        if len(set(levels)) != len(levels):
+            raise ValueError("duplicate_level")
+        return rows
+
     @model_validator(mode="after")
     def _kind_has_subject(self) -> Agreement:
         if self.kind == "行业性" and not self.industry:
             raise ValueError("kind_needs_industry")
         if self.kind == "区域性" and not self.zone:
             raise ValueError("kind_needs_zone")
-        levels = [row.level for row in self.skill_levels]
-        if len(set(levels)) != len(levels):
-            raise ValueError("duplicate_level")
         if self.wage_form == "最低技能津贴" and self.base_wage is None:
             raise ValueError("allowance_needs_base")
         return self

@@ -1,0 +1,53 @@
+"""Shared fixtures: a copy of the real contexts per test, so tests may edit YAML freely."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from skillwage_docs.agreement import Agreement, LoadedAgreement, load_agreements
+from skillwage_docs.compose import compose
+from skillwage_docs.document import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTEXTS = ROOT / "contexts"
+
+
+@pytest.fixture
+def contexts(tmp_path: Path) -> Path:
+    """A private copy of contexts/ (all regions and minimum-wage tables)."""
+    target = tmp_path / "contexts"
+    shutil.copytree(CONTEXTS, target)
+    return target
+
+
+@pytest.fixture
+def edit(contexts: Path) -> Callable[[str, str, str], Path]:
+    """Replace text in a context file: edit("yangquan/mining.yaml", old, new)."""
+
+    def _edit(relative: str, old: str, new: str) -> Path:
+        path = contexts / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return _edit
+
+
+@pytest.fixture(scope="session")
+def yangquan() -> list[LoadedAgreement]:
+    return load_agreements(CONTEXTS, "yangquan")
+
+
+@pytest.fixture(scope="session")
+def manufacturing(yangquan: list[LoadedAgreement]) -> Agreement:
+    return next(x.agreement for x in yangquan if x.agreement.slug == "manufacturing")
+
+
+@pytest.fixture(scope="session")
+def manufacturing_document(manufacturing: Agreement) -> Document:
+    return compose(manufacturing)
