@@ -1,0 +1,287 @@
+"""DOCX writer: lays a `Document` out with the docxtpl template templates/layouts/contract.docx.
+
+The template (built by templates/layouts/make_docx_template.py) holds the styles, page
+and the Jinja tags; this module supplies the filters the tags use, renders with a
+sandboxed, strict, autoescaping environment, sets the table column widths, and saves
+byte-reproducibly (fixed zip timestamps and core-property dates).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from itertools import zip_longest
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..document import Document, Paragraph, SignatureColumn, Table
+from ..environment import TEMPLATES
+from ..errors import RenderError
+
+__all__ = ["DEFAULT_TEMPLATE", "DocxWriter"]
+
+DEFAULT_TEMPLATE = TEMPLATES / "layouts" / "contract.docx"
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FIXED_DATE = datetime(1980, 1, 1)  # core properties created/modified (naive = UTC)
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_WAGE_TABLE_STYLE = "ContractTable"
+_SIGNATURE_TABLE_STYLE = "SignatureTable"
+# Paragraph styles that never open an article (the rest carry the 第X条 label).
+_NOT_LEAD = frozenset({"item", "note", "party"})
+_BLANK_MIN = 6  # a fill-in blank spans at least six characters, as in the HTML (6em)
+_TITLE_MAX = 255  # python-docx limit for core properties
+
+# XML 1.0 forbids C0 controls but tab/LF/CR, lone surrogates and U+FFFE/U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile("[\t\r\n]+")
+# docxtpl turns `{_{`, `}_}`, `{_%`, `%_}` in its output into Jinja delimiters: keep a
+# literal underscore next to a brace or percent sign as a character reference.
+_DOCXTPL_ESCAPE = re.compile(r"(?<=[{%])_|_(?=[}%])")
+
+
+def clean_text(value: object) -> str:
+    """Text as Word shows it: no XML-illegal characters, line breaks and tabs as spaces."""
+    return _SPACES.sub(" ", _ILLEGAL.sub("", str(value)))
+
+
+def _xml_text(value: object) -> str:
+    return _DOCXTPL_ESCAPE.sub("&#95;", str(escape(clean_text(value))))
+
+
+def _finalize(value: object) -> object:
+    """Every `{{ }}` output: already-built runs pass through, anything else becomes safe text."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_xml_text(value))
+
+
+def _run(text: str, *, bold: bool = False, underline: bool = False) -> str:
+    props = ("<w:b/><w:bCs/>" if bold else "") + ('<w:u w:val="single"/>' if underline else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+
+
+def _runs(paragraph: Paragraph) -> Markup:
+    """A paragraph's spans as Word runs: bold as `w:b`, a fill-in blank underlined."""
+    out = []
+    for span in paragraph.spans:
+        text = span.text
+        if span.blank:
+            pad = max(_BLANK_MIN - len(text), 0)
+            text = "\u3000" * (pad // 2) + text + "\u3000" * (pad - pad // 2)
+        out.append(_run(text, bold=span.bold, underline=span.blank))
+    return Markup("".join(out))
+
+
+def _signature_rows(columns: Sequence[SignatureColumn]) -> list[list[tuple[str, str]]]:
+    """Line i of every party side by side, so the labels of both columns align."""
+    lines = [column.lines for column in columns]
+    return [list(row) for row in zip_longest(*lines, fillvalue=("", ""))]
+
+
+def _is_lead_paragraph(value: object) -> bool:
+    return isinstance(value, Paragraph) and value.style not in _NOT_LEAD
+
+
+def _environment() -> _CachingEnvironment:
+    env = _CachingEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=_finalize, auto_reload=False
+    )
+    env.filters["runs"] = _runs
+    env.filters["signature_rows"] = _signature_rows
+    env.tests["table"] = lambda value: isinstance(value, Table)
+    env.tests["lead_paragraph"] = _is_lead_paragraph
+    return env
+
+
+class _CachingEnvironment(ImmutableSandboxedEnvironment):
+    """docxtpl compiles the (unchanging) template XML on every render: compile it once."""
+
+    _cache_size = 32
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Any] = {}
+        self.last_source: str | None = None  # the part being rendered, for error context
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        self.last_source = source
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            if len(self._compiled) >= self._cache_size:
+                self._compiled.clear()
+            self._compiled[source] = template
+        return template
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl maps \t \n \a \f in text to tabs, breaks and paragraphs; `clean_text`
+        # has already removed them all, so skip the three whole-document regex passes.
+        return xml
+
+
+def _w(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+def _twips_widths(relative: Sequence[int], count: int, total: int) -> list[int]:
+    """Column widths in twips from relative widths (equal if absent or mismatched)."""
+    if count <= 0:
+        return []
+    weights = list(relative) if len(relative) == count and all(w > 0 for w in relative) else []
+    if not weights:
+        weights = [1] * count
+    scale = sum(weights)
+    widths = [total * weight // scale for weight in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _set_widths(table: Any, widths: Sequence[int]) -> None:
+    """Fixed layout needs matching grid and cell widths (LibreOffice reads the grid)."""
+    grid = table.find(_w("tblGrid"))
+    for column in list(grid):
+        grid.remove(column)
+    for width in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(_w("w"), str(width))
+        grid.append(column)
+    tbl_w = table.find(f"{_w('tblPr')}/{_w('tblW')}")
+    if tbl_w is not None:
+        tbl_w.set(_w("w"), str(sum(widths)))
+        tbl_w.set(_w("type"), "dxa")
+    for row in table.iterchildren(_w("tr")):
+        for tc, width in zip(row.iterchildren(_w("tc")), widths, strict=False):
+            tc_w = tc.find(f"{_w('tcPr')}/{_w('tcW')}")
+            if tc_w is not None:
+                tc_w.set(_w("w"), str(width))
+                tc_w.set(_w("type"), "dxa")
+
+
+def _model_tables(document: Document) -> list[Table]:
+    """Tables in the order the template lays them out: preamble, articles, appendices."""
+    blocks: Iterable[object] = (
+        *document.preamble,
+        *(block for article in document.articles() for block in article.blocks),
+        *document.appendices,
+    )
+    return [block for block in blocks if isinstance(block, Table)]
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+class DocxWriter:
+    extension = "docx"
+
+    def __init__(self, template: Path = DEFAULT_TEMPLATE) -> None:
+        self.template_name = template.name
+        self._source = template.read_bytes()
+        self._template = _Template(io.BytesIO(self._source))
+        self._env = _environment()
+        self._lock = threading.Lock()  # a DocxTemplate holds one document at a time
+
+    def render(self, document: Document) -> bytes:
+        with self._lock:
+            try:
+                data = self._render(document)
+            except Exception as err:
+                # A render that failed half-way may leave the template's document rendered
+                # without docxtpl knowing: start the next render from the pristine bytes.
+                self._template = _Template(io.BytesIO(self._source))
+                if isinstance(err, TemplateError):
+                    raise RenderError(
+                        f"DOCX 版式模板 {self.template_name}: {err}",
+                        details=_error_context(err, self._env.last_source),
+                    ) from err
+                if isinstance(err, ValueError):  # e.g. python-docx rejecting a property
+                    raise RenderError(f"DOCX 版式模板 {self.template_name}: {err}") from err
+                raise
+        return _deterministic_zip(data)
+
+    def _render(self, document: Document) -> bytes:
+        self._template.render({"document": document}, jinja_env=self._env, autoescape=True)
+        docx = self._template.docx
+        self._lay_out_tables(docx, document)
+        _drop_empty_runs(docx.element.body)
+        self._set_properties(docx, document)
+        buffer = io.BytesIO()
+        docx.save(buffer)
+        return buffer.getvalue()
+
+    def _lay_out_tables(self, docx: Any, document: Document) -> None:
+        section = docx.sections[-1]
+        total = int(section.page_width - section.left_margin - section.right_margin) // 635
+        tables = list(docx.element.body.iterchildren(_w("tbl")))
+        wage = [t for t in tables if _table_style(t) == _WAGE_TABLE_STYLE]
+        model = _model_tables(document)
+        if len(wage) != len(model):
+            raise RenderError(
+                f"DOCX 版式模板 {self.template_name}: 模板排出 {len(wage)} 张表格，"
+                f"文档模型有 {len(model)} 张"
+            )
+        for element, table in zip(wage, model, strict=True):
+            _set_widths(element, _twips_widths(table.widths, len(table.header), total))
+        for element in tables:
+            if _table_style(element) == _SIGNATURE_TABLE_STYLE:
+                count = max(len(document.signature), 1)
+                _set_widths(element, _twips_widths((), count, total))
+
+    @staticmethod
+    def _set_properties(docx: Any, document: Document) -> None:
+        core = docx.core_properties
+        core.title = clean_text(document.title)[:_TITLE_MAX]
+        core.language = "zh-CN"
+        core.created = _FIXED_DATE
+        core.modified = _FIXED_DATE
+        core.revision = 1
+
+
+def _error_context(err: TemplateError, source: str | None) -> list[str]:
+    """The template text around the failing tag: docxtpl's `docx_context` (syntax errors),
+    else the same window found from the template line in the traceback (runtime errors)."""
+    lines = getattr(err, "docx_context", None)
+    if lines is None and source is not None:
+        lineno, tb = None, err.__traceback__
+        while tb is not None:  # Jinja rewrites template frames to the template's own lines
+            if tb.tb_frame.f_code.co_filename == "<template>":
+                lineno = tb.tb_lineno
+            tb = tb.tb_next
+        if lineno is not None:
+            window = source.splitlines()[max(lineno - 4, 0) : lineno + 3]
+            lines = [re.sub(r"<[^>]+>", "", line) for line in window]
+    return [text for text in (line.strip() for line in lines or ()) if text]
+
+
+def _drop_empty_runs(body: Any) -> None:
+    """docxtpl leaves an empty run on each side of a `{{r }}` / `{%r %}` tag: tidy them away."""
+    for run in body.xpath(".//w:r[count(*)=1 and w:t and w:t='']"):
+        run.getparent().remove(run)
+
+
+def _table_style(table: Any) -> str | None:
+    style = table.find(f"{_w('tblPr')}/{_w('tblStyle')}")
+    return None if style is None else str(style.get(_w("val")))

@@ -1,0 +1,577 @@
+"""Build templates/layouts/contract.docx, the docxtpl Word template used by `DocxWriter`.
+
+Run with the project venv (it rewrites the .docx next to this script, byte-identically
+for the same script and library versions):
+
+    .venv/bin/python templates/layouts/make_docx_template.py
+
+The template is generated rather than edited in Word so that every Jinja tag sits in a
+single run (Word splits hand-typed tags across runs, docxtpl #85) and the styles carry
+the East Asian fonts explicitly (python-docx never writes `w:eastAsia`, python-docx #346).
+Open the result in Word to see the layout: each tag is a visible paragraph, row or cell.
+
+Layout only: the contract wording comes from the `Document` model; this file holds
+none of it. The writer supplies the filters and tests the tags use:
+`runs` (a Paragraph's spans as Word runs), `signature_rows` (signature columns as table
+rows), and the tests `table` and `lead_paragraph` (a paragraph that carries the 第X条 label).
+
+Typography follows Chinese official-document custom (GB/T 9704 page, fonts by role):
+title 宋体 二号 bold, chapter headings 黑体 三号, body 仿宋 四号 with a two-character
+first-line indent on a fixed 28 pt line; Latin text and figures in Times New Roman.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+
+OUT = Path(__file__).resolve().with_name("contract.docx")
+FIXED_DATE = datetime(1980, 1, 1, tzinfo=UTC)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def mm(value: float) -> int:
+    """Millimetres to twips (1/1440 inch)."""
+    return round(value * 1440 / 25.4)
+
+
+# --- geometry: A4, GB/T 9704 margins (版心 156 mm × 225 mm) -----------------------------
+PAGE_W, PAGE_H = 11906, 16838
+TOP, BOTTOM, LEFT, RIGHT = mm(37), mm(35), mm(28), mm(26)
+FOOTER = mm(28)  # page number 7 mm below the text block
+HEADER = mm(15)
+TEXT_W = PAGE_W - LEFT - RIGHT
+
+# --- fonts and sizes (half-points) --------------------------------------------------------
+LATIN = "Times New Roman"
+FANGSONG, HEITI, SONGTI = "仿宋", "黑体", "宋体"
+SIZE_TITLE = 44  # 二号 22 pt
+SIZE_HEADING = 32  # 三号 16 pt
+SIZE_BODY = 28  # 四号 14 pt
+SIZE_SMALL = 24  # 小四 12 pt
+SIZE_FOOTER = 21  # 五号 10.5 pt
+LINE_BODY = 560  # fixed 28 pt
+LINE_TABLE = 360  # fixed 18 pt
+INDENT_2_CHARS = 'w:firstLineChars="200" w:firstLine="{}"'
+
+W = nsdecls("w")
+
+# --- styles ------------------------------------------------------------------------------
+
+
+def rfonts(east_asia: str) -> str:
+    return (
+        f'<w:rFonts w:ascii="{LATIN}" w:eastAsia="{east_asia}" w:hAnsi="{LATIN}" w:cs="{LATIN}"/>'
+    )
+
+
+def rpr(east_asia: str, size: int, extra: str = "", color: str = "") -> str:
+    """Run properties in schema order: rFonts, b…, color, kern, sz, szCs, lang."""
+    colour = f'<w:color w:val="{color}"/>' if color else ""
+    return (
+        f"<w:rPr>{rfonts(east_asia)}{extra}{colour}"
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
+    )
+
+
+def spacing(line: int, before: int = 0, after: int = 0, rule: str = "exact") -> str:
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>'
+
+
+def paragraph_style(
+    style_id: str,
+    name: str,
+    ppr: str,
+    run: str,
+    *,
+    based_on: str = "Normal",
+    next_style: str = "",
+    aliases: str = "",
+    priority: int = 10,
+    builtin: bool = False,
+) -> str:
+    custom = "" if builtin else ' w:customStyle="1"'
+    parts = [f'<w:style w:type="paragraph"{custom} w:styleId="{style_id}">'
+             f'<w:name w:val="{name}"/>']
+    if aliases:
+        parts.append(f'<w:aliases w:val="{aliases}"/>')
+    if based_on:
+        parts.append(f'<w:basedOn w:val="{based_on}"/>')
+    if next_style:
+        parts.append(f'<w:next w:val="{next_style}"/>')
+    parts.append(f'<w:uiPriority w:val="{priority}"/><w:qFormat/>')
+    parts.append(f"<w:pPr>{ppr}</w:pPr>{run}</w:style>")
+    return "".join(parts)
+
+
+def styles_xml() -> str:
+    body_indent = f"<w:ind {INDENT_2_CHARS.format(2 * SIZE_BODY * 10)}/>"
+    small_indent = f"<w:ind {INDENT_2_CHARS.format(2 * SIZE_SMALL * 10)}/>"
+    no_indent = '<w:ind w:left="0" w:firstLine="0"/>'
+    keep = "<w:keepNext/><w:keepLines/>"
+    styles = [
+        # Defaults: Times New Roman for Latin, 仿宋 for Chinese, zh-CN; no theme fonts.
+        "<w:docDefaults><w:rPrDefault>",
+        rpr(FANGSONG, SIZE_BODY, '<w:kern w:val="2"/>'),
+        "</w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>",
+        '<w:latentStyles w:defLockedState="0" w:defUIPriority="99" w:defSemiHidden="0"'
+        ' w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>',
+        # Built-in styles Word knows by name (localised in its UI: 正文, 标题, 标题 1 …).
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>'
+        + rpr(FANGSONG, SIZE_BODY)
+        + "</w:style>",
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/></w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        '<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>",
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+        paragraph_style(
+            "Title", "Title",
+            '<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="560" w:line="720"'
+            ' w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>'
+            '<w:outlineLvl w:val="9"/>',
+            rpr(SONGTI, SIZE_TITLE, "<w:b/><w:bCs/>"),
+            next_style="Party", aliases="合同标题", builtin=True,
+        ),
+        paragraph_style(
+            "Heading1", "heading 1",
+            f"{keep}{spacing(LINE_BODY, before=280, after=280)}{no_indent}"
+            '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
+            rpr(HEITI, SIZE_HEADING),
+            next_style="ArticleBody", aliases="章标题", priority=9, builtin=True,
+        ),
+        paragraph_style(
+            "Heading2", "heading 2",
+            f"{keep}{spacing(LINE_BODY, before=140, after=0)}{body_indent}"
+            '<w:outlineLvl w:val="1"/>',
+            rpr(HEITI, SIZE_BODY),
+            next_style="ArticleBody", aliases="节标题", priority=9, builtin=True,
+        ),
+        # Contract styles (custom, Chinese names shown in Word's style gallery).
+        paragraph_style(
+            "ArticleBody", "条款正文",
+            f'{spacing(LINE_BODY)}{body_indent}<w:jc w:val="both"/>',
+            rpr(FANGSONG, SIZE_BODY),
+        ),
+        paragraph_style(
+            "ListItem", "列项",
+            f'{spacing(LINE_BODY)}{body_indent}<w:jc w:val="both"/>',
+            rpr(FANGSONG, SIZE_BODY),
+            based_on="ArticleBody",
+        ),
+        paragraph_style(
+            "FillNote", "填写说明",
+            f'{spacing(400, before=60, after=60)}{small_indent}<w:jc w:val="both"/>',
+            rpr(FANGSONG, SIZE_SMALL, color="595959"),
+            based_on="ArticleBody",
+        ),
+        paragraph_style(
+            "Party", "当事方",
+            f'{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
+            rpr(FANGSONG, SIZE_BODY),
+        ),
+        paragraph_style(
+            "TableCaption", "表题",
+            f'{keep}{spacing(LINE_BODY, before=120, after=60)}{no_indent}<w:jc w:val="center"/>',
+            rpr(HEITI, SIZE_SMALL),
+            next_style="TableText",
+        ),
+        # keepNext on every cell paragraph keeps a short table on one page (with its caption);
+        # Word still breaks a table longer than a page, repeating the header row.
+        paragraph_style(
+            "TableText", "表格文字",
+            f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
+            '<w:jc w:val="center"/>',
+            rpr(FANGSONG, SIZE_SMALL),
+        ),
+        paragraph_style(
+            "TableHeader", "表头",
+            f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
+            '<w:jc w:val="center"/>',
+            rpr(HEITI, SIZE_SMALL),
+            based_on="TableText",
+        ),
+        paragraph_style(
+            "TableGap", "表后空行",
+            f'<w:snapToGrid w:val="0"/>{spacing(240)}{no_indent}',
+            rpr(FANGSONG, SIZE_SMALL),
+        ),
+        paragraph_style(
+            "Signature", "落款",
+            f'<w:keepNext/><w:keepLines/>{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
+            rpr(FANGSONG, SIZE_BODY),
+        ),
+        paragraph_style(
+            "Footer", "footer",
+            f'<w:snapToGrid w:val="0"/>{spacing(240, rule="auto")}{no_indent}'
+            '<w:jc w:val="center"/>',
+            rpr(SONGTI, SIZE_FOOTER),
+            priority=99,
+            builtin=True,
+        ),
+        # 第X条: the article number run, 黑体 like the headings.
+        '<w:style w:type="character" w:customStyle="1" w:styleId="ArticleLabel">'
+        '<w:name w:val="条号"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        f'<w:uiPriority w:val="10"/><w:qFormat/><w:rPr>{rfonts(HEITI)}</w:rPr></w:style>',
+        # Tables: the wage schedules ruled on all sides, the signature block without rules.
+        '<w:style w:type="table" w:customStyle="1" w:styleId="ContractTable">'
+        '<w:name w:val="合同表格"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        f"<w:pPr>{no_indent}</w:pPr><w:tblPr>{borders('single')}</w:tblPr></w:style>",
+        '<w:style w:type="table" w:customStyle="1" w:styleId="SignatureTable">'
+        '<w:name w:val="落款表格"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        f"<w:pPr>{no_indent}</w:pPr><w:tblPr>{borders('nil')}</w:tblPr></w:style>",
+    ]
+    return f'<w:styles {W}>{"".join(styles)}</w:styles>'
+
+
+def borders(kind: str) -> str:
+    attrs = 'w:val="single" w:sz="4" w:space="0" w:color="000000"' if kind == "single" else (
+        'w:val="nil"'
+    )
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    return "<w:tblBorders>" + "".join(f"<w:{side} {attrs}/>" for side in sides) + "</w:tblBorders>"
+
+
+# --- fonts table: tells Word/WPS what the Chinese font names are when one is missing ----------
+FONT_TABLE = f"""<w:fonts {W}>
+<w:font w:name="{LATIN}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>\
+<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="{SONGTI}"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>\
+<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="{HEITI}"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>\
+<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
+<w:font w:name="{FANGSONG}"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/>\
+<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
+</w:fonts>"""
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>0</TotalTime>"
+    "<Application>skillwage-docs</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "</Properties>"
+)
+
+# --- body: docxtpl tags, each in one run ------------------------------------------------------
+
+
+def text_run(text: str, style: str = "") -> str:
+    """One run; `text` is layout text or a single Jinja tag (never split across runs)."""
+    props = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<w:r>{props}<w:t xml:space="preserve">{safe}</w:t></w:r>'
+
+
+def para(style: str, *runs: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{"".join(runs)}</w:p>'
+
+
+def tag(statement: str) -> str:
+    """A paragraph-level control tag: docxtpl drops the whole paragraph around it."""
+    return para("ArticleBody", text_run(f"{{%p {statement} %}}"))
+
+
+def cell(content: str, width: int, *, span: int = 1) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="center"/>'
+        f"</w:tcPr>{content}</w:tc>"
+    )
+
+
+def row(cells: str, *, header: bool = False, height: int = 0) -> str:
+    props = "<w:cantSplit/>"
+    if height:
+        props += f'<w:trHeight w:val="{height}"/>'
+    if header:
+        props += "<w:tblHeader/>"
+    return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>"
+
+
+def loop_table(
+    style: str,
+    cell_margins: str,
+    *,
+    header: tuple[str, str] | None,
+    rows: tuple[str, str],
+    row_cells: str,
+    cell_para: str,
+    row_height: int,
+) -> str:
+    """A table whose rows come from `{%tr for %}` and whose columns from `{%tc for %}`.
+
+    The template has three grid columns (the tc-for cell, the content cell, the tc-endfor
+    cell) so Word shows it as a valid table; docxtpl drops the tag cells and the writer
+    sets the real grid and cell widths per rendered table.
+    """
+    third = TEXT_W // 3
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in (third, TEXT_W - 2 * third, third))
+
+    def tag_cell(text: str) -> str:
+        return cell(para(cell_para, text_run(text)), third)
+
+    def looped_row(source: str, variable: str, content_style: str, is_header: bool) -> str:
+        return row(
+            tag_cell(f"{{%tc for {variable} in {source} %}}")
+            + cell(para(content_style, *content_runs(variable, content_style)), TEXT_W - 2 * third)
+            + tag_cell("{%tc endfor %}"),
+            header=is_header,
+            height=row_height,
+        )
+
+    parts = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{TEXT_W}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/>'
+        f"{borders('single' if style == 'ContractTable' else 'nil')}"
+        f'<w:tblLayout w:type="fixed"/>{cell_margins}'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0"'
+        ' w:noHBand="0" w:noVBand="1"/></w:tblPr>',
+        f"<w:tblGrid>{grid}</w:tblGrid>",
+    ]
+    if header is not None:
+        source, style_name = header
+        parts.append(looped_row(source, "cell", style_name, True))
+    row_var, row_source = rows
+    parts.append(
+        row(cell(para(cell_para, text_run(f"{{%tr for {row_var} in {row_source} %}}")), TEXT_W,
+                 span=3))
+    )
+    parts.append(looped_row(row_var, "cell", row_cells, False))
+    parts.append(row(cell(para(cell_para, text_run("{%tr endfor %}")), TEXT_W, span=3)))
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def content_runs(variable: str, style: str) -> list[str]:
+    if style == "Signature":  # (label, value) pairs
+        return [text_run(f"{{{{ {variable}[0] }}}}"), text_run(f"{{{{ {variable}[1] }}}}")]
+    return [text_run(f"{{{{ {variable} }}}}")]
+
+
+WAGE_CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+)
+SIGNATURE_CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+)
+
+PARAGRAPH_STYLES = (("item", "ListItem"), ("note", "FillNote"), ("party", "Party"))
+
+
+def blocks(source: str, *, labelled: bool) -> list[str]:
+    """Lay out each block of `source`: a table (caption, rules, repeated header) or a paragraph.
+
+    `labelled`: blocks of an article, whose first body paragraph opens with 第X条.
+    """
+    out = [
+        tag(f"for block in {source}"),
+        tag("if block is table"),
+        tag("if block.caption"),
+        para("TableCaption", text_run("{{ block.caption }}")),
+        tag("endif"),
+        loop_table(
+            "ContractTable",
+            WAGE_CELL_MARGINS,
+            header=("block.header", "TableHeader"),
+            rows=("row", "block.rows"),
+            row_cells="TableText",
+            cell_para="TableText",
+            row_height=454,
+        ),
+        para("TableGap"),  # keeps consecutive tables apart and gives the table air below
+    ]
+    for style, style_id in PARAGRAPH_STYLES:
+        out += [
+            tag(f"elif block.style == '{style}'"),
+            para(style_id, text_run("{{r block|runs }}")),
+        ]
+    body_runs = [text_run("{{r block|runs }}")]
+    if labelled:
+        body_runs = [
+            text_run("{%r if loop.first %}"),
+            text_run("{{ article.label }}", "ArticleLabel"),
+            text_run("\u3000"),
+            text_run("{%r endif %}"),
+            *body_runs,
+        ]
+    out += [tag("else"), para("ArticleBody", *body_runs), tag("endif"), tag("endfor")]
+    return out
+
+
+def body_xml() -> list[str]:
+    return [
+        para("Title", text_run("{{ document.title }}")),
+        *blocks("document.preamble", labelled=False),
+        tag("for chapter in document.chapters"),
+        para("Heading1", text_run("{{ chapter.label }}"), text_run("\u3000"),
+             text_run("{{ chapter.title }}")),
+        tag("for article in chapter.articles"),
+        # An article that does not open with a body paragraph still shows its number.
+        tag("if not article.blocks or article.blocks[0] is not lead_paragraph"),
+        para("ArticleBody", text_run("{{ article.label }}", "ArticleLabel")),
+        tag("endif"),
+        *blocks("article.blocks", labelled=True),
+        tag("endfor"),
+        tag("endfor"),
+        tag("if document.signature|signature_rows"),  # a table needs at least one row
+        para("Signature"),
+        loop_table(
+            "SignatureTable",
+            SIGNATURE_CELL_MARGINS,
+            header=None,
+            rows=("line", "document.signature|signature_rows"),
+            row_cells="Signature",
+            cell_para="Signature",
+            row_height=0,
+        ),
+        para("Signature"),
+        tag("endif"),
+        *blocks("document.appendices", labelled=False),
+    ]
+
+
+def field(instruction: str) -> str:
+    """A complex field (begin/instr/separate/result/end) Word and LibreOffice recompute."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def footer_xml() -> str:
+    return (
+        f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+        f'{text_run("第 ")}{field("PAGE")}{text_run(" 页 共 ")}{field("NUMPAGES")}'
+        f'{text_run(" 页")}</w:p>'
+    )
+
+
+# --- assembly -------------------------------------------------------------------------------
+
+DROP_RELS = (RT.CUSTOM_XML, RT.NUMBERING, RT.WEB_SETTINGS,
+             "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+
+
+def build() -> bytes:
+    document = docx.Document()
+    part = document.part
+
+    # Lean package: no stylesWithEffects (430 kB), numbering, customXml, webSettings,
+    # thumbnail; every render re-reads the template, so size is speed.
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype in DROP_RELS:
+            del part.rels[rel_id]
+    package_rels = part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rel_id]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML.encode("utf-8")
+
+    styles = document.styles.element
+    for child in list(styles):
+        styles.remove(child)
+    for child in list(parse_xml(styles_xml())):
+        styles.append(child)
+
+    font_table = part.part_related_by(RT.FONT_TABLE)
+    font_table._blob = FONT_TABLE.encode("utf-8")
+
+    settings = document.settings.element
+    settings.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
+    settings.find(qn("w:defaultTabStop")).set(qn("w:val"), "420")
+    settings.find(qn("w:characterSpacingControl")).set(qn("w:val"), "compressPunctuation")
+    for name in ("w:savePreviewPicture", "w:attachedTemplate"):
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
+    section.top_margin, section.bottom_margin = Twips(TOP), Twips(BOTTOM)
+    section.left_margin, section.right_margin = Twips(LEFT), Twips(RIGHT)
+    section.header_distance, section.footer_distance = Twips(HEADER), Twips(FOOTER)
+    section.gutter = Twips(0)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is not None:
+        sect_pr.remove(grid)
+    sect_pr.append(parse_xml(f'<w:docGrid {W} w:linePitch="312"/>'))
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    ftr = footer._element
+    for child in list(ftr):
+        ftr.remove(child)
+    ftr.append(parse_xml(footer_xml()))
+
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for element in list(parse_xml(f"<w:body {W}>{''.join(body_xml())}</w:body>")):
+        sect_pr.addprevious(element)
+
+    core = document.core_properties
+    core.author = ""
+    core.comments = ""
+    core.keywords = ""
+    core.last_modified_by = ""
+    core.title = ""
+    core.subject = ""
+    core.category = ""
+    core.language = "zh-CN"
+    core.revision = 1
+    core.created = core.modified = FIXED_DATE.replace(tzinfo=None)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def main() -> None:
+    OUT.write_bytes(build())
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
