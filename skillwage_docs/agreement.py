@@ -32,6 +32,7 @@ __all__ = [
     "SkillLevel",
     "Source",
     "discover_regions",
+    "figures",
     "load_agreements",
 ]
 
@@ -276,7 +277,7 @@ def _message(error: Any) -> str:
     if kind in ("enum", "literal_error"):
         expected = error.get("ctx", {}).get("expected", "")
         return f"取值无效，应为 {expected}"
-    text = _MESSAGES.get(kind, error["msg"])
+    text: str = _MESSAGES.get(kind, str(error["msg"]))
     if "input" in error and kind not in ("missing", "extra_forbidden") and not isinstance(
         error["input"], dict | list
     ):
@@ -371,3 +372,25 @@ def load_agreement(path: Path, region_source: Located, region_path: Path) -> Loa
         problems = _problems(err, merged, path)
         raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
     return LoadedAgreement(agreement, merged, path, region_path)
+
+
+def figures(agreement: Agreement) -> dict[str, Decimal]:
+    """Every wage figure of an agreement under a readable key, e.g. "焊工·初级工·月".
+
+    Used to report what changed between builds and to check figures in rendered output.
+    """
+    out: dict[str, Decimal] = {}
+    if agreement.base_wage is not None:
+        out["基本工资·月"] = agreement.base_wage
+    for row in agreement.levels_sorted():
+        out[f"{row.level}·月"] = row.monthly
+        if row.hourly is not None:
+            out[f"{row.level}·小时"] = row.hourly
+        if row.allowance is not None:
+            out[f"{row.level}·技能津贴"] = row.allowance
+    for group in (agreement.occupations, agreement.categories):
+        for item in group:
+            name = getattr(item, "name", None) or getattr(item, "category", "")
+            for level, amount in item.monthly.items():
+                out[f"{name}·{level}·月"] = amount
+    return out

@@ -1,0 +1,737 @@
+"""Validation rules: each has a failing and a passing case; every failure names file:line,
+field, figure, the minimum it broke and that minimum's source."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillwage_docs import rules
+from skillwage_docs.agreement import LoadedAgreement, load_agreements
+from skillwage_docs.errors import InputError
+from skillwage_docs.figures import yuan
+from skillwage_docs.minimum_wage import load_minimum_wages
+from skillwage_docs.rules import (
+    ENTRY_POINT_GROUP,
+    Finding,
+    ProjectConfig,
+    Report,
+    RuleContext,
+    load_config,
+    validate,
+)
+
+from .conftest import CONTEXTS
+
+TABLE = load_minimum_wages(CONTEXTS / "minimum_wages")
+REAL = load_agreements(CONTEXTS, "yangquan")
+NO_HOOKS: list[rules.Hook] = []
+
+LATER_STANDARD = """
+  - effective: 2026-07-01
+    effective_confirmed: true
+    source: 晋政发〔2026〕测试号
+    classes:
+      - {name: 一类, monthly: 2600, hourly: 27, confirmed: true}
+    areas:
+      - {area: 阳泉市城区, class: 一类, confirmed: true}
+      - {area: 阳泉市矿区, class: 一类, confirmed: true}
+      - {area: 阳泉市郊区, class: 一类, confirmed: true}
+      - {area: 平定县, class: 一类, confirmed: true}
+      - {area: 盂县, class: 一类, confirmed: true}
+"""
+
+
+def check(contexts: Path, *, strict: bool = False, config: ProjectConfig | None = None) -> Report:
+    loaded = load_agreements(contexts, "yangquan")
+    table = load_minimum_wages(contexts / "minimum_wages")
+    return validate(loaded, table, strict=strict, hooks=NO_HOOKS, config=config or ProjectConfig())
+
+
+def by_rule(report: Report, rule: str, slug: str | None = None) -> list[Finding]:
+    return [f for f in report.findings if f.rule == rule and (slug is None or f.agreement == slug)]
+
+
+def text_at(location: str) -> str:
+    file, line = location.rsplit(":", 1)
+    path = Path(file) if Path(file).is_absolute() else CONTEXTS.parent / file
+    return path.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+
+
+def assert_names_everything(finding: Finding, on_line: str) -> None:
+    """A failure line carries file:line, field, figure, limit and source."""
+    line = finding.line()
+    assert line.startswith(f"{finding.location}: {finding.field}")
+    assert on_line in text_at(finding.location)
+    assert finding.figure is not None and finding.limit is not None and finding.source
+    assert yuan(finding.figure) in finding.message
+    assert yuan(finding.limit) in finding.message
+
+
+# --- the real contexts ------------------------------------------------------------------------
+
+
+def test_real_contexts_pass_with_warnings_on_unconfirmed_data() -> None:
+    report = validate(REAL, TABLE, hooks=NO_HOOKS, config=ProjectConfig())
+    assert report.ok, report.lines()
+    assert report.checked == [x.agreement.slug for x in REAL]
+    assert {f.rule for f in report.findings} == {"unconfirmed_minimums"}
+    assert all(f.severity == "warning" for f in report.findings)
+    # each agreement gets its own copies; the printed list shows each line once
+    assert len(report.findings) == len(REAL) * len(report.warnings)
+    named = [f.message for f in report.warnings]
+    assert any("一类小时最低工资 23.5 元（contexts/minimum_wages/shanxi.yaml:" in m for m in named)
+    assert report.standards["mining"].monthly == 2150
+
+
+def test_strict_turns_warnings_into_errors() -> None:
+    report = validate(REAL, TABLE, strict=True, hooks=NO_HOOKS, config=ProjectConfig())
+    assert not report.ok and report.warnings == [] and report.strict
+
+
+# --- figures above the minimum ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "label"),
+    [
+        (
+            "hospitality.yaml",
+            "{level: 初级工, monthly: 2300",
+            "{level: 初级工, monthly: 2150",
+            "skill_levels[0].monthly",
+            "初级工",
+        ),
+        (
+            "manufacturing.yaml",
+            "monthly: {初级工: 2550, 中级工: 2850",
+            "monthly: {初级工: 2100, 中级工: 2850",
+            "occupations[0].monthly.初级工",
+            "焊工·初级工",
+        ),
+        (
+            "mining.yaml",
+            "skill_levels:",
+            "categories:\n  - category: 技术技能型\n    monthly: {初级工: 2150.00}\nskill_levels:",
+            "categories[0].monthly.初级工",
+            "技术技能型·初级工",
+        ),
+    ],
+)
+def test_monthly_figure_not_above_the_minimum(
+    contexts: Path, edit: Callable[..., Path], file: str, old: str, new: str, field: str, label: str
+) -> None:
+    edit(f"yangquan/{file}", old, new)
+    errors = check(contexts).errors
+    assert [(f.rule, f.field, f.label) for f in errors] == [("monthly_above_minimum", field, label)]
+    finding = errors[0]
+    assert finding.location.rsplit(":", 1)[0].endswith(file)
+    assert_names_everything(finding, new.split("\n")[-1] if "categories" not in new else "2150")
+    assert finding.limit == 2150
+    assert "不高于当地最低工资标准 2150 元（山西省一类地区（阳泉市城区），2025-01-01 起执行" in (
+        finding.message
+    )
+    assert "来源：发文未查到，数字见人社部" in finding.message
+
+
+def test_monthly_figure_just_above_the_minimum_passes(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/hospitality.yaml", "初级工, monthly: 2300", "初级工, monthly: 2150.01")
+    assert check(contexts).ok
+
+
+def test_finding_line_format() -> None:
+    finding = Finding(
+        severity="error",
+        location="contexts/yangquan/x.yaml:23",
+        field="skill_levels[1].monthly",
+        label="初级工",
+        figure=Decimal(2150),
+        limit=Decimal(2150),
+        source="来源文件",
+        message="2150 元不高于当地最低工资标准 2150 元（山西省一类地区，2025-01-01 起执行，"
+        "来源：…）",
+    )
+    assert finding.line() == (
+        "contexts/yangquan/x.yaml:23: skill_levels[1].monthly（初级工）: 2150 元不高于当地最低工资"
+        "标准 2150 元（山西省一类地区，2025-01-01 起执行，来源：…）"
+    )
+    assert json.loads(json.dumps(finding.to_json()))["figure"] == "2150"
+
+
+def test_hourly_figure_not_above_the_hourly_minimum(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.5}")
+    errors = check(contexts).errors
+    assert [(f.rule, f.field) for f in errors] == [
+        ("hourly_above_minimum", "skill_levels[0].hourly")
+    ]
+    assert_names_everything(errors[0], "hourly: 23.5")
+    assert "23.5 元/小时不高于当地小时最低工资标准 23.5 元/小时" in errors[0].message
+
+
+def test_hourly_figure_above_the_hourly_minimum_passes(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.6}")
+    assert check(contexts).ok
+
+
+def test_a_table_without_hourly_figures_warns_instead_of_passing(contexts: Path) -> None:
+    path = contexts / "minimum_wages" / "shanxi.yaml"
+    path.write_text(path.read_text("utf-8").replace("hourly: 23.5, ", ""), "utf-8")
+    report = check(contexts)
+    found = by_rule(report, "hourly_above_minimum", "mining")
+    assert [(f.severity, f.field) for f in found] == [("warning", "skill_levels[0].hourly")]
+    assert "小时工资未能校验" in found[0].message
+
+
+def test_base_wage_under_the_allowance_form(contexts: Path, edit: Callable[..., Path]) -> None:
+    path = edit("yangquan/housekeeping.yaml", "base_wage: 2200", "base_wage: 2150")
+    errors = check(contexts).errors
+    assert [(f.rule, f.field) for f in errors] == [("base_wage_above_minimum", "base_wage")]
+    assert_names_everything(errors[0], "base_wage: 2150")
+    assert "不含技能津贴的基本工资 2150 元" in errors[0].message
+    path.write_text(path.read_text("utf-8").replace("base_wage: 2150", "base_wage: 2151"), "utf-8")
+    assert check(contexts).ok
+
+
+# --- a standard taking effect during the term ---------------------------------------------------
+
+
+def test_later_standard_overtaking_a_figure_warns(contexts: Path) -> None:
+    path = contexts / "minimum_wages" / "shanxi.yaml"
+    path.write_text(path.read_text("utf-8") + LATER_STANDARD, "utf-8")
+    report = check(contexts)
+    assert report.ok
+    found = by_rule(report, "later_minimums", "manufacturing")
+    first = next(f for f in found if f.field == "skill_levels[0].monthly")
+    assert first.severity == "warning" and first.limit == 2600 and first.figure == 2250
+    assert_names_everything(first, "monthly: 2250")
+    assert "合同期内 2026-07-01 起执行的最低工资标准 2600 元" in first.message
+    assert "来源：晋政发〔2026〕测试号" in first.message
+    assert any(f.field == "skill_levels[0].hourly" for f in found)  # 24 ≤ 27
+    # hospitality ends 2026-06-30, before the new standard
+    assert by_rule(report, "later_minimums", "hospitality") == []
+    strict = check(contexts, strict=True)
+    assert any(f.rule == "later_minimums" for f in strict.errors)
+
+
+def test_no_later_standard_no_warning() -> None:
+    report = validate(REAL, TABLE, hooks=NO_HOOKS, config=ProjectConfig())
+    assert by_rule(report, "later_minimums") == []
+
+
+# --- figures rise with level ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "figure", "limit"),
+    [
+        (
+            "mining.yaml",
+            "{level: 中级工, monthly: 2900",
+            "{level: 中级工, monthly: 2500",
+            "skill_levels[1].monthly",
+            2500,
+            2600,
+        ),
+        (
+            "mining.yaml",
+            "monthly: 3300, hourly: 35",
+            "monthly: 3300, hourly: 30",
+            "skill_levels[2].hourly",
+            30,
+            31,
+        ),
+        (
+            "manufacturing.yaml",
+            "高级工: 3200, 技师: 3700}",
+            "高级工: 3200, 技师: 3000}",
+            "occupations[0].monthly.技师",
+            3000,
+            3200,
+        ),
+        (
+            "housekeeping.yaml",
+            "hourly: 31, allowance: 700",
+            "hourly: 31, allowance: 400",
+            "skill_levels[3].allowance",
+            400,
+            450,
+        ),
+    ],
+)
+def test_a_higher_level_paid_less_is_an_error(
+    contexts: Path,
+    edit: Callable[..., Path],
+    file: str,
+    old: str,
+    new: str,
+    field: str,
+    figure: int,
+    limit: int,
+) -> None:
+    edit(f"yangquan/{file}", old, new)
+    found = by_rule(check(contexts), "rising_with_level")
+    assert [(f.field, f.figure, f.limit) for f in found] == [
+        (field, Decimal(figure), Decimal(limit))
+    ]
+    assert_names_everything(found[0], new.split(",")[-1].strip(" }"))
+    assert "技能等级越高，标准不得越低" in found[0].message
+    assert found[0].source == "人社厅发〔2025〕52号"
+
+
+def test_equal_figures_at_a_higher_level_pass(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "{level: 中级工, monthly: 2900", "{level: 中级工, monthly: 2600")
+    assert by_rule(check(contexts), "rising_with_level") == []
+
+
+def test_a_dip_is_reported_once_against_the_highest_lower_level(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/mining.yaml", "{level: 中级工, monthly: 2900", "{level: 中级工, monthly: 3500")
+    found = by_rule(check(contexts), "rising_with_level")
+    assert [(f.field, f.limit) for f in found] == [("skill_levels[2].monthly", Decimal(3500))]
+
+
+# --- allowances -----------------------------------------------------------------------------
+
+
+def _replace(item: LoadedAgreement, **changes: object) -> LoadedAgreement:
+    return dataclasses.replace(item, agreement=item.agreement.model_copy(update=changes))
+
+
+def _run(item: LoadedAgreement) -> Report:
+    return validate([item], TABLE, hooks=NO_HOOKS, config=ProjectConfig())
+
+
+def test_negative_allowance_is_an_error() -> None:
+    # The model refuses ≤ 0 at load time; the rule guards data built in code (hooks, imports).
+    housekeeping = next(x for x in REAL if x.agreement.slug == "housekeeping")
+    rows = list(housekeeping.agreement.skill_levels)
+    rows[0] = rows[0].model_copy(update={"allowance": Decimal(-50)})
+    found = by_rule(_run(_replace(housekeeping, skill_levels=rows)), "allowances")
+    assert [(f.severity, f.field, f.figure) for f in found] == [
+        ("error", "skill_levels[0].allowance", Decimal(-50))
+    ]
+    assert "allowance: 100" in text_at(found[0].location)
+    assert by_rule(_run(housekeeping), "allowances") == []
+
+
+def test_allowance_form_without_an_allowance_warns(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/housekeeping.yaml", "hourly: 24, allowance: 100}", "hourly: 24}")
+    found = by_rule(check(contexts), "allowances")
+    assert [(f.severity, f.field, f.label) for f in found] == [
+        ("warning", "skill_levels[0]", "初级工")
+    ]
+
+
+# --- term and dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "severity", "expected"),
+    [
+        ("{start: 2025-07-01, end: 2025-07-01}", "error", "终止日期不晚于起始日期"),
+        ("{start: 2025-07-01, end: 2024-07-01}", "error", "终止日期不晚于起始日期"),
+        ("{start: 2025-07-01, end: 2028-07-01}", "error", "超过 3 年"),
+        ("{start: 2025-07-01, end: 2026-05-31}", "warning", "不足 1 年"),
+    ],
+)
+def test_term_of_one_to_three_years(
+    contexts: Path, edit: Callable[..., Path], term: str, severity: str, expected: str
+) -> None:
+    edit("yangquan/mining.yaml", "{start: 2025-07-01, end: 2028-06-30}", term)
+    found = by_rule(check(contexts), "term_length")
+    assert [(f.severity, f.field) for f in found] == [(severity, "term.end")]
+    assert expected in found[0].message and "第三十八条" in found[0].source
+    assert "term:" in text_at(found[0].location)
+
+
+def test_terms_of_exactly_one_and_three_years_pass() -> None:
+    # mining runs exactly 3 years, hospitality exactly 1.
+    report = validate(REAL, TABLE, hooks=NO_HOOKS, config=ProjectConfig())
+    assert by_rule(report, "term_length") == []
+
+
+def test_signing_after_the_start_is_an_error(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "signing_date: 2025-06-18", "signing_date: 2025-07-02")
+    found = by_rule(check(contexts), "signing_before_start")
+    assert [f.field for f in found] == ["signing_date"]
+    assert "签订日期 2025-07-02 晚于合同起始日期 2025-07-01" in found[0].message
+    assert "signing_date: 2025-07-02" in text_at(found[0].location)
+
+
+def test_signing_on_the_start_day_passes(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "signing_date: 2025-06-18", "signing_date: 2025-07-01")
+    assert by_rule(check(contexts), "signing_before_start") == []
+
+
+# --- 52号 category floors (switchable) ------------------------------------------------------
+
+CATEGORIES = """rules: {category_floors: true}
+categories:
+  - category: 基础类
+    monthly: {初级工: 2257.5, 中级工: 2600}
+  - category: 重要类
+    monthly: {初级工: 2570, 中级工: 2700}
+skill_levels:"""
+
+
+def test_category_floors_when_switched_on(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES)
+    found = by_rule(check(contexts), "category_floors")
+    # 基础类 at exactly 105% of 2150 (2257.5) passes; 重要类 2570 is below 120% (2580).
+    assert [(f.field, f.figure, f.limit) for f in found] == [
+        ("categories[1].monthly.初级工", Decimal(2570), Decimal(2580))
+    ]
+    assert_names_everything(found[0], "初级工: 2570")
+    assert "当地最低工资标准 2150 元的 120%" in found[0].message
+
+
+def test_category_floors_off_by_default(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES.replace("true", "false"))
+    assert by_rule(check(contexts), "category_floors") == []
+
+
+def test_category_floor_ratios_come_from_the_project_config(
+    contexts: Path, edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.skillwage-docs.category_floors]\n"重要类" = 1.1\n', "utf-8")
+    config = load_config(pyproject)
+    assert config.category_floors["重要类"] == Decimal("1.1")
+    assert config.category_floors["基础类"] == Decimal("1.05")  # defaults kept
+    assert by_rule(check(contexts, config=config), "category_floors") == []
+
+
+def test_unknown_category_under_the_floors_rule_warns(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES.replace("重要类", "技术技能型"))
+    found = by_rule(check(contexts), "category_floors")
+    assert [(f.severity, f.field) for f in found] == [("warning", "categories[1].category")]
+
+
+def test_unknown_rule_switch_is_an_error(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "skill_levels:", "rules: {categroy_floors: true}\nskill_levels:")
+    found = by_rule(check(contexts), "rule_switches")
+    assert [f.field for f in found] == ["rules.categroy_floors"]
+    assert "未知的规则开关" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[tool.skillwage-docs]\nhooks = 'x:y'\n", "hooks 应为字符串列表"),
+        ('[tool.skillwage-docs.category_floors]\n"基础类" = -1\n', "应为正数比例"),
+        ('[tool.skillwage-docs.category_floors]\n"基础类" = true\n', "应为正数比例"),
+        ("[tool.skillwage-docs\n", "TOML 格式错误"),
+    ],
+)
+def test_bad_project_config(tmp_path: Path, text: str, expected: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, "utf-8")
+    with pytest.raises(InputError, match=expected):
+        load_config(tmp_path / "pyproject.toml")
+
+
+def test_absent_config_gives_the_52_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "pyproject.toml")
+    assert dict(config.category_floors) == dict(rules.DEFAULT_CATEGORY_FLOORS)
+    assert config.hooks == ()
+
+
+# --- unconfirmed minimum-wage rows ----------------------------------------------------------
+
+
+def test_unconfirmed_rows_are_named(contexts: Path) -> None:
+    found = by_rule(check(contexts), "unconfirmed_minimums", "mining")
+    assert {f.severity for f in found} == {"warning"}
+    rows = [re.findall(r"（([^（）]+\.yaml:\d+)）", f.message)[-1] for f in found]
+    lines = [text_at(row) for row in rows]
+    assert any("hourly: 23.5" in line for line in lines)
+    assert any("area: 阳泉市城区" in line for line in lines)
+
+
+def test_fully_confirmed_rows_raise_no_warning(contexts: Path, edit: Callable[..., Path]) -> None:
+    # The 2014 standard, 阳泉市城区 only, looked up on its own effective date: all [V].
+    edit(
+        "yangquan/mining.yaml",
+        "term: {start: 2025-07-01, end: 2028-06-30}\nsigning_date: 2025-06-18",
+        "areas: [阳泉市城区]\nterm: {start: 2014-04-01, end: 2015-03-31}\nsigning_date: 2014-03-20",
+    )
+    report = check(contexts)
+    assert by_rule(report, "unconfirmed_minimums", "mining") == []
+    assert report.standards["mining"].monthly == 1450
+
+
+# --- what the table cannot answer -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where", "expected"),
+    [
+        (
+            "region.yaml",
+            "平定县, 盂县]",
+            "平定县, 盂县, 阳泉高新区]",
+            "region.yaml:9: region.areas",
+            "没有列出 阳泉高新区 所属的类别",
+        ),
+        (
+            "mining.yaml",
+            "kind: 行业性",
+            "kind: 行业性\nareas: [昔阳县]",
+            "mining.yaml:5: areas",
+            "昔阳县",
+        ),
+        (
+            "region.yaml",
+            "province_code: shanxi",
+            "province_code: shaanxi",
+            "region.yaml:7: region.province_code",
+            "没有省份 'shaanxi'",
+        ),
+        (
+            "region.yaml",
+            "province: 山西省",
+            "province: 江苏省",
+            "region.yaml:6: region.province",
+            "是山西省的，而合同的 region.province 为 江苏省",
+        ),
+        (
+            "mining.yaml",
+            "{start: 2025-07-01, end: 2028-06-30}",
+            "{start: 2020-07-01, end: 2023-06-30}",
+            "mining.yaml:7: term.start",
+            "表中没有 2020-07-01 适用的标准",
+        ),
+    ],
+)
+def test_lookup_failures_are_input_errors_naming_the_agreement_field(
+    contexts: Path,
+    edit: Callable[..., Path],
+    file: str,
+    old: str,
+    new: str,
+    where: str,
+    expected: str,
+) -> None:
+    edit(f"yangquan/{file}", old, new)
+    with pytest.raises(InputError) as caught:
+        check(contexts)
+    text = "\n".join(caught.value.lines())
+    assert where.split(":")[0] in text
+    line = next(line for line in caught.value.lines() if expected in line)
+    assert f"{where}:" in line.replace(str(contexts / "yangquan") + "/", "")
+    assert "查不到适用的最低工资标准" in caught.value.message
+
+
+# --- collection and output ------------------------------------------------------------------
+
+
+def test_all_findings_of_all_agreements_are_collected(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/hospitality.yaml", "初级工, monthly: 2300", "初级工, monthly: 2000")
+    edit("yangquan/construction.yaml", "signing_date: 2025-06-24", "signing_date: 2025-08-01")
+    edit("yangquan/construction.yaml", "中级工, monthly: 2750", "中级工, monthly: 2100")
+    report = check(contexts)
+    assert not report.ok
+    got = {(f.agreement, f.rule) for f in report.errors}
+    assert got == {
+        ("hospitality", "monthly_above_minimum"),
+        ("construction", "signing_before_start"),
+        ("construction", "monthly_above_minimum"),
+        ("construction", "rising_with_level"),
+    }
+    data = json.loads(json.dumps(report.to_json(), ensure_ascii=False))
+    assert data["ok"] is False and data["error_count"] == 4
+    assert data["agreements"]["mining"]["minimum"]["monthly"] == "2150"
+    assert {f["agreement"] for f in data["findings"] if f["severity"] == "error"} == {
+        "hospitality",
+        "construction",
+    }
+    assert len(report.for_agreement("hospitality")) > 1
+
+
+# --- hooks ----------------------------------------------------------------------------------
+
+
+def _flag_round_numbers(ctx: RuleContext) -> Iterator[Finding]:
+    """A sample project rule: figures ending in 00 look unnegotiated."""
+    for index, row in enumerate(ctx.agreement.skill_levels):
+        if row.monthly % 100 == 0:
+            yield ctx.finding(
+                ("skill_levels", index, "monthly"),
+                f"{row.monthly} 元是整百数",
+                severity="warning",
+                label=row.level.value,
+            )
+
+
+def _boom(ctx: RuleContext) -> list[Finding]:
+    raise RuntimeError("hook bug")
+
+
+def test_hooks_passed_in_run_and_are_named() -> None:
+    mining = next(x for x in REAL if x.agreement.slug == "mining")
+    report = validate([mining], TABLE, hooks=[_flag_round_numbers], config=ProjectConfig())
+    found = by_rule(report, "tests.test_rules:_flag_round_numbers")
+    # mining's figures are all whole hundreds: one finding per level, in order
+    assert [f.field for f in found] == [f"skill_levels[{i}].monthly" for i in range(5)]
+    assert {f.severity for f in found} == {"warning"}
+
+
+def test_a_hook_that_raises_is_an_error_finding_not_a_traceback() -> None:
+    report = validate(REAL[:2], TABLE, hooks=[_boom, _flag_round_numbers], config=ProjectConfig())
+    broken = by_rule(report, "tests.test_rules:_boom")
+    assert len(broken) == 2 and all(f.severity == "error" for f in broken)
+    assert "校验钩子 tests.test_rules:_boom 出错：RuntimeError: hook bug" in broken[0].message
+    assert by_rule(report, "tests.test_rules:_flag_round_numbers")  # the other hook still ran
+
+
+def test_a_hook_returning_junk_is_an_error() -> None:
+    def junk(ctx: RuleContext) -> list[object]:
+        return ["oops"]
+
+    report = validate(REAL[:1], TABLE, hooks=[junk], config=ProjectConfig())  # type: ignore[list-item]
+    assert any("应为 Finding" in f.message for f in report.errors)
+
+
+@pytest.fixture
+def hook_module(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A hook module in a project directory (not on sys.path), unique per test."""
+    name = "project_hooks_" + re.sub(r"\W", "_", request.node.name)
+    (tmp_path / f"{name}.py").write_text(
+        "from skillwage_docs.rules import RuleContext\n\n"
+        "def no_apprentices(ctx: RuleContext):\n"
+        "    for i, row in enumerate(ctx.agreement.skill_levels):\n"
+        "        if row.level == '学徒工':\n"
+        "            yield ctx.finding(('skill_levels', i, 'level'), '本地不设学徒工等级')\n",
+        "utf-8",
+    )
+    yield name
+    sys.modules.pop(name, None)
+
+
+def test_hook_registered_in_pyproject(
+    tmp_path: Path, hook_module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.skillwage-docs]\nhooks = ["{hook_module}:no_apprentices"]\n', "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)  # the project's pyproject.toml is the one in the working dir
+    report = validate(REAL, TABLE)
+    found = by_rule(report, f"{hook_module}:no_apprentices")
+    assert [(f.agreement, f.field) for f in found] == [("manufacturing", "skill_levels[0].level")]
+    assert not report.ok
+    assert str(tmp_path) not in sys.path  # the project dir was on the path only while importing
+
+
+def test_hook_registered_as_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    point = EntryPoint("round", "tests.test_rules:_flag_round_numbers", ENTRY_POINT_GROUP)
+    monkeypatch.setattr(
+        rules, "entry_points", lambda group: [point] if group == ENTRY_POINT_GROUP else []
+    )
+    report = validate(REAL[:1], TABLE, config=ProjectConfig())
+    assert by_rule(report, "round = tests.test_rules:_flag_round_numbers")
+
+
+def test_broken_entry_point_is_an_error_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    point = EntryPoint("gone", "no_such_module_xyz:f", ENTRY_POINT_GROUP)
+    monkeypatch.setattr(rules, "entry_points", lambda group: [point])
+    report = validate(REAL[:1], TABLE, config=ProjectConfig())
+    assert any("无法加载校验钩子 gone = no_such_module_xyz:f" in f.message for f in report.errors)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("no_colon", "格式应为"),
+        ("no_such_module_xyz:f", "找不到模块 no_such_module_xyz"),
+        ("json:no_such_function", "AttributeError"),
+        ("json:__doc__", "不是函数"),
+    ],
+)
+def test_bad_hook_spec_is_an_error_finding_naming_pyproject(
+    tmp_path: Path, spec: str, expected: str
+) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(f'[tool.skillwage-docs]\nhooks = [\n  "{spec}",\n]\n', "utf-8")
+    report = validate(REAL[:1], TABLE, config=load_config(pyproject))
+    problem = next(f for f in report.errors if f.field == "hooks")
+    assert problem.location == f"{pyproject}:3" and spec in problem.message
+    assert expected in problem.message
+
+
+def test_hooks_are_never_loaded_from_the_contexts_folder(
+    tmp_path: Path, contexts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "executed"
+    (contexts / "evil.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\ndef run(ctx):\n    return []\n", "utf-8"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.skillwage-docs]\nhooks = ["contexts.evil:run", "evil:run"]\n', "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(contexts))  # even when the folder is importable
+    loaded = load_agreements(contexts, "yangquan")
+    report = validate(loaded, load_minimum_wages(contexts / "minimum_wages"))
+    refused = [f for f in report.errors if f.field == "hooks"]
+    assert len(refused) == 2
+    assert all("位于 contexts 目录内，拒绝加载" in f.message for f in refused)
+    assert not marker.exists()
+
+
+# --- property: a figure at or below the minimum is always caught --------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_any_figure_at_or_below_the_minimum_is_an_error(data: st.DataObject) -> None:
+    item = data.draw(st.sampled_from(REAL), label="agreement")
+    agreement = item.agreement
+    minimum = TABLE.in_force("shanxi", agreement.covered_areas, agreement.term.start).monthly
+    amount = data.draw(
+        st.decimals(min_value=Decimal("0.01"), max_value=minimum, places=2), label="figure"
+    )
+    schedules = ["skill_levels"] + (["occupations"] if agreement.occupations else [])
+    schedule = data.draw(st.sampled_from(schedules), label="schedule")
+    if schedule == "skill_levels":
+        index = data.draw(st.integers(0, len(agreement.skill_levels) - 1), label="level")
+        rows = list(agreement.skill_levels)
+        rows[index] = rows[index].model_copy(update={"monthly": amount})
+        changed = _replace(item, skill_levels=rows)
+        field = f"skill_levels[{index}].monthly"
+    else:
+        index = data.draw(st.integers(0, len(agreement.occupations) - 1), label="occupation")
+        occupation = agreement.occupations[index]
+        level = data.draw(st.sampled_from(sorted(occupation.monthly)), label="level")
+        occupations = list(agreement.occupations)
+        occupations[index] = occupation.model_copy(
+            update={"monthly": {**occupation.monthly, level: amount}}
+        )
+        changed = _replace(item, occupations=occupations)
+        field = f"occupations[{index}].monthly.{level.value}"
+    report = validate([changed], TABLE, hooks=NO_HOOKS, config=ProjectConfig())
+    assert not report.ok
+    hits = [f for f in report.errors if f.rule == "monthly_above_minimum" and f.field == field]
+    assert len(hits) == 1 and hits[0].figure == amount and hits[0].limit == minimum
