@@ -16,7 +16,7 @@ NATIONAL_FIVE = {"制造业", "建筑业", "采矿业", "住宿和餐饮业", "�
 
 def test_yangquan_ships_the_five_industries_of_the_national_notice(yangquan: list) -> None:
     # 人社厅发〔2024〕51号 names these five sectors first.
-    assert NATIONAL_FIVE <= {item.agreement.industry for item in yangquan}
+    assert {item.agreement.industry for item in yangquan} >= NATIONAL_FIVE
 
 
 def test_industry_inherits_region_and_overrides(yangquan: list) -> None:
@@ -45,7 +45,12 @@ def _error(contexts: Path) -> str:
 @pytest.mark.parametrize(
     ("old", "new", "expected", "on_line"),
     [
-        ("monthly: 2600,", 'monthly: "2,600元",', "skill_levels[0].monthly: 金额应写为数字", "2,600元"),
+        (
+            "monthly: 2600,",
+            'monthly: "2,600元",',
+            "skill_levels[0].monthly: 金额应写为数字",
+            "2,600元",
+        ),
         ("monthly: 2600,", "monthly: -5,", "skill_levels[0].monthly: 必须大于 0", "-5"),
         ("signing_date: 2025-06-18", "signing_date: 18/06/2025", "signing_date: 应为日期", "18/06"),
         ("kind: 行业性", "kind: 行业\n", "kind: 取值无效", "kind: 行业"),
@@ -55,7 +60,12 @@ def _error(contexts: Path) -> str:
             "worker_party.represntative: 未知字段",
             "represntative: 1",
         ),
-        ("{level: 中级工, monthly: 2900", "{level: 初级工, monthly: 2900", "技能等级重复", "skill_levels:"),
+        (
+            "{level: 中级工, monthly: 2900",
+            "{level: 初级工, monthly: 2900",
+            "技能等级重复",
+            "skill_levels:",
+        ),
         ("{level: 中级工,", "{level: 中级, ", "skill_levels[1].level: 取值无效", "中级, "),
     ],
 )

@@ -20,7 +20,9 @@ def test_chapters_and_articles_are_numbered_in_order(manufacturing_document: Doc
 def test_wage_schedule_holds_every_level_with_uppercase(
     manufacturing: Agreement, manufacturing_document: Document
 ) -> None:
-    tables = [b for a in manufacturing_document.articles() for b in a.blocks if isinstance(b, Table)]
+    tables = [
+        b for a in manufacturing_document.articles() for b in a.blocks if isinstance(b, Table)
+    ]
     schedule = tables[0]
     assert schedule.header[:3] == ("技能等级", "月最低工资（元）", "大写金额")
     assert len(schedule.rows) == len(manufacturing.skill_levels)
@@ -41,7 +43,9 @@ def test_optional_sections_follow_the_data(manufacturing: Agreement) -> None:
     document = compose(plain)
     titles = [c.title for c in document.chapters]
     assert "最低技能津贴" not in titles
-    text = "".join(p.text for a in document.articles() for p in a.blocks if not isinstance(p, Table))
+    text = "".join(
+        p.text for a in document.articles() for p in a.blocks if not isinstance(p, Table)
+    )
     assert "非全日制" not in text and "职业（工种）" not in text
 
 

@@ -17,7 +17,9 @@ from skillwage_docs.writers import writer_for
 
 from .readback import pdf_text, pdffonts, squash
 
-needs_poppler = pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdffonts"), reason="poppler-utils not installed"
+)
 
 
 @pytest.fixture(scope="module")

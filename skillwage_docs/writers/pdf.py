@@ -53,7 +53,9 @@ class TypstWriter:
         import typst
 
         dirs = font_dirs()
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=dirs)
+        fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=dirs
+        )
         missing = _REQUIRED_FAMILIES - set(fonts.families())
         if missing:
             raise InputError(

@@ -1,0 +1,500 @@
+"""Build: plan the stale targets from input hashes, validate, render in parallel, publish atomically.
+
+A target is one agreement in one format. It is rebuilt only when one of its inputs changed:
+the region and agreement files, the templates of its format, its province's minimum-wage file,
+or the code. Targets are pure functions of those inputs, so the same plan runs in one process,
+in a process pool (here) or on a distributed engine (README: "Scaling out").
+
+Publishing is two-phase: workers write into a staging folder; only when every target has
+rendered are the files renamed into place and the manifest written. An interrupted or failed
+build therefore leaves every earlier output and the manifest as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .agreement import (
+    SLUG,
+    LoadedAgreement,
+    agreement_files,
+    discover_regions,
+    figures,
+    load_agreement,
+    load_region,
+)
+from .compose import compose
+from .environment import TEMPLATES
+from .errors import InputError, ValidationFailed
+from .minimum_wage import MinimumWageTable, load_minimum_wages
+from .publish import safe_output_path, write_atomic
+from .rules import Report, validate
+from .writers import FORMATS, writer_for
+
+__all__ = ["BuildResult", "build", "load_manifest", "render_report", "what_if"]
+
+MINIMUM_WAGES = "minimum_wages"
+MANIFEST = ".manifest.json"
+STAGING_PREFIX = ".staging-"
+MANIFEST_VERSION = 1
+# Below this many agreements a pool's start-up (~0.5 s a worker) costs more than it saves.
+POOL_THRESHOLD = 6
+
+_LAYOUTS = {
+    "html": ("contract.html.j2", "contract.css"),
+    "pdf": ("contract.typ",),
+    "docx": ("contract.docx",),
+}
+
+
+def _sha(*chunks: bytes) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(len(chunk).to_bytes(8, "little"))
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+@cache
+def _code_fingerprint() -> str:
+    """The package version and its source: a code change rebuilds everything it could affect."""
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.rglob("*.py"))
+    return _sha(__version__.encode(), *(path.read_bytes() for path in sources))
+
+
+@cache
+def _format_fingerprint(fmt: str, pdf_engine: str) -> str:
+    clauses = sorted((TEMPLATES / "clauses").rglob("*"))
+    layouts = _LAYOUTS["html"] if fmt == "pdf" and pdf_engine == "weasyprint" else _LAYOUTS[fmt]
+    files = [p for p in clauses if p.is_file()] + [TEMPLATES / "layouts" / name for name in layouts]
+    return _sha(
+        _code_fingerprint().encode(),
+        fmt.encode(),
+        pdf_engine.encode(),
+        *(p.read_bytes() for p in files),
+    )
+
+
+# ── manifest ─────────────────────────────────────────────────────────────────────────────────
+
+
+def load_manifest(out: Path) -> dict[str, Any]:
+    """The record of finished targets; an unreadable manifest means "rebuild everything"."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"version": MANIFEST_VERSION, "targets": {}, "agreements": {}}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {"version": MANIFEST_VERSION, "targets": {}, "agreements": {}}
+    data.setdefault("targets", {})
+    data.setdefault("agreements", {})
+    return data
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+# ── plan ─────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Source:
+    """One agreement file with its region file: the unit that is loaded, validated, composed."""
+
+    region: str
+    slug: str
+    path: Path
+    region_path: Path
+    digest: str  # region file + agreement file bytes
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.slug}"
+
+
+@dataclass
+class Plan:
+    sources: list[Source]
+    stale: dict[str, list[str]]  # source key → formats to rebuild
+    inputs: dict[str, str]  # target ("region/slug.ext") → input hash
+    provinces: dict[str, str]  # source key → province code
+
+
+@dataclass
+class BuildResult:
+    rebuilt: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, list[str]] = field(default_factory=dict)  # source key → finding lines
+    warnings: list[str] = field(default_factory=list)
+    changes: dict[str, list[tuple[str, str | None, str | None]]] = field(default_factory=dict)
+    actions: dict[str, str] = field(default_factory=dict)  # target → create/update/identical
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rebuilt": self.rebuilt,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "warnings": self.warnings,
+            "changes": {
+                key: [{"figure": name, "old": old, "new": new} for name, old, new in rows]
+                for key, rows in self.changes.items()
+            },
+        }
+
+
+def _sources(contexts: Path, regions: Sequence[str] | None) -> list[Source]:
+    found = discover_regions(contexts)
+    chosen = list(found) if regions is None else list(regions)
+    for region in chosen:
+        if not SLUG.match(region):
+            raise InputError(f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _")
+        if region not in found:
+            known = "、".join(found) or "（无）"
+            raise InputError(f"找不到地区 {region!r}（已有：{known}）")
+    sources = []
+    for region in chosen:
+        folder = found[region]
+        region_path = folder / "region.yaml"
+        region_bytes = region_path.read_bytes()
+        for path in agreement_files(folder):
+            if not SLUG.match(path.stem):
+                raise InputError(
+                    f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
+                )
+            digest = _sha(region_bytes, path.read_bytes())
+            sources.append(Source(region, path.stem, path, region_path, digest))
+    return sources
+
+
+def _province_of(source: Source, manifest: dict[str, Any]) -> str:
+    """Province code from the manifest when the files are unchanged, else from the files."""
+    known = manifest["agreements"].get(source.key)
+    if known and known.get("digest") == source.digest and known.get("province"):
+        return str(known["province"])
+    loaded = load_agreement(source.path, load_region(source.path.parent), source.region_path)
+    return loaded.agreement.region.province_code
+
+
+def _plan(
+    sources: list[Source],
+    manifest: dict[str, Any],
+    contexts: Path,
+    formats: Sequence[str],
+    pdf_engine: str,
+    out: Path,
+    force: bool,
+) -> tuple[Plan, list[str]]:
+    stale: dict[str, list[str]] = {}
+    inputs: dict[str, str] = {}
+    provinces: dict[str, str] = {}
+    problems: list[str] = []
+    province_hashes: dict[str, str] = {}
+    for source in sources:
+        try:
+            province = _province_of(source, manifest)
+        except InputError as err:
+            problems.extend(err.details or [err.message])
+            continue
+        provinces[source.key] = province
+        if province not in province_hashes:
+            path = contexts / MINIMUM_WAGES / f"{province}.yaml"
+            province_hashes[province] = _sha(path.read_bytes()) if path.is_file() else "missing"
+        for fmt in formats:
+            target = f"{source.key}.{fmt}"
+            digest = _sha(
+                source.digest.encode(),
+                province_hashes[province].encode(),
+                _format_fingerprint(fmt, pdf_engine).encode(),
+            )
+            inputs[target] = digest
+            record = manifest["targets"].get(target)
+            fresh = (
+                not force
+                and record is not None
+                and record.get("inputs") == digest
+                and record.get("stat") == _stat(out / target)
+            )
+            if not fresh:
+                stale.setdefault(source.key, []).append(fmt)
+    return Plan(sources, stale, inputs, provinces), problems
+
+
+# ── render (runs in workers) ─────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class _Job:
+    loaded: LoadedAgreement
+    formats: tuple[str, ...]
+    pdf_engine: str
+    staging: Path
+    key: str
+
+
+def _render_job(job: _Job) -> tuple[str, dict[str, str]]:
+    """Compose once, write each stale format into the staging folder; return file hashes."""
+    document = compose(job.loaded.agreement)
+    hashes = {}
+    for fmt in job.formats:
+        data = writer_for(fmt, job.pdf_engine).render(document)
+        target = job.staging / f"{job.key}.{fmt}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        hashes[fmt] = hashlib.sha256(data).hexdigest()
+    return job.key, hashes
+
+
+def _run_jobs(
+    jobs: list[_Job], workers: int, progress: Callable[[str], None] | None
+) -> dict[str, dict[str, str]]:
+    results: dict[str, dict[str, str]] = {}
+    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
+        for job in jobs:
+            key, hashes = _render_job(job)
+            results[key] = hashes
+            if progress:
+                progress(key)
+        return results
+    # spawn, not fork: the parent may hold a Typst compiler and its threads.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        for key, hashes in pool.map(
+            _render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))
+        ):
+            results[key] = hashes
+            if progress:
+                progress(key)
+    return results
+
+
+# ── build ────────────────────────────────────────────────────────────────────────────────────
+
+
+def _figure_changes(
+    old: dict[str, str] | None, new: dict[str, Decimal]
+) -> list[tuple[str, str | None, str | None]]:
+    if old is None:
+        return []
+    now = {name: f"{value.normalize():f}" for name, value in new.items()}
+    rows: list[tuple[str, str | None, str | None]] = []
+    for name in list(old) + [n for n in now if n not in old]:
+        if old.get(name) != now.get(name):
+            rows.append((name, old.get(name), now.get(name)))
+    return rows
+
+
+def _clean_stale_staging(out: Path) -> None:
+    if out.is_dir():
+        for leftover in out.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def build(
+    contexts: Path,
+    *,
+    out: Path,
+    regions: Sequence[str] | None = None,
+    industries: Iterable[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+    pdf_engine: str = "typst",
+    strict: bool = False,
+    keep_going: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    table: MinimumWageTable | None = None,
+    progress: Callable[[str], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Bring `out/` up to date for the chosen regions (all when `regions` is None)."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise InputError(f"未知的输出格式 {fmt!r}（可选：{'、'.join(FORMATS)}）")
+    writer_for("pdf", pdf_engine) if "pdf" in formats else None  # fail early on fonts/engine
+    manifest = load_manifest(out)
+    sources = _sources(contexts, regions)
+    plan, problems = _plan(sources, manifest, contexts, formats, pdf_engine, out, force)
+    if problems:
+        raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+
+    result = BuildResult()
+    wanted = set(industries or ())
+    loaded_by_key: dict[str, LoadedAgreement] = {}
+    region_cache: dict[Path, Any] = {}
+    only_slugs = bool(wanted) and all(SLUG.match(name) for name in wanted)
+    for source in sources:
+        if only_slugs and source.slug not in wanted:
+            continue  # a Chinese industry name needs the parsed file; a slug does not
+        if not wanted and source.key not in plan.stale:
+            continue
+        if source.region_path not in region_cache:
+            region_cache[source.region_path] = load_region(source.path.parent)
+        loaded = load_agreement(source.path, region_cache[source.region_path], source.region_path)
+        if wanted and source.slug not in wanted and loaded.agreement.subject not in wanted:
+            continue
+        loaded_by_key[source.key] = loaded
+    if wanted:
+        found = {key.split("/", 1)[1] for key in loaded_by_key} | {
+            item.agreement.subject for item in loaded_by_key.values()
+        }
+        missing = sorted(name for name in wanted if name not in found)
+        if missing:
+            raise InputError(f"找不到合同：{'、'.join(missing)}")
+    selected = {item.key for item in sources if not wanted or item.key in loaded_by_key}
+    for key in sorted(selected):
+        if key not in plan.stale:
+            result.skipped.extend(f"{key}.{fmt}" for fmt in formats)
+    to_build = {key: loaded_by_key[key] for key in sorted(selected) if key in plan.stale}
+
+    # Validate everything that would be rebuilt before anything is written.
+    if to_build:
+        table = table or load_minimum_wages(contexts / MINIMUM_WAGES)
+        for key, loaded in to_build.items():
+            report: Report = validate([loaded], table, strict=strict)
+            result.warnings.extend(f.line() for f in report.warnings)
+            if not report.ok:
+                result.failed[key] = [f.line() for f in report.errors]
+    if result.failed and not keep_going:
+        lines = [line for key in sorted(result.failed) for line in result.failed[key]]
+        raise ValidationFailed(
+            f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=lines
+        )
+    buildable = {key: item for key, item in to_build.items() if key not in result.failed}
+    if on_plan:
+        on_plan(len(buildable))
+    if not buildable:
+        if out.is_dir():
+            _write_reports(out, result)
+        return result
+
+    _clean_stale_staging(out)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    try:
+        job_list = [
+            _Job(item, tuple(plan.stale[key]), pdf_engine, staging, key)
+            for key, item in buildable.items()
+        ]
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        hashes = _run_jobs(job_list, workers, progress)
+        # Every target rendered: move into place, then record them.
+        for key, item in buildable.items():
+            for fmt, digest in hashes[key].items():
+                target = f"{key}.{fmt}"
+                final = safe_output_path(out, *target.split("/"))
+                previous = manifest["targets"].get(target, {}).get("sha256")
+                existed = final.exists()
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / target, final)
+                action = (
+                    "identical"
+                    if previous == digest and existed
+                    else ("update" if existed else "create")
+                )
+                result.actions[target] = action
+                result.rebuilt.append(target)
+                manifest["targets"][target] = {
+                    "inputs": plan.inputs[target],
+                    "sha256": digest,
+                    "stat": _stat(final),
+                }
+            new_figures = figures(item.agreement)
+            old_record = manifest["agreements"].get(key)
+            changes = _figure_changes(
+                old_record.get("figures") if old_record else None, new_figures
+            )
+            if changes:
+                result.changes[key] = changes
+            manifest["agreements"][key] = {
+                "digest": next(s.digest for s in sources if s.key == key),
+                "province": plan.provinces[key],
+                "figures": {name: f"{v.normalize():f}" for name, v in new_figures.items()},
+            }
+        write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _write_reports(out, result)
+    return result
+
+
+def _write_reports(out: Path, result: BuildResult) -> None:
+    write_atomic(out / "REPORT.md", render_report(result).encode("utf-8"))
+    write_atomic(
+        out / "report.json",
+        json.dumps(result.to_json(), ensure_ascii=False, indent=2).encode("utf-8"),
+    )
+
+
+def render_report(result: BuildResult) -> str:
+    lines = [
+        "# 生成报告",
+        "",
+        f"- 重新生成：{len(result.rebuilt)} 个文件",
+        f"- 未变化（跳过）：{len(result.skipped)} 个文件",
+        f"- 校验未通过：{len(result.failed)} 份合同",
+        "",
+    ]
+    if result.failed:
+        lines += ["## 校验未通过", ""]
+        for key, reasons in sorted(result.failed.items()):
+            lines.append(f"### {key}")
+            lines += [f"- {reason}" for reason in reasons]
+            lines.append("")
+    if result.changes:
+        lines += ["## 数字变化", "", "| 合同 | 项目 | 原值 | 新值 |", "|---|---|---|---|"]
+        for key, rows in sorted(result.changes.items()):
+            for name, old, new in rows:
+                lines.append(f"| {key} | {name} | {old or '—'} | {new or '—'} |")
+        lines.append("")
+    if result.rebuilt:
+        lines += ["## 重新生成的文件", ""]
+        lines += [f"- {target}（{result.actions.get(target, '')}）" for target in result.rebuilt]
+        lines.append("")
+    if result.warnings:
+        lines += ["## 警告", ""]
+        lines += [f"- {line}" for line in sorted(set(result.warnings))]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) -> BuildResult:
+    """Validate every agreement of the province a proposed minimum-wage file describes,
+    against that file instead of the current one. Writes nothing."""
+    from .minimum_wage import load_province
+
+    current = load_minimum_wages(contexts / MINIMUM_WAGES)
+    proposed = load_province(minimum_wage_file)
+    code = proposed.wages.province_code
+    table = MinimumWageTable({**current.provinces, code: proposed}, current.folder)
+    result = BuildResult()
+    region_cache: dict[Path, Any] = {}
+    for source in _sources(contexts, None):
+        if source.region_path not in region_cache:
+            region_cache[source.region_path] = load_region(source.path.parent)
+        loaded = load_agreement(source.path, region_cache[source.region_path], source.region_path)
+        if loaded.agreement.region.province_code != code:
+            continue
+        report = validate([loaded], table, strict=strict)
+        result.warnings.extend(f.line() for f in report.warnings)
+        if report.ok:
+            result.skipped.append(source.key)
+        else:
+            result.failed[source.key] = [f.line() for f in report.errors]
+    return result

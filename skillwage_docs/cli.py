@@ -1,0 +1,284 @@
+"""Command line: parses options, makes one library call, turns exceptions into exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import SkillwageError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+PROGRESS_THRESHOLD = 4  # documents; fewer finish before a bar would be readable
+
+
+def _fail(lines: list[str], code: int) -> None:
+    for line in lines:
+        click.secho(line, fg="red", err=True)
+    sys.exit(code)
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        click.secho(line, fg="yellow", err=True)
+
+
+def _parse_formats(value: str) -> list[str]:
+    from .writers import FORMATS
+
+    formats = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(
+            f"未知格式 {'、'.join(unknown) or '（空）'}；可选 {','.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(formats))
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="skillwage-docs")
+@click.option(
+    "--contexts",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("contexts"),
+    show_default=True,
+    help="合同数据目录（contexts/<地区>/*.yaml）。",
+)
+@click.pass_context
+def cli(ctx: click.Context, contexts: Path) -> None:
+    """技能人才最低工资集体合同示范文本：校验并生成 DOCX、PDF、HTML。"""
+    ctx.obj = {"contexts": contexts}
+
+
+@cli.command("list")
+@click.pass_obj
+def list_command(obj: dict[str, Any]) -> None:
+    """列出已有的地区及其合同。"""
+    from .catalog import catalog
+
+    for region, entries in catalog(obj["contexts"]).items():
+        click.echo(region)
+        for slug, title in entries:
+            click.echo(f"  {slug:<20} {title}")
+
+
+@cli.command("validate")
+@click.argument("region")
+@click.option(
+    "--industry", "industries", multiple=True, help="只校验指定合同（文件名或行业名），可重复。"
+)
+@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def validate_command(
+    obj: dict[str, Any], region: str, industries: tuple[str, ...], strict: bool, output: str
+) -> None:
+    """校验地区的全部合同：工资须高于当地最低工资标准等。"""
+    from .agreement import load_agreements
+    from .build import MINIMUM_WAGES
+    from .minimum_wage import load_minimum_wages
+    from .rules import validate
+
+    loaded = load_agreements(obj["contexts"], region, industries or None)
+    table = load_minimum_wages(obj["contexts"] / MINIMUM_WAGES)
+    report = validate(loaded, table, strict=strict)
+    if output == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .report import print_report
+
+        print_report(report, [item.agreement.slug for item in loaded])
+    if not report.ok:
+        sys.exit(1)
+
+
+def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--industry",
+            "industries",
+            multiple=True,
+            help="只处理指定合同（文件名或行业名），可重复。",
+        ),
+        click.option(
+            "--format",
+            "formats",
+            default="docx,html,pdf",
+            show_default=True,
+            help="输出格式，逗号分隔。",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("build"),
+            show_default=True,
+            help="输出目录。",
+        ),
+        click.option(
+            "--pdf-engine",
+            type=click.Choice(["typst", "weasyprint"]),
+            default="typst",
+            show_default=True,
+        ),
+        click.option("--strict", is_flag=True, help="把警告当作错误。"),
+        click.option("--force", is_flag=True, help="忽略清单，全部重新生成。"),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            default=None,
+            help="并行进程数（默认：CPU 核数）。",
+        ),
+        click.option(
+            "--keep-going",
+            is_flag=True,
+            help="有合同校验未通过时，仍生成其余合同（默认：一份不过，全部不写）。",
+        ),
+        click.option(
+            "--report",
+            "report_format",
+            type=click.Choice(["text", "json"]),
+            default="text",
+            show_default=True,
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -> None:
+    from .build import build
+
+    report_format = options.pop("report_format")
+    formats = _parse_formats(options.pop("formats"))
+    state: dict[str, Any] = {}
+
+    def on_plan(count: int) -> None:
+        if count * len(formats) >= PROGRESS_THRESHOLD and report_format == "text":
+            state["bar"] = click.progressbar(
+                length=count, label="生成中", file=sys.stderr, show_pos=True
+            ).__enter__()
+
+    def progress(_key: str) -> None:
+        if "bar" in state:
+            state["bar"].update(1)
+
+    try:
+        result = build(
+            obj["contexts"],
+            regions=regions,
+            industries=options.pop("industries") or None,
+            formats=formats,
+            progress=progress,
+            on_plan=on_plan,
+            **options,
+        )
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+    if report_format == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _warn(sorted(set(result.warnings)))
+        for target in result.rebuilt:
+            click.echo(f"{result.actions.get(target, 'create'):<9} {options['out'] / target}")
+        for key, reasons in sorted(result.failed.items()):
+            for reason in reasons:
+                click.secho(reason, fg="red", err=True)
+            click.secho(f"failed    {key}", fg="red", err=True)
+        if not result.rebuilt and not result.failed:
+            click.echo(f"全部 {len(result.skipped)} 个文件均为最新，无需重新生成")
+        for key, rows in sorted(result.changes.items()):
+            for name, old, new in rows:
+                click.echo(f"changed   {key}: {name} {old or '—'} → {new or '—'}")
+    if result.failed:
+        sys.exit(1)
+
+
+@cli.command("render")
+@click.argument("region")
+@_build_options
+@click.pass_obj
+def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
+    """校验后生成一个地区的合同文本到 OUT/<地区>/（只重新生成有变化的文件）。"""
+    _run_build(obj, [region], **options)
+
+
+@cli.command("build")
+@click.argument("regions", nargs=-1)
+@click.option("--all", "all_regions", is_flag=True, help="所有地区。")
+@_build_options
+@click.pass_obj
+def build_command(
+    obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, **options: Any
+) -> None:
+    """批量生成：多个地区或全部地区，增量、并行，并写出 OUT/REPORT.md。"""
+    if not regions and not all_regions:
+        raise click.UsageError("请指定地区，或使用 --all")
+    _run_build(obj, None if all_regions else list(regions), **options)
+
+
+@cli.command("what-if")
+@click.option(
+    "--minimum-wage-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="拟议的新最低工资表（与 contexts/minimum_wages/*.yaml 同格式）。",
+)
+@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def what_if_command(
+    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, output: str
+) -> None:
+    """假设最低工资标准调整为新表：列出将不再合规的合同（不写任何文件）。"""
+    from .build import what_if
+
+    result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
+    if output == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for key, reasons in sorted(result.failed.items()):
+            for reason in reasons:
+                click.echo(f"{key}: {reason}")
+        click.echo(f"按新标准：{len(result.skipped)} 份合规，{len(result.failed)} 份不合规")
+    if result.failed:
+        sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def import_command(source: Path, output: Path) -> None:
+    """把现有 Word 示范文本（.docx）转换为条款模板的初稿（需人工替换变量）。"""
+    from .importer import import_docx
+
+    output.write_text(import_docx(source), encoding="utf-8")
+    click.echo(f"create    {output}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the one place errors become messages and exit codes."""
+    try:
+        cli.main(args=argv, prog_name="skillwage-docs", standalone_mode=False)
+    except SkillwageError as err:
+        _fail(err.lines(), err.exit_code)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(2)  # usage errors, as documented
+    except click.Abort:
+        _fail(["已中止"], 130)
+    except KeyboardInterrupt:
+        _fail(["已中断；已生成的文件保持不变"], 130)

@@ -1,0 +1,111 @@
+"""The command line: routing, exit codes (0 ok, 1 validation, 2 input/usage), no tracebacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from skillwage_docs.cli import main
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def _entry(ctx: click.Context) -> None:
+    """Route through `main`, the real entry point, so its error handling is what is tested."""
+    main(list(ctx.args))
+
+
+@pytest.fixture
+def cli(contexts: Path) -> Callable[..., tuple[int, str]]:
+    def _run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(
+            _entry, ["--contexts", str(contexts), *args], catch_exceptions=False
+        )
+        return result.exit_code, result.output
+
+    return _run
+
+
+def test_list_shows_regions_and_agreements(cli: Callable[..., tuple[int, str]]) -> None:
+    code, out = cli("list")
+    assert code == 0
+    assert (
+        "yangquan" in out
+        and "manufacturing" in out
+        and "阳泉市制造业技能人才最低工资集体合同" in out
+    )
+
+
+def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
+    assert code == 0, text
+    assert sorted(p.name for p in (out / "yangquan").iterdir()) == [
+        "mining.docx",
+        "mining.html",
+        "mining.pdf",
+    ]
+    assert "create" in text
+    code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
+    # nothing changed: nothing is rendered again
+    assert code == 0 and "均为最新" in text and "create" not in text
+
+
+def test_render_selects_formats_and_industry_by_chinese_name(
+    cli: Callable[..., tuple[int, str]], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    code, _ = cli(
+        "render", "yangquan", "--industry", "建筑业", "--format", "html", "--out", str(out)
+    )
+    assert code == 0
+    assert [p.name for p in (out / "yangquan").iterdir()] == ["construction.html"]
+
+
+def test_validation_failure_exits_1_and_writes_nothing(
+    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    assert cli("render", "yangquan", "--format", "html", "--out", str(out))[0] == 0
+    before = {p: p.read_bytes() for p in (out / "yangquan").iterdir()}
+    edit(
+        "yangquan/hospitality.yaml",
+        "{level: 初级工, monthly: 2300",
+        "{level: 初级工, monthly: 2150",
+    )
+    edit("yangquan/mining.yaml", "scope: ", "scope: 新的范围。")
+    code, text = cli("render", "yangquan", "--format", "html", "--out", str(out))
+    assert code == 1
+    assert "hospitality.yaml:" in text and "2150" in text
+    assert "Traceback" not in text
+    assert {p: p.read_bytes() for p in (out / "yangquan").iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("render", "atlantis"), 2),
+        (("render", "../etc"), 2),
+        (("render", "yangquan", "--format", "odt"), 2),
+        (("render", "yangquan", "--industry", "nonexistent"), 2),
+        (("frobnicate",), 2),
+        (("validate", "yangquan"), 0),
+    ],
+)
+def test_exit_codes(cli: Callable[..., tuple[int, str]], args: tuple[str, ...], code: int) -> None:
+    got, text = cli(*args)
+    assert got == code, text
+    assert "Traceback" not in text
+
+
+def test_bad_yaml_exits_2_with_file_and_line(
+    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/mining.yaml", "signing_date: 2025-06-18", "signing_date: [")
+    code, text = cli("validate", "yangquan")
+    assert code == 2
+    assert "mining.yaml:" in text and "Traceback" not in text
