@@ -1,0 +1,194 @@
+"""Incremental, parallel, atomic builds with a change report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from skillwage_docs import build as build_module
+from skillwage_docs.build import MANIFEST, build, load_manifest, what_if
+from skillwage_docs.errors import RenderError, ValidationFailed
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name not in ("REPORT.md", "report.json")
+    }
+
+
+@pytest.fixture
+def suzhou(contexts: Path) -> Path:
+    """A second region in another province (江苏), to prove a province change stays local."""
+    folder = contexts / "suzhou"
+    folder.mkdir()
+    region = (contexts / "yangquan" / "region.yaml").read_text(encoding="utf-8")
+    region = region.replace("code: yangquan", "code: suzhou").replace("name: 阳泉市", "name: 苏州市")
+    region = region.replace("province: 山西省", "province: 江苏省")
+    region = region.replace("province_code: shanxi", "province_code: jiangsu")
+    region = region.replace("[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]", "[苏州市]")
+    (folder / "region.yaml").write_text(region, encoding="utf-8")
+    mining = (contexts / "yangquan" / "mining.yaml").read_text(encoding="utf-8")
+    # 江苏一类 2490: lift every figure clear of it
+    for old, new in (("2600", "2700"), ("2900", "3000"), ("3300", "3400")):
+        mining = mining.replace(f"monthly: {old}", f"monthly: {new}")
+    (folder / "mining.yaml").write_text(mining, encoding="utf-8")
+    return folder
+
+
+def test_second_build_renders_nothing(contexts: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    first = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    assert len(first.rebuilt) == 5 and not first.skipped
+    before = _snapshot(out)
+    second = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    assert second.rebuilt == [] and len(second.skipped) == 5
+    assert _snapshot(out) == before
+    assert "重新生成：0 个文件" in (out / "REPORT.md").read_text(encoding="utf-8")
+
+
+def test_one_context_change_rebuilds_one_agreement_and_reports_figures(
+    contexts: Path, edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build(contexts, out=out, regions=["yangquan"], formats=["html", "pdf"])
+    edit("yangquan/mining.yaml", "{level: 初级工, monthly: 2600", "{level: 初级工, monthly: 2650")
+    result = build(contexts, out=out, regions=["yangquan"], formats=["html", "pdf"])
+    assert sorted(result.rebuilt) == ["yangquan/mining.html", "yangquan/mining.pdf"]
+    assert result.changes == {"yangquan/mining": [("初级工·月", "2600", "2650")]}
+    report = (out / "REPORT.md").read_text(encoding="utf-8")
+    assert "| yangquan/mining | 初级工·月 | 2600 | 2650 |" in report
+    assert json.loads((out / "report.json").read_text())["changes"]["yangquan/mining"][0] == {
+        "figure": "初级工·月",
+        "old": "2600",
+        "new": "2650",
+    }
+
+
+def test_region_file_change_rebuilds_the_region(
+    contexts: Path, edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    edit("yangquan/region.yaml", "union_filing_body: 阳泉市总工会", "union_filing_body: 阳泉市总工会办公室")
+    result = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    assert len(result.rebuilt) == 5
+
+
+def test_minimum_wage_change_rebuilds_that_province_only(
+    contexts: Path, suzhou: Path, edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    first = build(contexts, out=out, formats=["html"])
+    assert "suzhou/mining.html" in first.rebuilt
+    edit("minimum_wages/jiangsu.yaml", "# ", "# 修订：")
+    result = build(contexts, out=out, formats=["html"])
+    assert result.rebuilt == ["suzhou/mining.html"]
+    assert len(result.skipped) == 5
+
+
+def test_minimum_wage_rise_fails_before_writing(
+    contexts: Path, edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    before = _snapshot(out)
+    edit(
+        "minimum_wages/shanxi.yaml",
+        "{name: 一类, monthly: 2150",
+        "{name: 一类, monthly: 2350",
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    assert any("2300" in line and "2350" in line for line in caught.value.details)
+    assert _snapshot(out) == before
+
+
+def test_keep_going_builds_the_rest_and_reports_failures(
+    contexts: Path, edit: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    edit("yangquan/hospitality.yaml", "{level: 初级工, monthly: 2300", "{level: 初级工, monthly: 2100")
+    result = build(contexts, out=out, regions=["yangquan"], formats=["html"], keep_going=True)
+    assert list(result.failed) == ["yangquan/hospitality"]
+    assert "yangquan/hospitality.html" not in result.rebuilt and len(result.rebuilt) == 4
+    assert "hospitality.yaml:" in (out / "REPORT.md").read_text(encoding="utf-8")
+
+
+def test_render_failure_mid_build_leaves_everything_as_it_was(
+    contexts: Path, edit: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    before = _snapshot(out)
+    for name in ("mining", "construction", "hospitality"):
+        edit(f"yangquan/{name}.yaml", "scope: ", "scope: 修订后，")
+    real = build_module._render_job
+    calls = {"n": 0}
+
+    def flaky(job: build_module._Job) -> tuple[str, dict[str, str]]:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RenderError("模拟引擎故障")
+        return real(job)
+
+    monkeypatch.setattr(build_module, "_render_job", flaky)
+    with pytest.raises(RenderError):
+        build(contexts, out=out, regions=["yangquan"], formats=["html"], jobs=1)
+    assert _snapshot(out) == before  # outputs and manifest untouched
+    assert not list(out.glob(".staging-*"))
+
+
+def test_manifest_matches_files(contexts: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    out = tmp_path / "build"
+    build(contexts, out=out, regions=["yangquan"], formats=["html", "docx"])
+    manifest = load_manifest(out)
+    assert len(manifest["targets"]) == 10
+    for target, record in manifest["targets"].items():
+        assert hashlib.sha256((out / target).read_bytes()).hexdigest() == record["sha256"]
+    (out / MANIFEST).write_text("{broken", encoding="utf-8")
+    assert len(build(contexts, out=out, regions=["yangquan"], formats=["html"]).rebuilt) == 5
+
+
+def test_deleted_output_is_rebuilt(contexts: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    (out / "yangquan" / "mining.html").unlink()
+    assert build(contexts, out=out, regions=["yangquan"], formats=["html"]).rebuilt == [
+        "yangquan/mining.html"
+    ]
+
+
+@pytest.mark.slow
+def test_parallel_output_is_byte_identical_to_serial(contexts: Path, tmp_path: Path) -> None:
+    # Eight agreements so the pool path (≥ POOL_THRESHOLD) is taken.
+    for index in range(3):
+        shutil.copy(contexts / "yangquan" / "mining.yaml", contexts / "yangquan" / f"extra{index}.yaml")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(contexts, out=serial, regions=["yangquan"], jobs=1)
+    result = build(contexts, out=parallel, regions=["yangquan"], jobs=2)
+    assert len(result.rebuilt) == 24
+    ours = _snapshot(parallel)
+    assert ours.keys() == _snapshot(serial).keys()
+    for name, data in _snapshot(serial).items():
+        if name != MANIFEST:
+            assert ours[name] == data, name
+
+
+def test_what_if_names_agreements_a_new_minimum_would_break(
+    contexts: Path, tmp_path: Path
+) -> None:
+    proposed = tmp_path / "shanxi-2027.yaml"
+    text = (contexts / "minimum_wages" / "shanxi.yaml").read_text(encoding="utf-8")
+    proposed.write_text(text.replace("{name: 一类, monthly: 2150", "{name: 一类, monthly: 2420"), encoding="utf-8")
+    result = what_if(contexts, proposed)
+    # 2300/2400 entry figures fall at or below 2420; mining (2600) and construction (2450) clear it
+    assert "yangquan/hospitality" in result.failed and "yangquan/manufacturing" in result.failed
+    assert "yangquan/mining" in result.skipped
