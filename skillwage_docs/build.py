@@ -20,7 +20,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -185,57 +184,39 @@ def _sources(contexts: Path, regions: Sequence[str] | None) -> list[Source]:
     return sources
 
 
-def _province_of(source: Source, manifest: dict[str, Any]) -> str:
-    """Province code from the manifest when the files are unchanged, else from the files."""
-    known = manifest["agreements"].get(source.key)
-    if known and known.get("digest") == source.digest and known.get("province"):
-        return str(known["province"])
-    loaded = load_agreement(source.path, load_region(source.path.parent), source.region_path)
-    return loaded.agreement.region.province_code
+class _Loader:
+    """Parses agreement files on demand, each region file once."""
+
+    def __init__(self) -> None:
+        self._regions: dict[Path, Any] = {}
+
+    def __call__(self, source: Source) -> LoadedAgreement:
+        if source.region_path not in self._regions:
+            self._regions[source.region_path] = load_region(source.path.parent)
+        return load_agreement(source.path, self._regions[source.region_path], source.region_path)
 
 
-def _plan(
-    sources: list[Source],
-    manifest: dict[str, Any],
-    contexts: Path,
-    formats: Sequence[str],
-    pdf_engine: str,
-    out: Path,
-    force: bool,
-) -> tuple[Plan, list[str]]:
-    stale: dict[str, list[str]] = {}
-    inputs: dict[str, str] = {}
-    provinces: dict[str, str] = {}
-    problems: list[str] = []
-    province_hashes: dict[str, str] = {}
-    for source in sources:
-        try:
-            province = _province_of(source, manifest)
-        except InputError as err:
-            problems.extend(err.details or [err.message])
-            continue
-        provinces[source.key] = province
-        if province not in province_hashes:
-            path = contexts / MINIMUM_WAGES / f"{province}.yaml"
-            province_hashes[province] = _sha(path.read_bytes()) if path.is_file() else "missing"
-        for fmt in formats:
-            target = f"{source.key}.{fmt}"
-            digest = _sha(
-                source.digest.encode(),
-                province_hashes[province].encode(),
-                _format_fingerprint(fmt, pdf_engine).encode(),
-            )
-            inputs[target] = digest
-            record = manifest["targets"].get(target)
-            fresh = (
-                not force
-                and record is not None
-                and record.get("inputs") == digest
-                and record.get("stat") == _stat(out / target)
-            )
-            if not fresh:
-                stale.setdefault(source.key, []).append(fmt)
-    return Plan(sources, stale, inputs, provinces), problems
+def _target_inputs(
+    source: Source, province_hash: str, formats: Sequence[str], pdf_engine: str
+) -> dict[str, str]:
+    return {
+        f"{source.key}.{fmt}": _sha(
+            source.digest.encode(),
+            province_hash.encode(),
+            _format_fingerprint(fmt, pdf_engine).encode(),
+        )
+        for fmt in formats
+    }
+
+
+def _is_fresh(target: str, digest: str, manifest: dict[str, Any], out: Path) -> bool:
+    record = manifest["targets"].get(target)
+    return (
+        record is not None
+        and record.get("inputs") == digest
+        # size and mtime, not content: a no-op run must not read every output back
+        and record.get("stat") == _stat(out / target)
+    )
 
 
 # ── render (runs in workers) ─────────────────────────────────────────────────────────────────
@@ -243,43 +224,51 @@ def _plan(
 
 @dataclass(frozen=True)
 class _Job:
-    loaded: LoadedAgreement
+    source: Source
     formats: tuple[str, ...]
     pdf_engine: str
     staging: Path
-    key: str
 
 
-def _render_job(job: _Job) -> tuple[str, dict[str, str]]:
-    """Compose once, write each stale format into the staging folder; return file hashes."""
-    document = compose(job.loaded.agreement)
+_worker_loader = _Loader()
+
+
+def _render_job(job: _Job) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Load, compose once, write each stale format into the staging folder.
+
+    The job carries paths only, so the parent holds no parsed agreements and memory stays
+    flat however large the corpus; returns the file hashes and the agreement's figures.
+    """
+    loaded = _worker_loader(job.source)
+    document = compose(loaded.agreement)
     hashes = {}
     for fmt in job.formats:
         data = writer_for(fmt, job.pdf_engine).render(document)
-        target = job.staging / f"{job.key}.{fmt}"
+        target = job.staging / f"{job.source.key}.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         hashes[fmt] = hashlib.sha256(data).hexdigest()
-    return job.key, hashes
+    numbers = {name: f"{value.normalize():f}" for name, value in figures(loaded.agreement).items()}
+    return job.source.key, hashes, numbers
 
 
-def _run_jobs(
-    jobs: list[_Job], workers: int, progress: Callable[[str], None] | None
-) -> dict[str, dict[str, str]]:
-    results: dict[str, dict[str, str]] = {}
+_Rendered = dict[str, tuple[dict[str, str], dict[str, str]]]
+
+
+def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[str], None] | None) -> _Rendered:
+    results: _Rendered = {}
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
         for job in jobs:
-            key, hashes = _render_job(job)
-            results[key] = hashes
+            key, hashes, numbers = _render_job(job)
+            results[key] = (hashes, numbers)
             if progress:
                 progress(key)
         return results
     # spawn, not fork: the parent may hold a Typst compiler and its threads.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for key, hashes in pool.map(
-            _render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))
-        ):
-            results[key] = hashes
+        chunk = max(1, len(jobs) // (workers * 8))
+        for key, hashes, numbers in pool.map(_render_job, jobs, chunksize=chunk):
+            results[key] = (hashes, numbers)
             if progress:
                 progress(key)
     return results
@@ -289,11 +278,10 @@ def _run_jobs(
 
 
 def _figure_changes(
-    old: dict[str, str] | None, new: dict[str, Decimal]
+    old: dict[str, str] | None, now: dict[str, str]
 ) -> list[tuple[str, str | None, str | None]]:
     if old is None:
         return []
-    now = {name: f"{value.normalize():f}" for name, value in new.items()}
     rows: list[tuple[str, str | None, str | None]] = []
     for name in list(old) + [n for n in now if n not in old]:
         if old.get(name) != now.get(name):
@@ -330,53 +318,73 @@ def build(
     writer_for("pdf", pdf_engine) if "pdf" in formats else None  # fail early on fonts/engine
     manifest = load_manifest(out)
     sources = _sources(contexts, regions)
-    plan, problems = _plan(sources, manifest, contexts, formats, pdf_engine, out, force)
-    if problems:
-        raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+    wanted = set(industries or ())
+    only_slugs = bool(wanted) and all(SLUG.match(name) for name in wanted)
+    if only_slugs:  # a Chinese industry name needs the parsed file; a slug does not
+        sources = [source for source in sources if source.slug in wanted]
 
     result = BuildResult()
-    wanted = set(industries or ())
-    loaded_by_key: dict[str, LoadedAgreement] = {}
-    region_cache: dict[Path, Any] = {}
-    only_slugs = bool(wanted) and all(SLUG.match(name) for name in wanted)
+    load = _Loader()
+    problems: list[str] = []
+    province_hashes: dict[str, str] = {}
+    inputs: dict[str, str] = {}
+    stale: dict[str, tuple[Source, list[str], str]] = {}  # key → source, formats, province
+    found: set[str] = set()
     for source in sources:
-        if only_slugs and source.slug not in wanted:
-            continue  # a Chinese industry name needs the parsed file; a slug does not
-        if not wanted and source.key not in plan.stale:
+        known = manifest["agreements"].get(source.key)
+        loaded: LoadedAgreement | None = None
+        try:
+            if known and known.get("digest") == source.digest and not (wanted and not only_slugs):
+                province = str(known["province"])
+            else:
+                loaded = load(source)
+                province = loaded.agreement.region.province_code
+                if wanted and not only_slugs:
+                    if source.slug not in wanted and loaded.agreement.subject not in wanted:
+                        continue
+                    found.add(loaded.agreement.subject)
+        except InputError as err:
+            problems.extend(err.details or [err.message])
             continue
-        if source.region_path not in region_cache:
-            region_cache[source.region_path] = load_region(source.path.parent)
-        loaded = load_agreement(source.path, region_cache[source.region_path], source.region_path)
-        if wanted and source.slug not in wanted and loaded.agreement.subject not in wanted:
+        found.add(source.slug)
+        if province not in province_hashes:
+            path = contexts / MINIMUM_WAGES / f"{province}.yaml"
+            province_hashes[province] = _sha(path.read_bytes()) if path.is_file() else "missing"
+        targets = _target_inputs(source, province_hashes[province], formats, pdf_engine)
+        inputs.update(targets)
+        formats_due = [
+            target.rsplit(".", 1)[1]
+            for target, digest in targets.items()
+            if force or not _is_fresh(target, digest, manifest, out)
+        ]
+        result.skipped.extend(
+            target for target in targets if target.rsplit(".", 1)[1] not in formats_due
+        )
+        if not formats_due:
             continue
-        loaded_by_key[source.key] = loaded
-    if wanted:
-        found = {key.split("/", 1)[1] for key in loaded_by_key} | {
-            item.agreement.subject for item in loaded_by_key.values()
-        }
-        missing = sorted(name for name in wanted if name not in found)
-        if missing:
-            raise InputError(f"找不到合同：{'、'.join(missing)}")
-    selected = {item.key for item in sources if not wanted or item.key in loaded_by_key}
-    for key in sorted(selected):
-        if key not in plan.stale:
-            result.skipped.extend(f"{key}.{fmt}" for fmt in formats)
-    to_build = {key: loaded_by_key[key] for key in sorted(selected) if key in plan.stale}
-
-    # Validate everything that would be rebuilt before anything is written.
-    if to_build:
-        table = table or load_minimum_wages(contexts / MINIMUM_WAGES)
-        for key, loaded in to_build.items():
+        # Validate everything that would be rebuilt before anything is written.
+        try:
+            loaded = loaded or load(source)
+            table = table or load_minimum_wages(contexts / MINIMUM_WAGES)
             report: Report = validate([loaded], table, strict=strict)
-            result.warnings.extend(f.line() for f in report.warnings)
-            if not report.ok:
-                result.failed[key] = [f.line() for f in report.errors]
+        except InputError as err:
+            problems.extend(err.details or [err.message])
+            continue
+        result.warnings.extend(f.line() for f in report.warnings)
+        if not report.ok:
+            result.failed[source.key] = [f.line() for f in report.errors]
+        stale[source.key] = (source, formats_due, province)
+    if problems:
+        raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+    missing = sorted(wanted - found)
+    if missing:
+        raise InputError(f"找不到合同：{'、'.join(missing)}")
     if result.failed and not keep_going:
         lines = [line for key in sorted(result.failed) for line in result.failed[key]]
         raise ValidationFailed(
             f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=lines
         )
-    buildable = {key: item for key, item in to_build.items() if key not in result.failed}
+    buildable = {key: item for key, item in stale.items() if key not in result.failed}
     if on_plan:
         on_plan(len(buildable))
     if not buildable:
@@ -389,43 +397,39 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
         job_list = [
-            _Job(item, tuple(plan.stale[key]), pdf_engine, staging, key)
-            for key, item in buildable.items()
+            _Job(source, tuple(formats_due), pdf_engine, staging)
+            for source, formats_due, _ in buildable.values()
         ]
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        hashes = _run_jobs(job_list, workers, progress)
+        rendered = _run_jobs(job_list, workers, progress)
         # Every target rendered: move into place, then record them.
-        for key, item in buildable.items():
-            for fmt, digest in hashes[key].items():
+        for key, (source, _, province) in buildable.items():
+            hashes, numbers = rendered[key]
+            for fmt, digest in hashes.items():
                 target = f"{key}.{fmt}"
                 final = safe_output_path(out, *target.split("/"))
                 previous = manifest["targets"].get(target, {}).get("sha256")
                 existed = final.exists()
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / target, final)
-                action = (
-                    "identical"
-                    if previous == digest and existed
-                    else ("update" if existed else "create")
-                )
-                result.actions[target] = action
+                if not existed:
+                    result.actions[target] = "create"
+                else:
+                    result.actions[target] = "identical" if previous == digest else "update"
                 result.rebuilt.append(target)
                 manifest["targets"][target] = {
-                    "inputs": plan.inputs[target],
+                    "inputs": inputs[target],
                     "sha256": digest,
                     "stat": _stat(final),
                 }
-            new_figures = figures(item.agreement)
             old_record = manifest["agreements"].get(key)
-            changes = _figure_changes(
-                old_record.get("figures") if old_record else None, new_figures
-            )
+            changes = _figure_changes(old_record.get("figures") if old_record else None, numbers)
             if changes:
                 result.changes[key] = changes
             manifest["agreements"][key] = {
-                "digest": next(s.digest for s in sources if s.key == key),
-                "province": plan.provinces[key],
-                "figures": {name: f"{v.normalize():f}" for name, v in new_figures.items()},
+                "digest": source.digest,
+                "province": province,
+                "figures": numbers,
             }
         write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     finally:
@@ -484,11 +488,9 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
     code = proposed.wages.province_code
     table = MinimumWageTable({**current.provinces, code: proposed}, current.folder)
     result = BuildResult()
-    region_cache: dict[Path, Any] = {}
+    load = _Loader()
     for source in _sources(contexts, None):
-        if source.region_path not in region_cache:
-            region_cache[source.region_path] = load_region(source.path.parent)
-        loaded = load_agreement(source.path, region_cache[source.region_path], source.region_path)
+        loaded = load(source)
         if loaded.agreement.region.province_code != code:
             continue
         report = validate([loaded], table, strict=strict)

@@ -28,7 +28,9 @@ def suzhou(contexts: Path) -> Path:
     folder = contexts / "suzhou"
     folder.mkdir()
     region = (contexts / "yangquan" / "region.yaml").read_text(encoding="utf-8")
-    region = region.replace("code: yangquan", "code: suzhou").replace("name: 阳泉市", "name: 苏州市")
+    region = region.replace("code: yangquan", "code: suzhou").replace(
+        "name: 阳泉市", "name: 苏州市"
+    )
     region = region.replace("province: 山西省", "province: 江苏省")
     region = region.replace("province_code: shanxi", "province_code: jiangsu")
     region = region.replace("[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]", "[苏州市]")
@@ -75,7 +77,11 @@ def test_region_file_change_rebuilds_the_region(
 ) -> None:
     out = tmp_path / "build"
     build(contexts, out=out, regions=["yangquan"], formats=["html"])
-    edit("yangquan/region.yaml", "union_filing_body: 阳泉市总工会", "union_filing_body: 阳泉市总工会办公室")
+    edit(
+        "yangquan/region.yaml",
+        "union_filing_body: 阳泉市总工会",
+        "union_filing_body: 阳泉市总工会办公室",
+    )
     result = build(contexts, out=out, regions=["yangquan"], formats=["html"])
     assert len(result.rebuilt) == 5
 
@@ -113,7 +119,11 @@ def test_keep_going_builds_the_rest_and_reports_failures(
     contexts: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    edit("yangquan/hospitality.yaml", "{level: 初级工, monthly: 2300", "{level: 初级工, monthly: 2100")
+    edit(
+        "yangquan/hospitality.yaml",
+        "{level: 初级工, monthly: 2300",
+        "{level: 初级工, monthly: 2100",
+    )
     result = build(contexts, out=out, regions=["yangquan"], formats=["html"], keep_going=True)
     assert list(result.failed) == ["yangquan/hospitality"]
     assert "yangquan/hospitality.html" not in result.rebuilt and len(result.rebuilt) == 4
@@ -131,7 +141,7 @@ def test_render_failure_mid_build_leaves_everything_as_it_was(
     real = build_module._render_job
     calls = {"n": 0}
 
-    def flaky(job: build_module._Job) -> tuple[str, dict[str, str]]:
+    def flaky(job: build_module._Job) -> tuple[str, dict[str, str], dict[str, str]]:
         calls["n"] += 1
         if calls["n"] == 2:
             raise RenderError("模拟引擎故障")
@@ -170,7 +180,9 @@ def test_deleted_output_is_rebuilt(contexts: Path, tmp_path: Path) -> None:
 def test_parallel_output_is_byte_identical_to_serial(contexts: Path, tmp_path: Path) -> None:
     # Eight agreements so the pool path (≥ POOL_THRESHOLD) is taken.
     for index in range(3):
-        shutil.copy(contexts / "yangquan" / "mining.yaml", contexts / "yangquan" / f"extra{index}.yaml")
+        shutil.copy(
+            contexts / "yangquan" / "mining.yaml", contexts / "yangquan" / f"extra{index}.yaml"
+        )
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     build(contexts, out=serial, regions=["yangquan"], jobs=1)
     result = build(contexts, out=parallel, regions=["yangquan"], jobs=2)
@@ -182,12 +194,12 @@ def test_parallel_output_is_byte_identical_to_serial(contexts: Path, tmp_path: P
             assert ours[name] == data, name
 
 
-def test_what_if_names_agreements_a_new_minimum_would_break(
-    contexts: Path, tmp_path: Path
-) -> None:
+def test_what_if_names_agreements_a_new_minimum_would_break(contexts: Path, tmp_path: Path) -> None:
     proposed = tmp_path / "shanxi-2027.yaml"
     text = (contexts / "minimum_wages" / "shanxi.yaml").read_text(encoding="utf-8")
-    proposed.write_text(text.replace("{name: 一类, monthly: 2150", "{name: 一类, monthly: 2420"), encoding="utf-8")
+    proposed.write_text(
+        text.replace("{name: 一类, monthly: 2150", "{name: 一类, monthly: 2420"), encoding="utf-8"
+    )
     result = what_if(contexts, proposed)
     # 2300/2400 entry figures fall at or below 2420; mining (2600) and construction (2450) clear it
     assert "yangquan/hospitality" in result.failed and "yangquan/manufacturing" in result.failed
