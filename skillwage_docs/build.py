@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,7 +40,7 @@ from .environment import TEMPLATES
 from .errors import InputError, ValidationFailed
 from .minimum_wage import MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
-from .rules import Report, validate
+from .rules import discover_hooks, load_config, validate
 from .writers import FORMATS, writer_for
 
 __all__ = ["BuildResult", "build", "load_manifest", "render_report", "what_if"]
@@ -124,6 +124,7 @@ class Source:
     path: Path
     region_path: Path
     digest: str  # region file + agreement file bytes
+    region_digest: str
 
     @property
     def key(self) -> str:
@@ -174,26 +175,28 @@ def _sources(contexts: Path, regions: Sequence[str] | None) -> list[Source]:
         folder = found[region]
         region_path = folder / "region.yaml"
         region_bytes = region_path.read_bytes()
+        region_digest = _sha(region_bytes)
         for path in agreement_files(folder):
             if not SLUG.match(path.stem):
                 raise InputError(
                     f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
                 )
             digest = _sha(region_bytes, path.read_bytes())
-            sources.append(Source(region, path.stem, path, region_path, digest))
+            sources.append(Source(region, path.stem, path, region_path, digest, region_digest))
     return sources
 
 
 class _Loader:
-    """Parses agreement files on demand, each region file once."""
+    """Parses agreement files on demand, each version of a region file once."""
 
     def __init__(self) -> None:
-        self._regions: dict[Path, Any] = {}
+        self._regions: dict[tuple[Path, str], Any] = {}
 
     def __call__(self, source: Source) -> LoadedAgreement:
-        if source.region_path not in self._regions:
-            self._regions[source.region_path] = load_region(source.path.parent)
-        return load_agreement(source.path, self._regions[source.region_path], source.region_path)
+        key = (source.region_path, source.region_digest)
+        if key not in self._regions:
+            self._regions[key] = load_region(source.path.parent)
+        return load_agreement(source.path, self._regions[key], source.region_path)
 
 
 def _target_inputs(
@@ -228,50 +231,89 @@ class _Job:
     formats: tuple[str, ...]
     pdf_engine: str
     staging: Path
+    contexts: Path
+    tables_digest: str  # the minimum-wage files this build saw, for the worker's cache
+    strict: bool
 
 
-_worker_loader = _Loader()
+@dataclass
+class _Outcome:
+    key: str
+    hashes: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # validation failures (exit 1)
+    problems: list[str] = field(default_factory=list)  # input errors (exit 2)
 
 
-def _render_job(job: _Job) -> tuple[str, dict[str, str], dict[str, str]]:
-    """Load, compose once, write each stale format into the staging folder.
+@dataclass
+class _WorkerState:
+    """What a worker process loads once and reuses for every job it is given."""
 
-    The job carries paths only, so the parent holds no parsed agreements and memory stays
-    flat however large the corpus; returns the file hashes and the agreement's figures.
+    loader: _Loader = field(default_factory=_Loader)
+    checks: dict[tuple[Path, str], Any] = field(default_factory=dict)
+
+    def checker(self, contexts: Path, digest: str) -> tuple[MinimumWageTable, Any, Any]:
+        key = (contexts, digest)
+        if key not in self.checks:
+            config = load_config()
+            hooks, _ = discover_hooks(config, forbidden=[contexts])  # problems: parent reports
+            self.checks = {key: (load_minimum_wages(contexts / MINIMUM_WAGES), config, hooks)}
+        return self.checks[key]  # type: ignore[no-any-return]
+
+
+_worker = _WorkerState()
+
+
+def _render_job(job: _Job) -> _Outcome:
+    """Load, validate, then compose once and write each stale format into the staging folder.
+
+    Validation runs here, in parallel, yet still before anything is published: the parent
+    moves files out of staging only when every job has passed and rendered. The job carries
+    paths only, so the parent never holds the parsed corpus and memory stays flat.
     """
-    loaded = _worker_loader(job.source)
+    outcome = _Outcome(job.source.key)
+    try:
+        loaded = _worker.loader(job.source)
+        table, config, hooks = _worker.checker(job.contexts, job.tables_digest)
+        report = validate([loaded], table, strict=job.strict, hooks=hooks, config=config)
+    except InputError as err:
+        outcome.problems = err.details or [err.message]
+        return outcome
+    outcome.warnings = [finding.line() for finding in report.warnings]
+    if not report.ok:
+        outcome.errors = [finding.line() for finding in report.errors]
+        return outcome
     document = compose(loaded.agreement)
-    hashes = {}
     for fmt in job.formats:
         data = writer_for(fmt, job.pdf_engine).render(document)
         target = job.staging / f"{job.source.key}.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        hashes[fmt] = hashlib.sha256(data).hexdigest()
-    numbers = {name: f"{value.normalize():f}" for name, value in figures(loaded.agreement).items()}
-    return job.source.key, hashes, numbers
+        outcome.hashes[fmt] = hashlib.sha256(data).hexdigest()
+    outcome.figures = {
+        name: f"{value.normalize():f}" for name, value in figures(loaded.agreement).items()
+    }
+    return outcome
 
 
-_Rendered = dict[str, tuple[dict[str, str], dict[str, str]]]
-
-
-def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[str], None] | None) -> _Rendered:
-    results: _Rendered = {}
+def _run_jobs(
+    jobs: list[_Job], workers: int, progress: Callable[[str], None] | None
+) -> Iterator[_Outcome]:
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
         for job in jobs:
-            key, hashes, numbers = _render_job(job)
-            results[key] = (hashes, numbers)
+            outcome = _render_job(job)
             if progress:
-                progress(key)
-        return results
+                progress(outcome.key)
+            yield outcome
+        return
     # spawn, not fork: the parent may hold a Typst compiler and its threads.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
-        for key, hashes, numbers in pool.map(_render_job, jobs, chunksize=chunk):
-            results[key] = (hashes, numbers)
+        for outcome in pool.map(_render_job, jobs, chunksize=chunk):
             if progress:
-                progress(key)
-    return results
+                progress(outcome.key)
+            yield outcome
 
 
 # ── build ────────────────────────────────────────────────────────────────────────────────────
@@ -307,7 +349,6 @@ def build(
     keep_going: bool = False,
     force: bool = False,
     jobs: int | None = None,
-    table: MinimumWageTable | None = None,
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> BuildResult:
@@ -326,6 +367,10 @@ def build(
     result = BuildResult()
     load = _Loader()
     problems: list[str] = []
+    # A hook that cannot load stops the build before any work; workers load hooks once each.
+    _, hook_problems = discover_hooks(load_config(), forbidden=[contexts])
+    if hook_problems:
+        raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
     province_hashes: dict[str, str] = {}
     inputs: dict[str, str] = {}
     stale: dict[str, tuple[Source, list[str], str]] = {}  # key → source, formats, province
@@ -360,34 +405,16 @@ def build(
         result.skipped.extend(
             target for target in targets if target.rsplit(".", 1)[1] not in formats_due
         )
-        if not formats_due:
-            continue
-        # Validate everything that would be rebuilt before anything is written.
-        try:
-            loaded = loaded or load(source)
-            table = table or load_minimum_wages(contexts / MINIMUM_WAGES)
-            report: Report = validate([loaded], table, strict=strict)
-        except InputError as err:
-            problems.extend(err.details or [err.message])
-            continue
-        result.warnings.extend(f.line() for f in report.warnings)
-        if not report.ok:
-            result.failed[source.key] = [f.line() for f in report.errors]
-        stale[source.key] = (source, formats_due, province)
+        if formats_due:
+            stale[source.key] = (source, formats_due, province)
     if problems:
         raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
     missing = sorted(wanted - found)
     if missing:
         raise InputError(f"找不到合同：{'、'.join(missing)}")
-    if result.failed and not keep_going:
-        lines = [line for key in sorted(result.failed) for line in result.failed[key]]
-        raise ValidationFailed(
-            f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=lines
-        )
-    buildable = {key: item for key, item in stale.items() if key not in result.failed}
     if on_plan:
-        on_plan(len(buildable))
-    if not buildable:
+        on_plan(len(stale))
+    if not stale:
         if out.is_dir():
             _write_reports(out, result)
         return result
@@ -395,17 +422,35 @@ def build(
     _clean_stale_staging(out)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    tables_digest = _sha(
+        *(p.read_bytes() for p in sorted((contexts / MINIMUM_WAGES).glob("*.yaml")))
+    )
     try:
         job_list = [
-            _Job(source, tuple(formats_due), pdf_engine, staging)
-            for source, formats_due, _ in buildable.values()
+            _Job(source, tuple(due), pdf_engine, staging, contexts, tables_digest, strict)
+            for source, due, _ in stale.values()
         ]
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        rendered = _run_jobs(job_list, workers, progress)
-        # Every target rendered: move into place, then record them.
-        for key, (source, _, province) in buildable.items():
-            hashes, numbers = rendered[key]
-            for fmt, digest in hashes.items():
+        outcomes: dict[str, _Outcome] = {}
+        for outcome in _run_jobs(job_list, workers, progress):
+            outcomes[outcome.key] = outcome
+            result.warnings.extend(outcome.warnings)
+            problems.extend(outcome.problems)
+            if outcome.errors:
+                result.failed[outcome.key] = outcome.errors
+        if problems:
+            raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+        if result.failed and not keep_going:
+            lines = [line for key in sorted(result.failed) for line in result.failed[key]]
+            raise ValidationFailed(
+                f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=lines
+            )
+        # Every target passed and rendered: move into place, then record them.
+        for key, (source, _, province) in stale.items():
+            if key in result.failed:
+                continue
+            outcome = outcomes[key]
+            for fmt, digest in outcome.hashes.items():
                 target = f"{key}.{fmt}"
                 final = safe_output_path(out, *target.split("/"))
                 previous = manifest["targets"].get(target, {}).get("sha256")
@@ -423,13 +468,14 @@ def build(
                     "stat": _stat(final),
                 }
             old_record = manifest["agreements"].get(key)
-            changes = _figure_changes(old_record.get("figures") if old_record else None, numbers)
+            old_figures = old_record.get("figures") if old_record else None
+            changes = _figure_changes(old_figures, outcome.figures)
             if changes:
                 result.changes[key] = changes
             manifest["agreements"][key] = {
                 "digest": source.digest,
                 "province": province,
-                "figures": numbers,
+                "figures": outcome.figures,
             }
         write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     finally:
@@ -489,11 +535,14 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
     table = MinimumWageTable({**current.provinces, code: proposed}, current.folder)
     result = BuildResult()
     load = _Loader()
+    config = load_config()
+    hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
+    result.failed.update({"hooks": [f.line() for f in hook_problems]} if hook_problems else {})
     for source in _sources(contexts, None):
         loaded = load(source)
         if loaded.agreement.region.province_code != code:
             continue
-        report = validate([loaded], table, strict=strict)
+        report = validate([loaded], table, strict=strict, hooks=hooks, config=config)
         result.warnings.extend(f.line() for f in report.warnings)
         if report.ok:
             result.skipped.append(source.key)

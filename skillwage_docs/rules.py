@@ -759,12 +759,13 @@ def validate(
     table: MinimumWageTable,
     *,
     strict: bool = False,
-    hooks: Sequence[Hook] | None = None,
+    hooks: Sequence[Hook | NamedHook] | None = None,
     config: ProjectConfig | None = None,
 ) -> Report:
     """Run every rule (and hook) on every agreement; collect all findings, then return.
 
-    `hooks=None` discovers them (entry points and pyproject.toml); a list runs exactly those.
+    `hooks=None` discovers them (entry points and pyproject.toml); a list runs exactly those
+    (a build discovers them once with `discover_hooks` and passes them to every call).
     `config=None` reads ./pyproject.toml. A province, date or area missing from the minimum-wage
     table is an input problem: all of them are gathered and raised as one `InputError`.
     """
@@ -774,7 +775,10 @@ def validate(
         named, problems = discover_hooks(config, forbidden=_contexts_roots(loaded, table))
         report.findings.extend(problems)
     else:
-        named = [NamedHook(_hook_name(hook), hook) for hook in hooks]
+        named = [
+            hook if isinstance(hook, NamedHook) else NamedHook(_hook_name(hook), hook)
+            for hook in hooks
+        ]
     missing: list[str] = []
     for item in loaded:
         try:

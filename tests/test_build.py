@@ -84,6 +84,8 @@ def test_region_file_change_rebuilds_the_region(
     )
     result = build(contexts, out=out, regions=["yangquan"], formats=["html"])
     assert len(result.rebuilt) == 5
+    # the new region text is used, not a cached parse of the old file
+    assert "阳泉市总工会办公室" in (out / "yangquan" / "mining.html").read_text(encoding="utf-8")
 
 
 def test_minimum_wage_change_rebuilds_that_province_only(
