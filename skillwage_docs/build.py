@@ -41,6 +41,7 @@ from .errors import InputError, ValidationFailed
 from .minimum_wage import MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
 from .rules import discover_hooks, load_config, validate
+from .verify import check_figures
 from .writers import FORMATS, writer_for
 
 __all__ = ["BuildResult", "build", "load_manifest", "render_report", "what_if"]
@@ -234,6 +235,7 @@ class _Job:
     contexts: Path
     tables_digest: str  # the minimum-wage files this build saw, for the worker's cache
     strict: bool
+    verify: bool = True
 
 
 @dataclass
@@ -287,10 +289,20 @@ def _render_job(job: _Job) -> _Outcome:
     document = compose(loaded.agreement)
     for fmt in job.formats:
         data = writer_for(fmt, job.pdf_engine).render(document)
+        if job.verify:
+            # Read the file back: a layout bug must not publish a wrong figure.
+            wrong = check_figures(loaded.agreement, fmt, data)
+            if wrong:
+                where = f"{job.source.path}"
+                outcome.errors.extend(f"{where}: 输出校验失败：{problem}" for problem in wrong)
+                continue
         target = job.staging / f"{job.source.key}.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         outcome.hashes[fmt] = hashlib.sha256(data).hexdigest()
+    if outcome.errors:
+        outcome.hashes = {}
+        return outcome
     outcome.figures = {
         name: f"{value.normalize():f}" for name, value in figures(loaded.agreement).items()
     }
@@ -348,6 +360,7 @@ def build(
     strict: bool = False,
     keep_going: bool = False,
     force: bool = False,
+    verify: bool = True,
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
@@ -427,7 +440,7 @@ def build(
     )
     try:
         job_list = [
-            _Job(source, tuple(due), pdf_engine, staging, contexts, tables_digest, strict)
+            _Job(source, tuple(due), pdf_engine, staging, contexts, tables_digest, strict, verify)
             for source, due, _ in stale.values()
         ]
         workers = jobs if jobs is not None else (os.cpu_count() or 1)

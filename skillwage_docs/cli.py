@@ -130,6 +130,12 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--strict", is_flag=True, help="把警告当作错误。"),
         click.option("--force", is_flag=True, help="忽略清单，全部重新生成。"),
         click.option(
+            "--verify/--no-verify",
+            default=True,
+            show_default=True,
+            help="生成后读回文件，核对每个数字及其大写金额。",
+        ),
+        click.option(
             "--jobs",
             "-j",
             type=click.IntRange(min=1),

@@ -1,0 +1,107 @@
+"""Read rendered files back and check their figures against the agreement.
+
+A template or writer bug must not publish a wrong figure: after rendering, every figure
+of the agreement has to appear in the text a reader's tool extracts, and every amount
+written in 人民币大写 has to convert back to one of the agreement's figures
+(人社厅发〔2024〕51号: the published standard is what enterprises must pay).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import cn2an
+
+from .agreement import Agreement, figures
+from .figures import money_upper, yuan
+
+__all__ = ["check_figures", "extract_text"]
+
+_UPPER = re.compile(
+    r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元(?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?"
+)
+_XML_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+_FOOTER = re.compile(r"第\s*\d+\s*页\s*共\s*\d+\s*页")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _pdf_text(data: bytes) -> str:
+    if shutil.which("pdftotext"):  # poppler: ~11 ms a contract, 4x faster than pypdf
+        done = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+            input=data,
+            capture_output=True,
+            check=True,
+        )
+        return done.stdout.decode("utf-8")
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def extract_text(fmt: str, data: bytes) -> str:
+    """The document's text as a reader's tool sees it; cells and lines separated by spaces."""
+    if fmt == "html":
+        parser = _HtmlText()
+        parser.feed(data.decode("utf-8"))
+        text = " ".join(parser.parts)
+    elif fmt == "docx":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")
+        text = " ".join(match.decode("utf-8") for match in _XML_TEXT.findall(xml))
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    elif fmt == "pdf":
+        text = _FOOTER.sub(" ", _pdf_text(data))
+    else:
+        raise ValueError(fmt)
+    return text
+
+
+def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
+    """Problems found in the rendered file; empty when every figure reads back correctly."""
+    text = extract_text(fmt, data)
+    squashed = re.sub(r"\s+", "", text)
+    # Whole numbers only: "25" must be a number of its own, not the end of "2025".
+    numbers = set(_NUMBER.findall(text))
+    expected = figures(agreement)
+    problems = [
+        f"{fmt.upper()} 中找不到 {name} 的数字 {yuan(value)}"
+        for name, value in expected.items()
+        if yuan(value) not in numbers
+    ]
+    # The schedule prints each level's monthly figure beside its 大写 form: check the pair.
+    for row in agreement.levels_sorted():
+        pair = yuan(row.monthly) + money_upper(row.monthly)
+        if pair not in squashed:
+            problems.append(f"{fmt.upper()} 的标准表中找不到 {row.level} 的 {pair}")
+    amounts = {Decimal(str(value)).normalize() for value in expected.values()}
+    for written in sorted(set(_UPPER.findall(squashed))):
+        value = Decimal(str(cn2an.cn2an(written, "smart"))).normalize()
+        if value not in amounts:
+            problems.append(
+                f"{fmt.upper()} 中的大写金额“{written}”（{yuan(value)}）不是合同中的任何数字"
+            )
+    return problems
