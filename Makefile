@@ -8,10 +8,14 @@ OUT ?= build
 # Fonts for the PDF route (static Noto CJK, not variable fonts), HarfBuzz subsetting for the
 # WeasyPrint fallback, poppler for the PDF checks in the tests.
 SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+# What the real-reader tests use (issue 6): a browser, LibreOffice, Java for the Nu HTML checker.
+# .ci/run installs them; without them those tests skip locally and name what is missing.
+TEST_PACKAGES ?= chromium libreoffice-writer-nogui default-jre-headless
+NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages contracts validate test lint bench clean
+.PHONY: help setup system-packages test-tools contracts validate site serve test lint bench fuzz clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,14 +27,22 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 system-packages: ## Install the system fonts and PDF tools (Debian/Ubuntu, as root)
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SYSTEM_PACKAGES)"
+
+test-tools: system-packages ## Install what the browser/LibreOffice/validator tests need (CI does this)
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)"
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES="nodejs npm"
+	npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts --loglevel=error
+
+apt-install:
 	@missing=""; \
-	for pkg in $(SYSTEM_PACKAGES); do \
+	for pkg in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "安装系统软件包：$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
 	  echo "缺少系统软件包：$$missing"; \
 	  echo "请以 root 身份运行：apt-get install$$missing（或用 SKILLWAGE_FONT_DIRS 指向已有的 Noto CJK 字体目录）"; \
@@ -42,6 +54,12 @@ setup: $(STAMP) system-packages ## Create .venv, install the package and the sys
 contracts: setup ## Validate and render every contract of REGION (default yangquan) into build/REGION/
 	$(BIN)/skillwage-docs render $(REGION) --out $(OUT)
 
+site: setup ## Build the static site OUT/site/ (index, contract pages with PDF/DOCX, redlines)
+	$(BIN)/skillwage-docs site $(if $(REGION),$(REGION),--all) --out $(OUT)
+
+serve: setup ## Preview OUT/site/ on http://127.0.0.1:8000/ (run `make site` first)
+	$(BIN)/skillwage-docs serve --out $(OUT)
+
 validate: setup ## Validate REGION without writing anything
 	$(BIN)/skillwage-docs validate $(REGION)
 
@@ -49,8 +67,7 @@ test: setup ## Run the test suite
 	$(BIN)/python -m pytest
 
 lint: setup ## ruff and mypy
-	$(BIN)/ruff check skillwage_docs tests benchmarks templates
-	$(BIN)/ruff format --check skillwage_docs tests benchmarks
+	$(BIN)/ruff check skillwage_docs tests benchmarks templates examples
 	$(BIN)/mypy skillwage_docs
 
 bench: setup ## Time our pipeline against the bare engines

@@ -262,6 +262,61 @@ def what_if_command(
         sys.exit(1)
 
 
+@cli.command("site")
+@click.argument("regions", nargs=-1)
+@click.option("--all", "all_regions", is_flag=True, help="所有地区。")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录；网站写入 OUT/site/。",
+)
+@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.pass_obj
+def site_command(
+    obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, out: Path, strict: bool
+) -> None:
+    """生成静态网站 OUT/site/：索引页、每份合同一页（附 PDF、DOCX 下载）、修订对照页。"""
+    if not regions and not all_regions:
+        raise click.UsageError("请指定地区，或使用 --all")
+    from .site import build_site
+
+    result = build_site(
+        out, contexts=obj["contexts"], regions=None if all_regions else list(regions), strict=strict
+    )
+    _warn(sorted(set(result.build.warnings)))
+    for key, lines in sorted(result.failed.items()):
+        for line in lines:
+            click.secho(f"{key}: {line}", fg="red", err=True)
+    for line in result.summary():
+        click.echo(line)
+    if result.failed:
+        sys.exit(1)
+
+
+@cli.command("serve")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="端口（只监听 127.0.0.1）。",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录（预览 OUT/site/）。",
+)
+def serve_command(port: int, out: Path) -> None:
+    """在 http://127.0.0.1:PORT/ 预览 OUT/site/，按 Ctrl+C 结束。"""
+    from .site import SITE, serve
+
+    serve(out / SITE, port, announce=click.echo)
+
+
 @cli.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
