@@ -51,8 +51,10 @@ apt-install:
 
 setup: $(STAMP) system-packages ## Create .venv, install the package and the system packages
 
-contracts: setup ## Validate and render every contract of REGION (default yangquan) into build/REGION/
+contracts: setup ## Validate and render REGION's contracts, blank model texts, liaison table and calendar into build/REGION/
 	$(BIN)/skillwage-docs render $(REGION) --out $(OUT)
+	$(BIN)/skillwage-docs liaison-table $(REGION) --out $(OUT)
+	$(BIN)/skillwage-docs calendar $(REGION) -o $(OUT)/$(REGION)/calendar.md
 
 site: setup ## Build the static site OUT/site/ (index, contract pages with PDF/DOCX, redlines)
 	$(BIN)/skillwage-docs site $(if $(REGION),$(REGION),--all) --out $(OUT)

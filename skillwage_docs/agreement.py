@@ -26,6 +26,8 @@ from .yamlsource import Located, dotted, load_yaml, merge
 
 __all__ = [
     "Agreement",
+    "Contact",
+    "Filing",
     "LevelWage",
     "Party",
     "Region",
@@ -40,6 +42,7 @@ REGION_FILE = "region.yaml"
 # A region or agreement name becomes a folder and a file name under build/:
 # lowercase ASCII slugs only, so nothing can escape build/ or clash on a case-insensitive disk.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_PHONE = re.compile(r"[0-9+()\- ]+")
 
 
 class SkillLevel(StrEnum):
@@ -124,6 +127,10 @@ class LevelWage(Model):
     monthly: Money
     hourly: Money | None = None
     allowance: Money | None = None
+    # The monthly minimum for the level's underground (井下) posts, where a mining context sets
+    # one apart. It never includes the 井下 allowance: 《最低工资规定》第十二条第二项 keeps that
+    # allowance out of any wage compared with a minimum.
+    underground: Money | None = None
 
 
 class CategoryWage(Model):
@@ -144,6 +151,33 @@ class Source(Model):
 
     document: Text
     confirmed: bool = False
+
+
+class Contact(Model):
+    """联系人及电话 of a key liaison point (晋人社厅函〔2024〕1185号 附件2)."""
+
+    name: Text
+    # Text, never a number: YAML reads 03532021234 as an octal integer.
+    phone: str = Field(min_length=5, max_length=40)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_chars(cls, value: str) -> str:
+        # Digits and the usual separators only (0353-2021234, 138 0000 0000, +86 …); the
+        # generic pattern message speaks of file names, so this check has its own.
+        if not _PHONE.fullmatch(value):
+            raise ValueError("bad_phone")
+        return value
+
+
+class Filing(Model):
+    """What followed the signing: 报送审查 to the labour authority and 备案 with the union
+    (《集体合同规定》第四十二条, within 10 days) and the authority's answer (第四十五条,
+    within 15 days of receipt; 《劳动合同法》第五十四条: no objection means in force)."""
+
+    filed_on: date
+    outcome: Literal["审查中", "无异议", "有异议"] = "审查中"
+    note: Text | None = None
 
 
 class Agreement(Model):
@@ -172,6 +206,9 @@ class Agreement(Model):
     covered_workers: int | None = Field(default=None, ge=1)
     skilled_workers: int | None = Field(default=None, ge=0)
     key_liaison_point: bool = False
+    # For the 重点联系点情况表 (晋人社厅函〔2024〕1185号 附件2) and the filing calendar.
+    contact: Contact | None = None
+    filing: Filing | None = None
     rules: dict[str, bool] = Field(default_factory=dict)
 
     @field_validator("skill_levels")
@@ -190,6 +227,8 @@ class Agreement(Model):
             raise ValueError("kind_needs_zone")
         if self.wage_form == "最低技能津贴" and self.base_wage is None:
             raise ValueError("allowance_needs_base")
+        if self.filing is not None and self.filing.filed_on < self.signing_date:
+            raise ValueError("filed_before_signing")
         return self
 
     @property
@@ -210,6 +249,13 @@ class Agreement(Model):
 
     def levels_sorted(self) -> list[LevelWage]:
         return sorted(self.skill_levels, key=lambda row: row.level.rank)
+
+    @property
+    def liaison_name(self) -> str:
+        """How the 重点联系点情况表 names the point: 阳泉市煤炭开采和洗选业, 阳泉高新区."""
+        if self.kind == "行业性":
+            return f"{self.region.name}{self.industry}"
+        return self.zone or ""
 
 
 @dataclass(frozen=True)
@@ -266,6 +312,8 @@ _CUSTOM = {
     "kind_needs_zone": "区域性合同须填写 zone（区域，如 阳泉高新区）",
     "duplicate_level": "技能等级重复",
     "allowance_needs_base": "最低技能津贴形式须填写 base_wage（不含津贴的基本工资）",
+    "bad_phone": "电话号码只能包含数字、空格和 + - ( )（如 0353-2021234），并写成带引号的文本",
+    "filed_before_signing": "filing.filed_on（报送日期）不能早于 signing_date（签订日期）",
 }
 
 
@@ -388,6 +436,8 @@ def figures(agreement: Agreement) -> dict[str, Decimal]:
             out[f"{row.level}·小时"] = row.hourly
         if row.allowance is not None:
             out[f"{row.level}·技能津贴"] = row.allowance
+        if row.underground is not None:
+            out[f"{row.level}·井下·月"] = row.underground
     for group in (agreement.occupations, agreement.categories):
         for item in group:
             name = getattr(item, "name", None) or getattr(item, "category", "")

@@ -41,7 +41,7 @@ from .errors import InputError, ValidationFailed
 from .minimum_wage import MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
 from .rules import discover_hooks, load_config, validate
-from .verify import check_figures
+from .verify import check_blank, check_figures
 from .writers import FORMATS, writer_for
 
 __all__ = ["BuildResult", "build", "load_manifest", "render_report", "what_if"]
@@ -133,14 +133,6 @@ class Source:
 
 
 @dataclass
-class Plan:
-    sources: list[Source]
-    stale: dict[str, list[str]]  # source key → formats to rebuild
-    inputs: dict[str, str]  # target ("region/slug.ext") → input hash
-    provinces: dict[str, str]  # source key → province code
-
-
-@dataclass
 class BuildResult:
     rebuilt: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -200,16 +192,31 @@ class _Loader:
         return load_agreement(source.path, self._regions[key], source.region_path)
 
 
+BLANK = "blank"  # the fill-in-the-blank model text: <slug>.blank.<ext>
+
+
+def _suffixes(formats: Sequence[str], blank: bool) -> list[str]:
+    """Output suffixes of one agreement: "docx", … and, with blank texts, "blank.docx", …"""
+    return [*formats, *(f"{BLANK}.{fmt}" for fmt in formats if blank)]
+
+
+def _split(suffix: str) -> tuple[bool, str]:
+    """("blank.pdf") → (True, "pdf")."""
+    variant, _, fmt = suffix.rpartition(".")
+    return variant == BLANK, fmt
+
+
 def _target_inputs(
-    source: Source, province_hash: str, formats: Sequence[str], pdf_engine: str
+    source: Source, province_hash: str, suffixes: Sequence[str], pdf_engine: str
 ) -> dict[str, str]:
     return {
-        f"{source.key}.{fmt}": _sha(
+        f"{source.key}.{suffix}": _sha(
             source.digest.encode(),
             province_hash.encode(),
-            _format_fingerprint(fmt, pdf_engine).encode(),
+            suffix.encode(),
+            _format_fingerprint(_split(suffix)[1], pdf_engine).encode(),
         )
-        for fmt in formats
+        for suffix in suffixes
     }
 
 
@@ -229,7 +236,7 @@ def _is_fresh(target: str, digest: str, manifest: dict[str, Any], out: Path) -> 
 @dataclass(frozen=True)
 class _Job:
     source: Source
-    formats: tuple[str, ...]
+    suffixes: tuple[str, ...]  # "pdf", "blank.pdf", …
     pdf_engine: str
     staging: Path
     contexts: Path
@@ -286,20 +293,25 @@ def _render_job(job: _Job) -> _Outcome:
     if not report.ok:
         outcome.errors = [finding.line() for finding in report.errors]
         return outcome
-    document = compose(loaded.agreement)
-    for fmt in job.formats:
-        data = writer_for(fmt, job.pdf_engine).render(document)
+    documents = {False: compose(loaded.agreement)}
+    if any(_split(suffix)[0] for suffix in job.suffixes):
+        documents[True] = compose(loaded.agreement, blank=True)
+    for suffix in job.suffixes:
+        blank, fmt = _split(suffix)
+        data = writer_for(fmt, job.pdf_engine).render(documents[blank])
         if job.verify:
-            # Read the file back: a layout bug must not publish a wrong figure.
-            wrong = check_figures(loaded.agreement, fmt, data)
+            # Read the file back: a layout bug must not publish a wrong figure, and a blank
+            # model text must not carry one.
+            check = check_blank if blank else check_figures
+            wrong = check(loaded.agreement, fmt, data)
             if wrong:
                 where = f"{job.source.path}"
                 outcome.errors.extend(f"{where}: 输出校验失败：{problem}" for problem in wrong)
                 continue
-        target = job.staging / f"{job.source.key}.{fmt}"
+        target = job.staging / f"{job.source.key}.{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        outcome.hashes[fmt] = hashlib.sha256(data).hexdigest()
+        outcome.hashes[suffix] = hashlib.sha256(data).hexdigest()
     if outcome.errors:
         outcome.hashes = {}
         return outcome
@@ -356,6 +368,7 @@ def build(
     regions: Sequence[str] | None = None,
     industries: Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
+    blank: bool = False,
     pdf_engine: str = "typst",
     strict: bool = False,
     keep_going: bool = False,
@@ -386,7 +399,7 @@ def build(
         raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
     province_hashes: dict[str, str] = {}
     inputs: dict[str, str] = {}
-    stale: dict[str, tuple[Source, list[str], str]] = {}  # key → source, formats, province
+    stale: dict[str, tuple[Source, list[str], str]] = {}  # key → source, suffixes, province
     found: set[str] = set()
     for source in sources:
         known = manifest["agreements"].get(source.key)
@@ -408,18 +421,20 @@ def build(
         if province not in province_hashes:
             path = contexts / MINIMUM_WAGES / f"{province}.yaml"
             province_hashes[province] = _sha(path.read_bytes()) if path.is_file() else "missing"
-        targets = _target_inputs(source, province_hashes[province], formats, pdf_engine)
+        targets = _target_inputs(
+            source, province_hashes[province], _suffixes(formats, blank), pdf_engine
+        )
         inputs.update(targets)
-        formats_due = [
-            target.rsplit(".", 1)[1]
+        due = [
+            target.removeprefix(source.key + ".")
             for target, digest in targets.items()
             if force or not _is_fresh(target, digest, manifest, out)
         ]
         result.skipped.extend(
-            target for target in targets if target.rsplit(".", 1)[1] not in formats_due
+            target for target in targets if target.removeprefix(source.key + ".") not in due
         )
-        if formats_due:
-            stale[source.key] = (source, formats_due, province)
+        if due:
+            stale[source.key] = (source, due, province)
     if problems:
         raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
     missing = sorted(wanted - found)
@@ -463,8 +478,8 @@ def build(
             if key in result.failed:
                 continue
             outcome = outcomes[key]
-            for fmt, digest in outcome.hashes.items():
-                target = f"{key}.{fmt}"
+            for suffix, digest in outcome.hashes.items():
+                target = f"{key}.{suffix}"
                 final = safe_output_path(out, *target.split("/"))
                 previous = manifest["targets"].get(target, {}).get("sha256")
                 existed = final.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,12 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
         ),
         click.option("--strict", is_flag=True, help="把警告当作错误。"),
+        click.option(
+            "--blank/--no-blank",
+            default=True,
+            show_default=True,
+            help="同时生成空白示范文本（<合同>.blank.<格式>）。",
+        ),
         click.option("--force", is_flag=True, help="忽略清单，全部重新生成。"),
         click.option(
             "--verify/--no-verify",
@@ -315,6 +322,73 @@ def serve_command(port: int, out: Path) -> None:
     from .site import SITE, serve
 
     serve(out / SITE, port, announce=click.echo)
+
+
+@cli.command("liaison-table")
+@click.argument("region")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录：写入 OUT/<地区>/liaison-table.docx 和 .xlsx。",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="填报日期，YYYY-MM-DD（默认今天）。",
+)
+@click.pass_obj
+def liaison_table_command(
+    obj: dict[str, Any], /, region: str, out: Path, today: datetime | None
+) -> None:
+    """重点联系点情况表（晋人社厅函〔2024〕1185号附件2）：DOCX 和 XLSX。"""
+    from .liaison import write_liaison_table
+
+    day = today.date() if today else None
+    for path in write_liaison_table(obj["contexts"], region, out, today=day):
+        click.echo(f"write     {path}")
+
+
+@cli.command("calendar")
+@click.argument("region")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="以哪一天为准标出已过期限和 90 日内到期的事项，YYYY-MM-DD（默认今天）。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入文件（原子写入）而不是打印。",
+)
+@click.pass_obj
+def calendar_command(
+    obj: dict[str, Any],
+    /,
+    region: str,
+    today: datetime | None,
+    output: str,
+    output_file: Path | None,
+) -> None:
+    """备案日历：签订、报送审查备案期限、审查期满、启动续订协商、到期。"""
+    from .filing_calendar import render_calendar
+
+    day = today.date() if today else None
+    text = render_calendar(obj["contexts"], region, today=day, fmt=output)
+    if output_file is None:
+        click.echo(text, nl=False)
+    else:
+        from .publish import write_atomic
+
+        click.echo(f"{write_atomic(output_file, text.encode('utf-8')):<9} {output_file}")
 
 
 @cli.command("import")

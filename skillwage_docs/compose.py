@@ -7,7 +7,6 @@ templates/README.md; it is parsed here once, so every format gets identical text
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,26 +14,44 @@ from jinja2 import TemplateError
 
 from .agreement import Agreement, SkillLevel
 from .document import Article, Block, Chapter, Document, Paragraph, SignatureColumn, Span, Table
-from .environment import clause_environment
+from .environment import BLANK, REF_CLOSE, REF_OPEN, clause_environment
 from .errors import RenderError
-from .figures import add_months, chinese_number
+from .figures import chinese_number
+from .filing_calendar import filing_dates
 
 __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
 
 CLAUSE_TEMPLATE = "contract.md.j2"
 
-_INLINE = re.compile(r"\\(.)|\*\*")
+_INLINE = re.compile(rf"\\(.)|\*\*|{BLANK}")
+_REF = re.compile(rf"{REF_OPEN}([A-Za-z0-9_-]+){REF_CLOSE}")
+_TABLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+# 人社厅发〔2025〕52号 post categories, and the 人社厅发〔2024〕51号 ones: a schedule whose
+# categories all come from one list gets that notice's wording.
+CATEGORIES_52 = ("基础类", "重要类", "关键类", "核心类")
+CATEGORIES_51 = ("技术技能型", "知识技能型", "复合技能型")
+# Sectors whose contracts carry the underground (井下) rule even without separate figures.
+UNDERGROUND_INDUSTRIES = ("采矿业", "煤炭开采和洗选业")
 
 
-def render_clauses(agreement: Agreement, *, template: str = CLAUSE_TEMPLATE) -> str:
-    """The clause markup for one agreement (Jinja output, before parsing)."""
+def render_clauses(
+    agreement: Agreement, *, template: str = CLAUSE_TEMPLATE, blank: bool = False
+) -> str:
+    """The clause markup for one agreement (Jinja output, before parsing).
+
+    `blank=True` renders the fill-in-the-blank model text (示范文本) from the same template:
+    every value becomes a blank token and the 填写说明 notes appear.
+    """
     env = clause_environment()
     try:
         return env.get_template(template).render(
-            agreement=agreement, levels=list(SkillLevel), **_derived(agreement)
+            agreement=agreement, levels=list(SkillLevel), blank=blank, **_derived(agreement)
         )
     except TemplateError as err:
-        where = f"{err.filename}:{err.lineno}" if getattr(err, "lineno", None) else template
+        # Syntax errors carry the template file and line; runtime errors (e.g. undefined) do not.
+        line = getattr(err, "lineno", None)
+        where = f"{getattr(err, 'filename', None) or template}:{line}" if line else template
         raise RenderError(f"条款模板 {where}: {err}（合同 {agreement.slug}）") from err
 
 
@@ -48,32 +65,56 @@ def _derived(agreement: Agreement) -> dict[str, Any]:
                 if level not in used_levels:
                     used_levels.append(level)
     used_levels.sort(key=lambda level: level.rank)
+    names = [row.category for row in agreement.categories]
+    scheme = ""
+    if names and all(name in CATEGORIES_52 for name in names):
+        scheme = "52"
+    elif names and all(name in CATEGORIES_51 for name in names):
+        scheme = "51"
+    # The filing deadline (《集体合同规定》第四十二条) and the renegotiation start
+    # (晋人社厅函〔2024〕1185号) come from the filing calendar, so text and calendar agree.
+    dates = filing_dates(agreement)
+    underground_rows = [row for row in levels if row.underground is not None]
     return {
         "rows": levels,
         "has_hourly": any(row.hourly is not None for row in levels),
         "has_allowance": any(row.allowance is not None for row in levels),
         "matrix_levels": used_levels,
-        # 《集体合同规定》第四十二条: filed within 10 days of signing.
-        "filing_deadline": agreement.signing_date + timedelta(days=10),
-        # 晋人社厅函〔2024〕1185号: renegotiation starts 3 months before expiry.
-        "renegotiation_start": add_months(agreement.term.end, -3),
+        "category_scheme": scheme,
+        "category_gaps": any(
+            level not in row.monthly for row in agreement.categories for level in used_levels
+        ),
+        "has_shortage": any(row.kind == "紧缺急需" for row in agreement.occupations),
+        "underground_rows": underground_rows,
+        # 《最低工资规定》第十二条第二项: the 井下 allowance never counts toward a minimum.
+        "underground_rules": bool(underground_rows)
+        or agreement.industry in UNDERGROUND_INDUSTRIES,
+        "single_area": len(agreement.covered_areas) == 1,
+        "filing_deadline": dates.filing_deadline,
+        "renegotiation_start": dates.renegotiation_start,
     }
 
 
-def compose(agreement: Agreement, *, template: str = CLAUSE_TEMPLATE) -> Document:
-    markup = render_clauses(agreement, template=template)
+def compose(
+    agreement: Agreement, *, template: str = CLAUSE_TEMPLATE, blank: bool = False
+) -> Document:
+    """The document of one agreement; `blank=True` gives the fill-in-the-blank model text."""
+    markup = render_clauses(agreement, template=template, blank=blank)
+    meta = {
+        "slug": agreement.slug,
+        "region": agreement.region.code,
+        "date": agreement.signing_date.isoformat(),
+    }
+    if blank:
+        meta["variant"] = "blank"
     try:
-        return parse_clauses(markup, meta={
-                "slug": agreement.slug,
-                "region": agreement.region.code,
-                "date": agreement.signing_date.isoformat(),
-            },)
+        return parse_clauses(markup, meta=meta)
     except ValueError as err:
         raise RenderError(f"条款模板 {template}: {err}（合同 {agreement.slug}）") from err
 
 
 def spans(text: str) -> tuple[Span, ...]:
-    """Split inline markup: `**bold**` and backslash escapes."""
+    """Split inline markup: `**bold**`, backslash escapes and fill-in blanks."""
     out: list[Span] = []
     buffer: list[str] = []
     bold = False
@@ -87,6 +128,9 @@ def spans(text: str) -> tuple[Span, ...]:
         if buffer and "".join(buffer):
             out.append(Span("".join(buffer), bold=bold))
         buffer = []
+        if match.group(0) == BLANK:
+            out.append(Span("", bold=bold, blank=True))
+            continue
         bold = not bold
     buffer.append(text[position:])
     if "".join(buffer):
@@ -172,9 +216,35 @@ class _Builder:
         self.table_rows, self.caption, self.widths = [], "", ()
 
 
+def _number_tables(markup: str) -> str:
+    """Give each `@table key 标题` its caption 表N in order of appearance and resolve the
+    `|table_ref` tokens, so numbers stay consecutive whichever optional tables are present."""
+    numbers: dict[str, int] = {}
+    lines = []
+    for raw in markup.splitlines():
+        line = raw.strip()
+        if line.startswith("@table "):
+            key, _, title = line[len("@table ") :].strip().partition(" ")
+            if not _TABLE_KEY.fullmatch(key) or not title.strip():
+                raise ValueError(f"@table 格式应为“@table 键 标题”：{line}")
+            if key in numbers:
+                raise ValueError(f"表格键 {key} 重复")
+            numbers[key] = len(numbers) + 1
+            raw = f"@caption 表{numbers[key]}\u3000{title.strip()}"
+        lines.append(raw)
+
+    def resolve(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in numbers:
+            raise ValueError(f"引用了不存在的表格 {key}（该表未出现在本合同中）")
+        return f"表{numbers[key]}"
+
+    return _REF.sub(resolve, "\n".join(lines))
+
+
 def parse_clauses(markup: str, *, meta: dict[str, str] | None = None) -> Document:
     b = _Builder()
-    for raw in markup.splitlines():
+    for raw in _number_tables(markup).splitlines():
         line = raw.strip()
         if not line:
             b.close_table()

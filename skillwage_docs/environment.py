@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .figures import chinese_number, cn_date, money_upper, yuan
 
-__all__ = ["TEMPLATES", "clause_environment", "escape_markup", "layout_environment"]
+__all__ = [
+    "BLANK",
+    "REF_CLOSE",
+    "REF_OPEN",
+    "TEMPLATES",
+    "Fixed",
+    "clause_environment",
+    "escape_markup",
+    "layout_environment",
+    "table_ref",
+]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -24,24 +36,65 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "cn_number": chinese_number,
 }
 
-_STRUCTURAL_STARTS = ("#", "@", ">", "-", "|")
+_STRUCTURAL_STARTS = ("#", "@", ">", "-", "+", "|")
+
+# Tokens the clause template emits and compose's parser resolves. They are private-use
+# characters, and `escape_markup` deletes them from data, so a context value can never forge a
+# fill-in blank or a table reference.
+BLANK = "\ue000"  # a fill-in line of the blank model text → Span(blank=True)
+REF_OPEN, REF_CLOSE = "\ue001", "\ue002"  # REF_OPEN key REF_CLOSE → 表N of `@table key`
+_TOKENS = {ord(BLANK): None, ord(REF_OPEN): None, ord(REF_CLOSE): None}
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class Fixed(str):
+    """A value that is part of the model text itself (an industry, a level, a statute), so the
+    blank model text keeps it; made by the template's `|fixed` filter. Still escaped."""
+
+    __slots__ = ()
+
+
+def fixed(value: Any) -> Fixed:
+    return Fixed("" if value is None else str(value))
+
+
+def table_ref(key: str) -> Markup:
+    """`{{ "levels"|table_ref }}` → 表1: the number of the `@table levels` caption, assigned by
+    compose in order of appearance, so references follow whatever tables are present."""
+    return Markup(f"{REF_OPEN}{key}{REF_CLOSE}")
 
 
 def escape_markup(value: Any) -> str:
     """Make a context value inert in the clause markup (see templates/README.md).
 
-    Context strings are data, never markup: `**`, `|` and a leading `#`, `@`, `>`, `-`
-    are backslash-escaped and line breaks folded, so a party name cannot open a chapter,
-    split a table cell or forge a signature line.
+    Context strings are data, never markup: `**`, `|` and a leading `#`, `@`, `>`, `-`,
+    `+` are backslash-escaped and line breaks folded, so a party name cannot open a chapter,
+    split a table cell or forge a signature line. "Line breaks" are every boundary
+    `str.splitlines` (and so compose's parser) honours — \r, \v, \f, \x1c–\x1e, \x85,
+    U+2028, U+2029 as well as \n — and the remaining C0 controls, which no format can show,
+    are dropped.
     """
     if isinstance(value, Markup):  # produced by the template itself (|raw)
         return str(value)
     text = "" if value is None else str(value)
-    text = " ".join(text.split("\n"))
+    text = text.translate(_TOKENS)
+    text = _CONTROLS.sub("", " ".join(text.splitlines()))
     text = text.replace("\\", "\\\\").replace("*", "\\*").replace("|", "\\|")
     if text.startswith(_STRUCTURAL_STARTS):
         text = "\\" + text
     return text
+
+
+@pass_context
+def finalize_clause(context: Context, value: Any) -> str:
+    """Every `{{ }}` of the clause template. In the blank model text (`blank` is true) every
+    value becomes a fill-in blank unless the template marked it as part of the text (`|fixed`,
+    `|raw`, `|table_ref`): names, figures and dates cannot leak into the blank by omission."""
+    if isinstance(value, Markup):
+        return str(value)
+    if not isinstance(value, Fixed) and context.get("blank"):
+        return BLANK
+    return escape_markup(value)
 
 
 def _base_kwargs(folder: Path) -> dict[str, Any]:
@@ -57,10 +110,13 @@ def _base_kwargs(folder: Path) -> dict[str, Any]:
 
 @cache
 def clause_environment(folder: Path = TEMPLATES / "clauses") -> ImmutableSandboxedEnvironment:
-    """Environment for the clause text: every `{{ }}` output passes through `escape_markup`."""
-    env = ImmutableSandboxedEnvironment(finalize=escape_markup, **_base_kwargs(folder))
+    """Environment for the clause text: every `{{ }}` output passes through `escape_markup`
+    (and, in the blank model text, becomes a blank: see `finalize_clause`)."""
+    env = ImmutableSandboxedEnvironment(finalize=finalize_clause, **_base_kwargs(folder))
     env.filters.update(FILTERS)
     env.filters["raw"] = Markup
+    env.filters["fixed"] = fixed
+    env.filters["table_ref"] = table_ref
     return env
 
 

@@ -207,6 +207,12 @@ def _monthly_figures(agreement: Agreement) -> Iterator[_Figure]:
     """Every monthly amount of every schedule: by level, by category, by occupation."""
     for index, row in enumerate(agreement.skill_levels):
         yield _Figure(("skill_levels", index, "monthly"), row.level.value, row.monthly)
+        if row.underground is not None:
+            # 井下 figures exclude the 井下 allowance (《最低工资规定》第十二条) and must clear
+            # the minimum on their own.
+            yield _Figure(
+                ("skill_levels", index, "underground"), f"{row.level.value}·井下", row.underground
+            )
     for index, category in enumerate(agreement.categories):
         for level, amount in category.monthly.items():
             path = ("categories", index, "monthly", level.value)
@@ -350,7 +356,12 @@ def rising_with_level(ctx: RuleContext) -> Iterator[Finding]:
     """
     agreement = ctx.agreement
     rows = sorted(enumerate(agreement.skill_levels), key=lambda pair: pair[1].level.rank)
-    columns = (("monthly", "月最低工资"), ("hourly", "小时工资"), ("allowance", "技能津贴"))
+    columns = (
+        ("monthly", "月最低工资"),
+        ("hourly", "小时工资"),
+        ("allowance", "技能津贴"),
+        ("underground", "井下岗位月最低工资"),
+    )
     for column, name in columns:
         ladder: list[tuple[Path_, str, Decimal]] = [
             (("skill_levels", index, column), row.level.value, getattr(row, column))

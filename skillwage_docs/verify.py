@@ -21,7 +21,7 @@ import cn2an
 from .agreement import Agreement, figures
 from .figures import money_upper, yuan
 
-__all__ = ["check_figures", "extract_text"]
+__all__ = ["check_blank", "check_figures", "extract_text"]
 
 _UPPER = re.compile(
     r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元(?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?"
@@ -104,4 +104,21 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
             problems.append(
                 f"{fmt.upper()} 中的大写金额“{written}”（{yuan(value)}）不是合同中的任何数字"
             )
+    return problems
+
+
+def check_blank(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
+    """A blank model text (示范文本) must carry none of the agreement's figures or names."""
+    text = extract_text(fmt, data)
+    numbers = set(_NUMBER.findall(text))
+    problems = [
+        f"{fmt.upper()} 空白示范文本中出现了 {name} 的数字 {yuan(value)}"
+        for name, value in figures(agreement).items()
+        # small numbers (hours, 24) also occur in statute references; check the wage figures
+        if value >= 100 and yuan(value) in numbers
+    ]
+    squashed = re.sub(r"\s+", "", text)
+    for party in (agreement.worker_party, agreement.employer_party):
+        if party.name in squashed:
+            problems.append(f"{fmt.upper()} 空白示范文本中出现了当事方名称“{party.name}”")
     return problems

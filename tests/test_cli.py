@@ -45,6 +45,9 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
     code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
     assert code == 0, text
     assert sorted(p.name for p in (out / "yangquan").iterdir()) == [
+        "mining.blank.docx",
+        "mining.blank.html",
+        "mining.blank.pdf",
         "mining.docx",
         "mining.html",
         "mining.pdf",
@@ -60,7 +63,15 @@ def test_render_selects_formats_and_industry_by_chinese_name(
 ) -> None:
     out = tmp_path / "build"
     code, _ = cli(
-        "render", "yangquan", "--industry", "建筑业", "--format", "html", "--out", str(out)
+        "render",
+        "yangquan",
+        "--industry",
+        "建筑业",
+        "--format",
+        "html",
+        "--no-blank",
+        "--out",
+        str(out),
     )
     assert code == 0
     assert [p.name for p in (out / "yangquan").iterdir()] == ["construction.html"]
@@ -109,3 +120,17 @@ def test_bad_yaml_exits_2_with_file_and_line(
     code, text = cli("validate", "yangquan")
     assert code == 2
     assert "mining.yaml:" in text and "Traceback" not in text
+
+
+def test_calendar_and_liaison_table(cli: Callable[..., tuple[int, str]], tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    code, text = cli("liaison-table", "yangquan", "--out", str(out), "--today", "2025-12-01")
+    assert code == 0, text
+    assert (out / "yangquan" / "liaison-table.docx").is_file()
+    assert (out / "yangquan" / "liaison-table.xlsx").is_file()
+    target = out / "calendar.md"
+    code, text = cli("calendar", "yangquan", "--today", "2027-04-15", "-o", str(target))
+    assert code == 0, text
+    calendar = target.read_text(encoding="utf-8")
+    assert "| construction" in calendar and "逾期未报送" in calendar
+    assert cli("calendar", "atlantis")[0] == 2

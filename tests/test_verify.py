@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement
+from skillwage_docs.agreement import Agreement, load_agreements
 from skillwage_docs.build import build
 from skillwage_docs.document import Document
 from skillwage_docs.errors import ValidationFailed
@@ -61,4 +61,20 @@ def test_a_layout_that_drops_a_figure_fails_the_build(
     assert not (out / "yangquan").exists()
     # and --no-verify lets a deliberate override through
     result = build(contexts, out=out, regions=["yangquan"], formats=["html"], jobs=1, verify=False)
-    assert len(result.rebuilt) == 5
+    assert len(result.rebuilt) == len(load_agreements(contexts, "yangquan"))
+
+
+def test_blank_texts_build_and_carry_no_figures(contexts: Path, tmp_path: Path) -> None:
+    from skillwage_docs.compose import compose
+    from skillwage_docs.verify import check_blank
+
+    out = tmp_path / "build"
+    result = build(contexts, out=out, regions=["yangquan"], formats=["html"], blank=True, jobs=1)
+    assert "yangquan/mining.blank.html" in result.rebuilt
+    mining = next(
+        x.agreement for x in load_agreements(contexts, "yangquan") if x.agreement.slug == "mining"
+    )
+    page = writer_for("html").render(compose(mining, blank=True))
+    assert check_blank(mining, "html", page) == []
+    leaked = page.replace("大写金额".encode(), "大写金额 2600".encode(), 1)
+    assert any("2600" in p for p in check_blank(mining, "html", leaked))
