@@ -153,8 +153,8 @@ def test_title_uses_title_style(docx: Any, sample: Document) -> None:
 
 
 def test_articles_appear_in_order_with_their_text(docx: Any, sample: Document) -> None:
-    # U+3000 separates label and text; blanks are padded with it: compare without it.
-    texts = [text.replace("\u3000", "") for text in paragraph_texts(docx)]
+    # U+3000 separates label and text; blanks are padded with no-break spaces: compare without.
+    texts = [text.replace("\u3000", "").replace("\u00a0", "") for text in paragraph_texts(docx)]
     position = 0
     for chapter in sample.chapters:
         position = texts.index(chapter.label + chapter.title, position)
@@ -186,7 +186,8 @@ def test_bold_span_and_blank_are_runs(docx: Any) -> None:
     bold = [run.text for run in runs if run.bold]
     assert bold == ["对本行业企业和技能人才具有约束力"]
     blanks = [run for run in runs if run.underline]
-    assert len(blanks) == 1 and len(blanks[0].text) >= 6 and not blanks[0].text.strip("\u3000")
+    # no-break spaces: an ordinary space ending a line loses its underline in Word
+    assert len(blanks) == 1 and len(blanks[0].text) >= 12 and not blanks[0].text.strip("\u00a0")
 
 
 def test_wage_table_is_a_real_table(docx: Any) -> None:
@@ -369,7 +370,7 @@ def test_writer_adds_no_wording(docx: Any, sample: Document) -> None:
     leftover = squash("".join(paragraph_texts(docx)))
     for piece in sorted(model_text, key=len, reverse=True):
         leftover = leftover.replace(squash(piece), "", 1)
-    assert leftover.strip("\u3000") == ""
+    assert leftover.strip("\u3000\u00a0") == ""
 
 
 # --- determinism, reuse, errors ---------------------------------------------------------------

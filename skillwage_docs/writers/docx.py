@@ -78,8 +78,10 @@ def _runs(paragraph: Paragraph) -> Markup:
     for span in paragraph.spans:
         text = span.text
         if span.blank:
-            pad = max(_BLANK_MIN - len(text), 0)
-            text = "\u3000" * (pad // 2) + text + "\u3000" * (pad - pad // 2)
+            # No-break spaces, two per character width: Word and LibreOffice hide the underline
+            # of ordinary (and ideographic) spaces that end a line, so a blank there vanished.
+            pad = max(_BLANK_MIN - len(text), 0) * 2
+            text = "\u00a0" * (pad // 2) + text + "\u00a0" * (pad - pad // 2)
         out.append(_run(text, bold=span.bold, underline=span.blank))
     return Markup("".join(out))
 
