@@ -50,26 +50,34 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=15, help="renders per format for the bare time"
     )
+    parser.add_argument(
+        "--no-verify", dest="verify", action="store_false", help="skip reading outputs back"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="skillwage-bench-") as tmp:
         contexts = make_corpus(Path(tmp) / "contexts", args.regions)
         out = Path(tmp) / "build"
         count = args.regions * 5
-        print(f"corpus: {args.regions} regions × 5 = {count} agreements; {args.jobs} workers\n")
+        checked = "outputs read back and checked" if args.verify else "no read-back check"
+        print(
+            f"corpus: {args.regions} regions × 5 = {count} agreements; {args.jobs} workers; {checked}\n"
+        )
 
         cold, result = timed(
             f"cold build ({count} × docx+html+pdf)",
-            lambda: build(contexts, out=out, jobs=args.jobs),
+            lambda: build(contexts, out=out, jobs=args.jobs, verify=args.verify),
         )
         assert len(result.rebuilt) == count * 3, len(result.rebuilt)  # type: ignore[attr-defined]
-        noop, result = timed("no-op rebuild", lambda: build(contexts, out=out, jobs=args.jobs))
+        noop, result = timed(
+            "no-op rebuild", lambda: build(contexts, out=out, jobs=args.jobs, verify=args.verify)
+        )
         assert not result.rebuilt  # type: ignore[attr-defined]
         jiangsu = contexts / "minimum_wages" / "jiangsu.yaml"
         jiangsu.write_text(jiangsu.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
         _changed, result = timed(
             "rebuild after Jiangsu's table changed",
-            lambda: build(contexts, out=out, jobs=args.jobs),
+            lambda: build(contexts, out=out, jobs=args.jobs, verify=args.verify),
         )
         rebuilt = len(result.rebuilt)  # type: ignore[attr-defined]
         own, worker = peak_mb()
