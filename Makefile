@@ -72,6 +72,10 @@ lint: setup ## ruff and mypy
 	$(BIN)/ruff check skillwage_docs tests benchmarks templates examples
 	$(BIN)/mypy skillwage_docs
 
+EXAMPLES ?= 5000
+fuzz: setup ## Long fuzz campaign through the CLI (EXAMPLES cases): counts per input class and outcome
+	$(BIN)/python benchmarks/fuzz_campaign.py --examples $(EXAMPLES) --jobs $$(nproc 2>/dev/null || echo 1)
+
 bench: setup ## Time our pipeline against the bare engines
 	$(BIN)/python benchmarks/bench_render.py
 

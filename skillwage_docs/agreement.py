@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,7 +24,8 @@ from pydantic import (
 )
 
 from .errors import InputError
-from .yamlsource import Located, dotted, load_yaml, merge
+from .publish import name_problem
+from .yamlsource import Located, dotted, load_yaml, merge, shorten
 
 __all__ = [
     "Agreement",
@@ -42,6 +45,14 @@ REGION_FILE = "region.yaml"
 # A region or agreement name becomes a folder and a file name under build/:
 # lowercase ASCII slugs only, so nothing can escape build/ or clash on a case-insensitive disk.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def valid_slug(name: str) -> bool:
+    """A slug that is also a portable file name: not a Windows device name (con, nul, com1 …),
+    which would publish build/…/nul.html, the null device on a Windows share."""
+    return bool(SLUG.match(name)) and name_problem(name) is None
+
+
 _PHONE = re.compile(r"[0-9+()\- ]+")
 
 
@@ -96,7 +107,24 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-Text = Annotated[str, Field(min_length=1, max_length=500)]
+def _visible(value: str) -> str:
+    # min_length counts characters, not what a reader sees: a name made only of control or
+    # zero-width characters would print as nothing.
+    if not any(unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in value):
+        raise ValueError("invisible_text")
+    return value
+
+
+def _date_only(value: Any) -> Any:
+    # pydantic's lax mode reads 1750377600 as Unix seconds (2025-06-20) and takes a datetime
+    # at midnight: a date is written as a date, YYYY-MM-DD.
+    if isinstance(value, bool | int | float | Decimal | datetime):
+        raise ValueError("date_as_number")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_visible)]
+Day = Annotated[date, BeforeValidator(_date_only)]
 
 
 class Party(Model):
@@ -118,8 +146,8 @@ class Region(Model):
 
 
 class Term(Model):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
 
 class LevelWage(Model):
@@ -175,7 +203,7 @@ class Filing(Model):
     (《集体合同规定》第四十二条, within 10 days) and the authority's answer (第四十五条,
     within 15 days of receipt; 《劳动合同法》第五十四条: no objection means in force)."""
 
-    filed_on: date
+    filed_on: Day
     outcome: Literal["审查中", "无异议", "有异议"] = "审查中"
     note: Text | None = None
 
@@ -189,7 +217,7 @@ class Agreement(Model):
     industry: Text | None = None
     zone: Text | None = None
     title: Text | None = None
-    scope: Annotated[str, Field(min_length=1, max_length=2000)]
+    scope: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_visible)]
     areas: list[Text] | None = None
     wage_form: Literal["最低工资", "最低技能津贴"] = "最低工资"
     base_wage: Money | None = None
@@ -197,7 +225,7 @@ class Agreement(Model):
     categories: list[CategoryWage] = Field(default_factory=list, max_length=200)
     occupations: list[OccupationWage] = Field(default_factory=list, max_length=500)
     term: Term
-    signing_date: date
+    signing_date: Day
     worker_party: Party
     employer_party: Party
     filing_authority: Text
@@ -304,9 +332,13 @@ _MESSAGES = {
     "less_than_equal": "数值过大",
     "decimal_max_places": "最多两位小数",
     "decimal_max_digits": "数值过大，不合常理",
+    "finite_number": "应为有限的数字（不能是 .nan 或 .inf）",
+    "date_from_datetime_inexact": "应为日期，格式 YYYY-MM-DD（不要带时间）",
     "string_pattern_mismatch": "只能用小写英文字母、数字、- 和 _（用作文件名）",
 }
 _CUSTOM = {
+    "invisible_text": "只有不可见的字符（控制字符或零宽字符），请填写实际内容",
+    "date_as_number": "应为日期，格式 YYYY-MM-DD（不要写成数字或带时间）",
     "money_as_text": "金额应写为数字（如 2300），不要写成文本或带单位",
     "kind_needs_industry": "行业性合同须填写 industry（行业）",
     "kind_needs_zone": "区域性合同须填写 zone（区域，如 阳泉高新区）",
@@ -326,17 +358,39 @@ def _message(error: Any) -> str:
         expected = error.get("ctx", {}).get("expected", "")
         return f"取值无效，应为 {expected}"
     text: str = _MESSAGES.get(kind, str(error["msg"]))
-    if "input" in error and kind not in ("missing", "extra_forbidden") and not isinstance(
-        error["input"], dict | list
+    if (
+        "input" in error
+        and kind not in ("missing", "extra_forbidden")
+        and not isinstance(error["input"], dict | list)
     ):
-        text += f"（实际为 {error['input']!r}）"
+        text += f"（实际为 {shorten(error['input'])}）"
     return text
+
+
+def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """An error's location as keys of the file, without pydantic's own steps ("[key]",
+    "function-after[…]"): a misspelt key containing a bracket is still named."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        inside = isinstance(node, dict) and part in node
+        inside = inside or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if inside:
+            node = node[part]
+        elif isinstance(part, str) and "[" in part:
+            continue  # pydantic's own step
+        else:
+            node = None  # a missing field: keep its name
+        out.append(part)
+    return tuple(out)
 
 
 def _problems(err: ValidationError, located: Located, default: Path) -> list[str]:
     lines = []
     for error in err.errors():
-        loc = tuple(part for part in error["loc"] if not isinstance(part, str) or "[" not in part)
+        loc = _data_loc(error["loc"], located.data)
         file, line = located.where(loc, default)
         field = dotted(loc)
         lines.append(f"{file}:{line}: {field}: {_message(error)}")
@@ -369,8 +423,10 @@ def load_agreements(
     contexts: Path, region: str, only: Iterable[str] | None = None
 ) -> list[LoadedAgreement]:
     """Load every agreement of a region (or those named), collecting all problems first."""
-    if not SLUG.match(region):
-        raise InputError(f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _")
+    if not valid_slug(region):
+        raise InputError(
+            f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _，且不能是 Windows 保留名"
+        )
     regions = discover_regions(contexts)
     if region not in regions:
         known = "、".join(regions) or "（无）"
@@ -410,7 +466,7 @@ def load_agreement(path: Path, region_source: Located, region_path: Path) -> Loa
     if "slug" in own.data:
         file, line = own.where(("slug",), path)
         raise InputError(f"{file}:{line}: slug: 由文件名决定，不能在文件中填写")
-    if not SLUG.match(path.stem):
+    if not valid_slug(path.stem):
         raise InputError(f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）")
     merged = merge(region_source, own)
     data = {**merged.data, "slug": path.stem}

@@ -34,15 +34,18 @@ from .agreement import (
     figures,
     load_agreement,
     load_region,
+    valid_slug,
 )
 from .compose import compose
 from .environment import TEMPLATES
 from .errors import InputError, ValidationFailed
+from .lock import locked_build
 from .minimum_wage import MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
 from .rules import discover_hooks, load_config, validate
 from .verify import check_blank, check_figures
 from .writers import FORMATS, writer_for
+from .yamlsource import read_source
 
 __all__ = ["BuildResult", "build", "load_manifest", "render_report", "what_if"]
 
@@ -158,8 +161,10 @@ def _sources(contexts: Path, regions: Sequence[str] | None) -> list[Source]:
     found = discover_regions(contexts)
     chosen = list(found) if regions is None else list(regions)
     for region in chosen:
-        if not SLUG.match(region):
-            raise InputError(f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _")
+        if not valid_slug(region):
+            raise InputError(
+                f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _，且不能是 Windows 保留名"
+            )
         if region not in found:
             known = "、".join(found) or "（无）"
             raise InputError(f"找不到地区 {region!r}（已有：{known}）")
@@ -167,14 +172,14 @@ def _sources(contexts: Path, regions: Sequence[str] | None) -> list[Source]:
     for region in chosen:
         folder = found[region]
         region_path = folder / "region.yaml"
-        region_bytes = region_path.read_bytes()
+        region_bytes = read_source(region_path)
         region_digest = _sha(region_bytes)
         for path in agreement_files(folder):
-            if not SLUG.match(path.stem):
+            if not valid_slug(path.stem):
                 raise InputError(
                     f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
                 )
-            digest = _sha(region_bytes, path.read_bytes())
+            digest = _sha(region_bytes, read_source(path))
             sources.append(Source(region, path.stem, path, region_path, digest, region_digest))
     return sources
 
@@ -361,6 +366,7 @@ def _clean_stale_staging(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+@locked_build
 def build(
     contexts: Path,
     *,
@@ -420,10 +426,12 @@ def build(
         found.add(source.slug)
         if province not in province_hashes:
             path = contexts / MINIMUM_WAGES / f"{province}.yaml"
-            province_hashes[province] = _sha(path.read_bytes()) if path.is_file() else "missing"
+            province_hashes[province] = _sha(read_source(path)) if path.is_file() else "missing"
         targets = _target_inputs(
             source, province_hashes[province], _suffixes(formats, blank), pdf_engine
         )
+        for target in targets:  # refuse a bad output name now, not half-way through publishing
+            safe_output_path(out, *target.split("/"))
         inputs.update(targets)
         due = [
             target.removeprefix(source.key + ".")
@@ -451,7 +459,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     tables_digest = _sha(
-        *(p.read_bytes() for p in sorted((contexts / MINIMUM_WAGES).glob("*.yaml")))
+        *(read_source(p) for p in sorted((contexts / MINIMUM_WAGES).glob("*.yaml")))
     )
     try:
         job_list = [

@@ -408,6 +408,9 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="skillwage-docs", standalone_mode=False)
     except SkillwageError as err:
         _fail(err.lines(), err.exit_code)
+    except OSError as err:  # an unwritable --out, a full disk: the user's to fix, not a traceback
+        where = f"{err.filename}: " if err.filename else ""
+        _fail([f"{where}{err.strerror or err}"], 2)
     except click.exceptions.Exit as err:
         sys.exit(err.exit_code)
     except click.ClickException as err:
@@ -417,3 +420,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(["已中止"], 130)
     except KeyboardInterrupt:
         _fail(["已中断；已生成的文件保持不变"], 130)
+
+
+if __name__ == "__main__":  # python -m skillwage_docs.cli
+    main()

@@ -87,8 +87,7 @@ def _derived(agreement: Agreement) -> dict[str, Any]:
         "has_shortage": any(row.kind == "紧缺急需" for row in agreement.occupations),
         "underground_rows": underground_rows,
         # 《最低工资规定》第十二条第二项: the 井下 allowance never counts toward a minimum.
-        "underground_rules": bool(underground_rows)
-        or agreement.industry in UNDERGROUND_INDUSTRIES,
+        "underground_rules": bool(underground_rows) or agreement.industry in UNDERGROUND_INDUSTRIES,
         "single_area": len(agreement.covered_areas) == 1,
         "filing_deadline": dates.filing_deadline,
         "renegotiation_start": dates.renegotiation_start,
@@ -192,7 +191,11 @@ class _Builder:
         self.close_table()
         if self.blocks is not None:
             self.articles.append(
-                Article(self.article_count, f"第{chinese_number(self.article_count)}条", tuple(self.blocks))
+                Article(
+                    self.article_count,
+                    f"第{chinese_number(self.article_count)}条",
+                    tuple(self.blocks),
+                )
             )
             self.blocks = None
 
@@ -201,7 +204,12 @@ class _Builder:
         if self.chapter_title is not None:
             number = len(self.chapters) + 1
             self.chapters.append(
-                Chapter(number, f"第{chinese_number(number)}章", self.chapter_title, tuple(self.articles))
+                Chapter(
+                    number,
+                    f"第{chinese_number(number)}章",
+                    self.chapter_title,
+                    tuple(self.articles),
+                )
             )
             self.chapter_title = None
             self.articles = []
@@ -212,7 +220,9 @@ class _Builder:
         header, *rows = self.table_rows
         if any(len(row) != len(header) for row in rows):
             raise ValueError(f"表格“{self.caption}”各行列数不一致")
-        self.target().append(Table(self.caption, tuple(header), tuple(map(tuple, rows)), self.widths))
+        self.target().append(
+            Table(self.caption, tuple(header), tuple(map(tuple, rows)), self.widths)
+        )
         self.table_rows, self.caption, self.widths = [], "", ()
 
 

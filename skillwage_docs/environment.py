@@ -44,7 +44,10 @@ _STRUCTURAL_STARTS = ("#", "@", ">", "-", "+", "|")
 BLANK = "\ue000"  # a fill-in line of the blank model text → Span(blank=True)
 REF_OPEN, REF_CLOSE = "\ue001", "\ue002"  # REF_OPEN key REF_CLOSE → 表N of `@table key`
 _TOKENS = {ord(BLANK): None, ord(REF_OPEN): None, ord(REF_CLOSE): None}
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+# C0 and C1 controls, non-characters, and the bidi embeddings, overrides and isolates: an
+# unterminated U+202E in a party name would reverse the clause text after it (协商代表15人 →
+# 人51表代商协). Right-to-left names still display correctly without them.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 class Fixed(str):

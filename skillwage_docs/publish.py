@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import threading
 from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Action", "safe_output_path", "write_atomic"]
+__all__ = ["Action", "check_name", "name_problem", "safe_output_path", "write_atomic"]
 
 
 class Action(StrEnum):
@@ -18,11 +21,48 @@ class Action(StrEnum):
     IDENTICAL = "identical"
 
 
+# Names Windows reserves for devices, with or without an extension (`nul.html` opens the null
+# device there): an output written on Linux must survive being copied to a Windows share.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "conin$", "conout$", "clock$"]
+    + [f"{device}{digit}" for device in ("com", "lpt") for digit in "0123456789¹²³"]
+)
+# Separators, NUL and control characters, and what Windows forbids in a name.
+_BAD_CHARS = re.compile(r'[\x00-\x1f\x7f/\\<>:"|?*]')
+_MAX_NAME_BYTES = 255  # ext4, NTFS, APFS
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be one component of an output path, or None if it can."""
+    if not name or name in (".", ".."):
+        return "不能为空，也不能是 . 或 .."
+    bad = _BAD_CHARS.search(name)
+    if bad:
+        return f'含有不允许的字符 {bad.group()!r}（路径分隔符、控制字符或 <>:"|?*）'
+    if name.startswith("."):
+        return "不能以 . 开头（隐藏文件，且与 build/ 内部文件冲突）"
+    if name.endswith((".", " ")):
+        return "不能以 . 或空格结尾（Windows 会去掉它们）"
+    if name.split(".", 1)[0].rstrip(" ").lower() in _RESERVED:
+        return "是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1、LPT1 等）"
+    if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        return f"过长（超过 {_MAX_NAME_BYTES} 字节）"
+    return None
+
+
+def check_name(name: str, *, what: str = "输出路径片段") -> str:
+    """`name` if it is a safe, portable path component, else `InputError` saying why."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise InputError(f"{what} {name!r} 无效：{problem}")
+    return name
+
+
 def safe_output_path(out: Path, *parts: str) -> Path:
-    """`out/part/part…`, refusing anything that would land outside `out`."""
+    """`out/part/part…`, refusing anything that would land outside `out` (`..`, an absolute
+    path, a separator, NUL, a hidden or reserved name, or a symlink pointing elsewhere)."""
     for part in parts:
-        if not part or part in (".", "..") or "/" in part or "\\" in part or "\0" in part:
-            raise InputError(f"输出路径片段 {part!r} 无效")
+        check_name(part)
     target = out.joinpath(*parts)
     root = out.resolve()
     if not target.resolve().is_relative_to(root):
@@ -30,24 +70,80 @@ def safe_output_path(out: Path, *parts: str) -> Path:
     return target
 
 
+_umask_lock = threading.Lock()
+_umask: int | None = None
+
+
+def _default_mode() -> int:
+    """0o666 minus the process umask: what `open()` would give a new file. (mkstemp's 0o600
+    would leave published files unreadable to the web server or colleagues.)"""
+    global _umask
+    with _umask_lock:
+        if _umask is None:
+            _umask = _read_umask()
+        return 0o666 & ~_umask
+
+
+def _read_umask() -> int:
+    try:  # Linux ≥ 4.7 reports it without changing it
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)  # elsewhere reading the umask means setting it: restore at once
+    os.umask(current)
+    return current
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make the rename itself durable (a crash right after it must not undo it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - e.g. Windows, where directories cannot be opened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, data: bytes) -> Action:
     """Write via a temporary file in the same folder and rename: readers never see half a file,
-    and a failure leaves the previous version in place."""
+    and a failure (or a kill -9) leaves the previous version in place.
+
+    The new file keeps the old one's permissions (or gets the umask default); an unwritable
+    folder, a full disk or a directory in the way is an `InputError` naming the path.
+    """
     try:
-        if path.read_bytes() == data:
-            return Action.IDENTICAL
-        action = Action.UPDATE
-    except FileNotFoundError:
-        action = Action.CREATE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            old = path.read_bytes()
+        except FileNotFoundError:
+            action, mode = Action.CREATE, _default_mode()
+        else:
+            if old == data:
+                return Action.IDENTICAL
+            action, mode = Action.UPDATE, stat.S_IMODE(path.stat().st_mode)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as err:
+        raise InputError(f"{path}: 无法写入（{err.strerror or err}）") from err
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise InputError(f"{path}: 无法写入（{err.strerror or err}）") from err
         raise
+    _fsync_directory(path.parent)
     return action

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +21,8 @@ from decimal import ROUND_CEILING, Decimal
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from .agreement import Agreement, LoadedAgreement
 from .errors import InputError
@@ -65,6 +68,17 @@ MIN_WAGE_RULES = "《最低工资规定》"
 CONTRACT_RULES = "《集体合同规定》"
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What escape_markup drops or folds: named in a warning so the author can clean the source.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Finding:
     """One problem, pointing at the file and line that holds the offending value."""
@@ -79,6 +93,11 @@ class Finding:
     label: str = ""
     rule: str = ""
     agreement: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote data (an occupation name): never a raw line break or terminal escape.
+        for name in ("field", "label", "message"):
+            object.__setattr__(self, name, _printable(getattr(self, name)))
 
     def line(self) -> str:
         """`file:line: field（label）: message`, the form editors and CI annotate."""
@@ -425,6 +444,34 @@ def allowances(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def invisible_characters(ctx: RuleContext) -> Iterator[Finding]:
+    """Control and bidi-override characters are dropped from every format (escape_markup);
+    name each field holding one, since it is usually a paste from another program."""
+    for path, text in _strings(ctx.agreement, ()):
+        hit = _INVISIBLE.search(text)
+        if hit:
+            yield ctx.finding(
+                path,
+                f"含有不可见的控制字符 U+{ord(hit.group()):04X}，生成时已删除或替换为空格"
+                "（可能是从其他程序粘贴而来）",
+                severity="warning",
+            )
+
+
 def term_length(ctx: RuleContext) -> Iterator[Finding]:
     """《集体合同规定》第三十八条: a term of generally 1 to 3 years, ending after it starts."""
     term = ctx.agreement.term
@@ -523,6 +570,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     term_length,
     signing_before_start,
     unconfirmed_minimums,
+    invisible_characters,
 )
 # Rules an agreement switches on with `rules: {name: true}`. The mandatory rules above cannot
 # be switched off from a context: contexts come from other hands.

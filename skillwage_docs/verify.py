@@ -19,16 +19,18 @@ from html.parser import HTMLParser
 import cn2an
 
 from .agreement import Agreement, figures
-from .figures import money_upper, yuan
+from .environment import TEMPLATES
+from .figures import chinese_number, money_upper, yuan
 
 __all__ = ["check_blank", "check_figures", "extract_text"]
 
 _UPPER = re.compile(
-    r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元(?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?"
+    r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元(?:[零壹贰叁肆伍陆柒捌玖]角)?(?:零?[零壹贰叁肆伍陆柒捌玖]分)?整?"
 )
 _XML_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _FOOTER = re.compile(r"第\s*\d+\s*页\s*共\s*\d+\s*页")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_CN_DIGITS = {char: n for n, char in enumerate("零壹贰叁肆伍陆柒捌玖")}
 
 
 class _HtmlText(HTMLParser):
@@ -80,6 +82,33 @@ def extract_text(fmt: str, data: bytes) -> str:
     return text
 
 
+def _upper_value(written: str) -> Decimal:
+    """人民币大写 → amount. cn2an reads …元伍角 and …元伍角伍分 but not …元零伍分 (fen without
+    jiao), which its own an2cn writes for 2300.05."""
+    match = re.fullmatch(r"(.+元)零([壹贰叁肆伍陆柒捌玖])分", written)
+    if match is None:
+        return Decimal(str(cn2an.cn2an(written, "smart")))
+    whole = Decimal(str(cn2an.cn2an(match.group(1), "smart")))
+    return whole + Decimal(_CN_DIGITS[match.group(2)]) / 100
+
+
+def _kept_wording(agreement: Agreement) -> str:
+    """What the blank text shows by design: the clause template's own words, the numbering
+    compose adds (第十条, 第三章, 表2) and the facts it keeps (|fixed): industry, statutes,
+    occupations, categories."""
+    numbers = [chinese_number(n) for n in range(1, 100)]
+    parts = [
+        (TEMPLATES / "clauses" / "contract.md.j2").read_text(encoding="utf-8"),
+        *(f"第{n}条第{n}章" for n in numbers),
+        *(f"表{n}" for n in range(1, 100)),
+        agreement.industry or "",
+        *agreement.region.local_basis,
+        *(item.name for item in agreement.occupations),
+        *(item.category for item in agreement.categories),
+    ]
+    return re.sub(r"\s+", "", "".join(parts))
+
+
 def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     """Problems found in the rendered file; empty when every figure reads back correctly."""
     text = extract_text(fmt, data)
@@ -99,7 +128,7 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
             problems.append(f"{fmt.upper()} 的标准表中找不到 {row.level} 的 {pair}")
     amounts = {Decimal(str(value)).normalize() for value in expected.values()}
     for written in sorted(set(_UPPER.findall(squashed))):
-        value = Decimal(str(cn2an.cn2an(written, "smart"))).normalize()
+        value = _upper_value(written).normalize()
         if value not in amounts:
             problems.append(
                 f"{fmt.upper()} 中的大写金额“{written}”（{yuan(value)}）不是合同中的任何数字"
@@ -111,14 +140,16 @@ def check_blank(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     """A blank model text (示范文本) must carry none of the agreement's figures or names."""
     text = extract_text(fmt, data)
     numbers = set(_NUMBER.findall(text))
+    kept = _kept_wording(agreement)
+    wording = set(_NUMBER.findall(kept))  # 〔2024〕254号: the wording's own numbers
     problems = [
         f"{fmt.upper()} 空白示范文本中出现了 {name} 的数字 {yuan(value)}"
         for name, value in figures(agreement).items()
         # small numbers (hours, 24) also occur in statute references; check the wage figures
-        if value >= 100 and yuan(value) in numbers
+        if value >= 100 and yuan(value) in numbers and yuan(value) not in wording
     ]
     squashed = re.sub(r"\s+", "", text)
     for party in (agreement.worker_party, agreement.employer_party):
-        if party.name in squashed:
+        if party.name in squashed and party.name not in kept:
             problems.append(f"{fmt.upper()} 空白示范文本中出现了当事方名称“{party.name}”")
     return problems
