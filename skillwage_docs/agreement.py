@@ -296,8 +296,7 @@ class LoadedAgreement:
     region_path: Path
 
     def where(self, *path: str | int) -> str:
-        file, line = self.source.where(path, self.path)
-        return f"{file}:{line}"
+        return self.source.cite(path, self.path)
 
     @property
     def inputs(self) -> tuple[Path, Path]:

@@ -34,7 +34,7 @@ from .errors import InputError
 from .figures import cn_date, yuan
 from .filing_calendar import filing_calendar, filing_dates
 from .minimum_wage import Applicable, load_minimum_wages
-from .publish import safe_output_path, write_atomic
+from .publish import deterministic_zip, safe_output_path, write_atomic
 
 __all__ = [
     "COLUMNS",
@@ -73,7 +73,6 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 # Long descriptions read better left-aligned; numbers and short fields are centred.
 _LEFT = frozenset({"职工方", "企业方", "协商确定的标准", "审查/备案情况"})
 _FIXED = datetime(1980, 1, 1)  # document properties and zip entries: reproducible bytes
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _BODY_FONT = "宋体"
 _HEAD_FONT = "黑体"
 _LATIN_FONT = "Times New Roman"
@@ -305,18 +304,6 @@ def _cell_text(
         _fonts(paragraph.add_run(line), east_asia, size, bold=bold)
 
 
-def _deterministic(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps, so the same input gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
-
-
 def _heading_lines(region_name: str, reporter: str, on: date) -> tuple[str, str]:
     return (
         f"填报单位（盖章）：{reporter}",
@@ -385,7 +372,7 @@ def liaison_docx(rows: Sequence[LiaisonRow], *, region_name: str, reporter: str,
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -476,7 +463,7 @@ def liaison_xlsx(rows: Sequence[LiaisonRow], *, region_name: str, reporter: str,
     # ExcelWriter rather than Workbook.save: save_workbook stamps `modified` with the clock.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()
-    return _deterministic(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
 def liaison_table(contexts: Path, region: str, *, today: date | None = None) -> tuple[bytes, bytes]:

@@ -203,8 +203,7 @@ class ProvinceTable:
     path: Path
 
     def where(self, *path: str | int) -> str:
-        file, line = self.source.where(path, self.path)
-        return f"{file}:{line}"
+        return self.source.cite(path, self.path)
 
     def ordered(self) -> list[tuple[int, Standard]]:
         """(index in the file, standard), oldest first; the file may list them in any order."""

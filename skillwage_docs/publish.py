@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
 import tempfile
 import threading
+import zipfile
 from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Action", "check_name", "name_problem", "safe_output_path", "write_atomic"]
+__all__ = [
+    "Action",
+    "check_name",
+    "deterministic_zip",
+    "name_problem",
+    "safe_output_path",
+    "write_atomic",
+]
 
 
 class Action(StrEnum):
@@ -147,3 +156,19 @@ def write_atomic(path: Path, data: bytes) -> Action:
         raise
     _fsync_directory(path.parent)
     return action
+
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+
+
+def deterministic_zip(data: bytes, *, compresslevel: int | None = 6) -> bytes:
+    """Rewrite a zip (DOCX, XLSX) with fixed entry dates: same input, same bytes, so builds are
+    reproducible and an unchanged file is reported "identical"."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename), compresslevel=compresslevel)
+    return out.getvalue()

@@ -80,6 +80,11 @@ class Located:
                 return hit
         return self.positions.get((), (default, 1))
 
+    def cite(self, path: Path_, default: Path) -> str:
+        """`file:line` of `path`, as error messages name it."""
+        file, line = self.where(path, default)
+        return f"{file}:{line}"
+
 
 def _display(path: Path) -> Path:
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import threading
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import zip_longest
@@ -27,6 +26,7 @@ from markupsafe import Markup, escape
 from ..document import Document, Paragraph, SignatureColumn, Table
 from ..environment import TEMPLATES
 from ..errors import RenderError
+from ..publish import deterministic_zip
 
 __all__ = ["DEFAULT_TEMPLATE", "DocxWriter"]
 
@@ -34,7 +34,6 @@ DEFAULT_TEMPLATE = TEMPLATES / "layouts" / "contract.docx"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FIXED_DATE = datetime(1980, 1, 1)  # core properties created/modified (naive = UTC)
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _WAGE_TABLE_STYLE = "ContractTable"
 _SIGNATURE_TABLE_STYLE = "SignatureTable"
 # Paragraph styles that never open an article (the rest carry the 第X条 label).
@@ -185,17 +184,6 @@ def _model_tables(document: Document) -> list[Table]:
     return [block for block in blocks if isinstance(block, Table)]
 
 
-def _deterministic_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
-
-
 class DocxWriter:
     extension = "docx"
 
@@ -222,7 +210,7 @@ class DocxWriter:
                 if isinstance(err, ValueError):  # e.g. python-docx rejecting a property
                     raise RenderError(f"DOCX 版式模板 {self.template_name}: {err}") from err
                 raise
-        return _deterministic_zip(data)
+        return deterministic_zip(data)
 
     def _render(self, document: Document) -> bytes:
         self._template.render({"document": document}, jinja_env=self._env, autoescape=True)

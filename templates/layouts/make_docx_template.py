@@ -23,7 +23,6 @@ first-line indent on a fixed 28 pt line; Latin text and figures in Times New Rom
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,9 +32,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
+from skillwage_docs.publish import deterministic_zip
+
 OUT = Path(__file__).resolve().with_name("contract.docx")
 FIXED_DATE = datetime(1980, 1, 1, tzinfo=UTC)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def mm(value: float) -> int:
@@ -100,8 +100,7 @@ def paragraph_style(
     builtin: bool = False,
 ) -> str:
     custom = "" if builtin else ' w:customStyle="1"'
-    parts = [f'<w:style w:type="paragraph"{custom} w:styleId="{style_id}">'
-             f'<w:name w:val="{name}"/>']
+    parts = [f'<w:style w:type="paragraph"{custom} w:styleId="{style_id}"><w:name w:val="{name}"/>']
     if aliases:
         parts.append(f'<w:aliases w:val="{aliases}"/>')
     if based_on:
@@ -129,9 +128,7 @@ def styles_xml() -> str:
         ' w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>',
         # Built-in styles Word knows by name (localised in its UI: 正文, 标题, 标题 1 …).
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>'
-        + rpr(FANGSONG, SIZE_BODY)
-        + "</w:style>",
+        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>' + rpr(FANGSONG, SIZE_BODY) + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -144,52 +141,68 @@ def styles_xml() -> str:
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         paragraph_style(
-            "Title", "Title",
+            "Title",
+            "Title",
             '<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="560" w:line="720"'
             ' w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>'
             '<w:outlineLvl w:val="9"/>',
             rpr(SONGTI, SIZE_TITLE, "<w:b/><w:bCs/>"),
-            next_style="Party", aliases="合同标题", builtin=True,
+            next_style="Party",
+            aliases="合同标题",
+            builtin=True,
         ),
         paragraph_style(
-            "Heading1", "heading 1",
+            "Heading1",
+            "heading 1",
             f"{keep}{spacing(LINE_BODY, before=280, after=280)}{no_indent}"
             '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
             rpr(HEITI, SIZE_HEADING),
-            next_style="ArticleBody", aliases="章标题", priority=9, builtin=True,
+            next_style="ArticleBody",
+            aliases="章标题",
+            priority=9,
+            builtin=True,
         ),
         paragraph_style(
-            "Heading2", "heading 2",
+            "Heading2",
+            "heading 2",
             f"{keep}{spacing(LINE_BODY, before=140, after=0)}{body_indent}"
             '<w:outlineLvl w:val="1"/>',
             rpr(HEITI, SIZE_BODY),
-            next_style="ArticleBody", aliases="节标题", priority=9, builtin=True,
+            next_style="ArticleBody",
+            aliases="节标题",
+            priority=9,
+            builtin=True,
         ),
         # Contract styles (custom, Chinese names shown in Word's style gallery).
         paragraph_style(
-            "ArticleBody", "条款正文",
+            "ArticleBody",
+            "条款正文",
             f'{spacing(LINE_BODY)}{body_indent}<w:jc w:val="both"/>',
             rpr(FANGSONG, SIZE_BODY),
         ),
         paragraph_style(
-            "ListItem", "列项",
+            "ListItem",
+            "列项",
             f'{spacing(LINE_BODY)}{body_indent}<w:jc w:val="both"/>',
             rpr(FANGSONG, SIZE_BODY),
             based_on="ArticleBody",
         ),
         paragraph_style(
-            "FillNote", "填写说明",
+            "FillNote",
+            "填写说明",
             f'{spacing(400, before=60, after=60)}{small_indent}<w:jc w:val="both"/>',
             rpr(FANGSONG, SIZE_SMALL, color="595959"),
             based_on="ArticleBody",
         ),
         paragraph_style(
-            "Party", "当事方",
+            "Party",
+            "当事方",
             f'{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
             rpr(FANGSONG, SIZE_BODY),
         ),
         paragraph_style(
-            "TableCaption", "表题",
+            "TableCaption",
+            "表题",
             f'{keep}{spacing(LINE_BODY, before=120, after=60)}{no_indent}<w:jc w:val="center"/>',
             rpr(HEITI, SIZE_SMALL),
             next_style="TableText",
@@ -197,30 +210,35 @@ def styles_xml() -> str:
         # keepNext on every cell paragraph keeps a short table on one page (with its caption);
         # Word still breaks a table longer than a page, repeating the header row.
         paragraph_style(
-            "TableText", "表格文字",
+            "TableText",
+            "表格文字",
             f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
             '<w:jc w:val="center"/>',
             rpr(FANGSONG, SIZE_SMALL),
         ),
         paragraph_style(
-            "TableHeader", "表头",
+            "TableHeader",
+            "表头",
             f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
             '<w:jc w:val="center"/>',
             rpr(HEITI, SIZE_SMALL),
             based_on="TableText",
         ),
         paragraph_style(
-            "TableGap", "表后空行",
+            "TableGap",
+            "表后空行",
             f'<w:snapToGrid w:val="0"/>{spacing(240)}{no_indent}',
             rpr(FANGSONG, SIZE_SMALL),
         ),
         paragraph_style(
-            "Signature", "落款",
+            "Signature",
+            "落款",
             f'<w:keepNext/><w:keepLines/>{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
             rpr(FANGSONG, SIZE_BODY),
         ),
         paragraph_style(
-            "Footer", "footer",
+            "Footer",
+            "footer",
             f'<w:snapToGrid w:val="0"/>{spacing(240, rule="auto")}{no_indent}'
             '<w:jc w:val="center"/>',
             rpr(SONGTI, SIZE_FOOTER),
@@ -239,12 +257,14 @@ def styles_xml() -> str:
         '<w:name w:val="落款表格"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
         f"<w:pPr>{no_indent}</w:pPr><w:tblPr>{borders('nil')}</w:tblPr></w:style>",
     ]
-    return f'<w:styles {W}>{"".join(styles)}</w:styles>'
+    return f"<w:styles {W}>{''.join(styles)}</w:styles>"
 
 
 def borders(kind: str) -> str:
-    attrs = 'w:val="single" w:sz="4" w:space="0" w:color="000000"' if kind == "single" else (
-        'w:val="nil"'
+    attrs = (
+        'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+        if kind == "single"
+        else ('w:val="nil"')
     )
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     return "<w:tblBorders>" + "".join(f"<w:{side} {attrs}/>" for side in sides) + "</w:tblBorders>"
@@ -354,8 +374,13 @@ def loop_table(
         parts.append(looped_row(source, "cell", style_name, True))
     row_var, row_source = rows
     parts.append(
-        row(cell(para(cell_para, text_run(f"{{%tr for {row_var} in {row_source} %}}")), TEXT_W,
-                 span=3))
+        row(
+            cell(
+                para(cell_para, text_run(f"{{%tr for {row_var} in {row_source} %}}")),
+                TEXT_W,
+                span=3,
+            )
+        )
     )
     parts.append(looped_row(row_var, "cell", row_cells, False))
     parts.append(row(cell(para(cell_para, text_run("{%tr endfor %}")), TEXT_W, span=3)))
@@ -426,8 +451,12 @@ def body_xml() -> list[str]:
         para("Title", text_run("{{ document.title }}")),
         *blocks("document.preamble", labelled=False),
         tag("for chapter in document.chapters"),
-        para("Heading1", text_run("{{ chapter.label }}"), text_run("\u3000"),
-             text_run("{{ chapter.title }}")),
+        para(
+            "Heading1",
+            text_run("{{ chapter.label }}"),
+            text_run("\u3000"),
+            text_run("{{ chapter.title }}"),
+        ),
         tag("for article in chapter.articles"),
         # An article that does not open with a body paragraph still shows its number.
         tag("if not article.blocks or article.blocks[0] is not lead_paragraph"),
@@ -459,7 +488,7 @@ def field(instruction: str) -> str:
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        '<w:r><w:t>1</w:t></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
 
@@ -467,15 +496,19 @@ def field(instruction: str) -> str:
 def footer_xml() -> str:
     return (
         f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-        f'{text_run("第 ")}{field("PAGE")}{text_run(" 页 共 ")}{field("NUMPAGES")}'
-        f'{text_run(" 页")}</w:p>'
+        f"{text_run('第 ')}{field('PAGE')}{text_run(' 页 共 ')}{field('NUMPAGES')}"
+        f"{text_run(' 页')}</w:p>"
     )
 
 
 # --- assembly -------------------------------------------------------------------------------
 
-DROP_RELS = (RT.CUSTOM_XML, RT.NUMBERING, RT.WEB_SETTINGS,
-             "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+DROP_RELS = (
+    RT.CUSTOM_XML,
+    RT.NUMBERING,
+    RT.WEB_SETTINGS,
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+)
 
 
 def build() -> bytes:
@@ -554,18 +587,7 @@ def build() -> bytes:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return deterministic_zip(buffer.getvalue(), compresslevel=None)
 
 
 def main() -> None:
