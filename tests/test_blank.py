@@ -127,7 +127,7 @@ def test_parties_dates_and_figures_are_blanks(
     )
     assert "本合同期限自＿起至＿止" in body
     assert "每月不得低于＿元（＿）" in body  # base wage and its 大写 under the allowance form
-    assert "（即＿前）报送＿审查，同时报＿备案" in body
+    assert "（即＿以前）报送＿审查，同时报＿备案" in body
     assert len(blanks(document)) >= 20
     assert document.signature[0].lines[0] == ("职工方（盖章）：", "")
     assert document.signature[0].lines[-1][1].strip("\u3000") == "年\u3000\u3000月\u3000\u3000日"

@@ -56,7 +56,7 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
             for p in a.blocks
             if isinstance(p, Paragraph)
         )
-        assert f"十日内（即{cn_date(d.filing_deadline)}前）" in text
+        assert f"十日内（即{cn_date(d.filing_deadline)}以前）" in text
         assert f"期满前三个月内（即{cn_date(d.renegotiation_start)}起）" in text
 
 
