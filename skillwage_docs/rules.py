@@ -487,6 +487,19 @@ def term_length(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def equal_representatives(ctx: RuleContext) -> Iterator[Finding]:
+    """《集体合同规定》第十九条: each side has the same number of representatives (the text
+    says 人数相等, so unequal sides would make the contract contradict its own cover)."""
+    worker, employer = ctx.agreement.worker_party, ctx.agreement.employer_party
+    if worker.representatives != employer.representatives:
+        yield ctx.finding(
+            ("employer_party", "representatives"),
+            f"双方协商代表人数应当相等：职工方 {worker.representatives} 人，"
+            f"企业方 {employer.representatives} 人",
+            source=f"{CONTRACT_RULES}第十九条",
+        )
+
+
 def signing_before_start(ctx: RuleContext) -> Iterator[Finding]:
     """The contract is signed before its term starts: it takes effect only after signing,
     filing (《集体合同规定》第四十二条) and the 15-day review (《劳动合同法》第五十四条)."""
@@ -569,6 +582,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     allowances,
     term_length,
     signing_before_start,
+    equal_representatives,
     unconfirmed_minimums,
     invisible_characters,
 )

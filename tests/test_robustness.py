@@ -1063,10 +1063,14 @@ def test_messages_never_carry_raw_terminal_escapes(cli: Run, probe: Callable[...
 def test_a_bidi_override_in_a_value_does_not_reverse_the_text_after_it(
     cli: Run, probe: Callable[..., Path], tmp_path: Path
 ) -> None:
-    probe(
+    path = probe(
         "chief_representative: 王建国\n  representatives: 5",
         'chief_representative: "王建国\\u202E"\n  representatives: 15',
     )
+    # 《集体合同规定》第十九条: both sides equal, so the employer side gets 15 too
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.rpartition("representatives: 5")
+    path.write_text(head + "representatives: 15" + tail, encoding="utf-8")
     out = tmp_path / "build"
     code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
     assert code == 0, err

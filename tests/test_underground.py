@@ -31,3 +31,15 @@ def test_underground_figure_at_the_minimum_is_an_error(
 def test_underground_figures_rise_with_level(contexts: Path, edit: Callable[..., Path]) -> None:
     edit("yangquan/coal.yaml", "underground: 3700}", "underground: 3200}")
     assert any("coal.yaml:26:" in line and "井下" in line for line in _errors(contexts))
+
+
+def test_sides_must_have_equal_numbers_of_representatives(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 《集体合同规定》第十九条: 人数相等
+    path = edit("yangquan/coal.yaml", "  representatives: 7\n", "  representatives: 5\n")
+    errors = _errors(contexts)
+    assert any(
+        "employer_party.representatives" in line and "人数应当相等" in line for line in errors
+    )
+    assert any(f"{path.name}:17:" in line for line in errors), errors

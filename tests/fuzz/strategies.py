@@ -502,6 +502,11 @@ def agreements(draw: st.DrawFn) -> Case:
     draw(_dates(case, data))
     data["worker_party"] = draw(_party(case, "worker_party"))
     data["employer_party"] = draw(_party(case, "employer_party"))
+    sides = (data["worker_party"]["representatives"], data["employer_party"]["representatives"])
+    if all(type(n) is int and 3 <= n <= 99 for n in sides) and sides[0] != sides[1]:
+        # 《集体合同规定》第十九条: the two sides must be equal in number (rules.py)
+        case.classes.add("party:unequal-sides")
+        case.rule_defects.append("unequal numbers of representatives")
 
     # 技能等级: distinct levels in rank order, figures rising with them.
     levels = sorted(
