@@ -47,7 +47,7 @@ from .verify import check_blank, check_figures
 from .writers import FORMATS, writer_for
 from .yamlsource import read_source
 
-__all__ = ["BuildResult", "build", "load_manifest", "render_report", "what_if"]
+__all__ = ["BuildResult", "WhatIfResult", "build", "load_manifest", "render_report", "what_if"]
 
 MINIMUM_WAGES = "minimum_wages"
 MANIFEST = ".manifest.json"
@@ -298,6 +298,8 @@ def _render_job(job: _Job) -> _Outcome:
     if not report.ok:
         outcome.errors = [finding.line() for finding in report.errors]
         return outcome
+    if not job.suffixes:  # outputs fresh; only the rules changed
+        return outcome
     documents = {False: compose(loaded.agreement)}
     if any(_split(suffix)[0] for suffix in job.suffixes):
         documents[True] = compose(loaded.agreement, blank=True)
@@ -400,9 +402,18 @@ def build(
     load = _Loader()
     problems: list[str] = []
     # A hook that cannot load stops the build before any work; workers load hooks once each.
-    _, hook_problems = discover_hooks(load_config(), forbidden=[contexts])
+    config = load_config()
+    hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
     if hook_problems:
         raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
+    # What validation depends on beyond the inputs of the outputs: an agreement whose files
+    # are fresh is validated again (without rendering) when --strict or the rules changed.
+    floors = sorted((name, str(ratio)) for name, ratio in config.category_floors.items())
+    check_digest = _sha(
+        str(strict).encode(),
+        repr((config.hooks, floors)).encode(),
+        *(hook.name.encode() for hook in hooks),
+    )
     province_hashes: dict[str, str] = {}
     inputs: dict[str, str] = {}
     stale: dict[str, tuple[Source, list[str], str]] = {}  # key → source, suffixes, province
@@ -441,8 +452,13 @@ def build(
         result.skipped.extend(
             target for target in targets if target.removeprefix(source.key + ".") not in due
         )
-        if due:
-            stale[source.key] = (source, due, province)
+        checked = known is not None and known.get("checked") == check_digest
+        if due or not checked:
+            stale[source.key] = (source, due, province)  # no suffixes: validate only
+        else:
+            # Fresh and validated under the same rules: repeat its warnings, so every run
+            # still names the unconfirmed minimum-wage rows it relies on.
+            result.warnings.extend(known.get("warnings", []) if known else [])
     if problems:
         raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
     missing = sorted(wanted - found)
@@ -505,13 +521,15 @@ def build(
                 }
             old_record = manifest["agreements"].get(key)
             old_figures = old_record.get("figures") if old_record else None
-            changes = _figure_changes(old_figures, outcome.figures)
+            changes = _figure_changes(old_figures, outcome.figures) if outcome.hashes else []
             if changes:
                 result.changes[key] = changes
             manifest["agreements"][key] = {
                 "digest": source.digest,
                 "province": province,
-                "figures": outcome.figures,
+                "figures": outcome.figures if outcome.hashes else old_figures or {},
+                "checked": check_digest,
+                "warnings": outcome.warnings,
             }
         write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     finally:
@@ -560,7 +578,30 @@ def render_report(result: BuildResult) -> str:
     return "\n".join(lines)
 
 
-def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) -> BuildResult:
+@dataclass
+class WhatIfResult:
+    """Which agreements a proposed minimum-wage table would break."""
+
+    province: str
+    compliant: list[str] = field(default_factory=list)
+    non_compliant: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "province": self.province,
+            "compliant": self.compliant,
+            "non_compliant": self.non_compliant,
+            "warnings": self.warnings,
+        }
+
+
+# Under a proposed table, a standard that overtakes a figure during the term is exactly what
+# the question is about: it counts as a breach here, not as the usual warning.
+_BREACH_RULES = {"later_minimums"}
+
+
+def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) -> WhatIfResult:
     """Validate every agreement of the province a proposed minimum-wage file describes,
     against that file instead of the current one. Writes nothing."""
     from .minimum_wage import load_province
@@ -569,19 +610,27 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
     proposed = load_province(minimum_wage_file)
     code = proposed.wages.province_code
     table = MinimumWageTable({**current.provinces, code: proposed}, current.folder)
-    result = BuildResult()
+    result = WhatIfResult(province=proposed.wages.province)
     load = _Loader()
     config = load_config()
     hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
-    result.failed.update({"hooks": [f.line() for f in hook_problems]} if hook_problems else {})
+    if hook_problems:
+        raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
+    warnings: dict[str, None] = {}  # ordered, each region-level line once
     for source in _sources(contexts, None):
         loaded = load(source)
         if loaded.agreement.region.province_code != code:
             continue
         report = validate([loaded], table, strict=strict, hooks=hooks, config=config)
-        result.warnings.extend(f.line() for f in report.warnings)
-        if report.ok:
-            result.skipped.append(source.key)
+        breaches = report.errors + [f for f in report.warnings if f.rule in _BREACH_RULES]
+        warnings.update((f.line(), None) for f in report.warnings if f.rule not in _BREACH_RULES)
+        if breaches:
+            result.non_compliant[source.key] = [f.line() for f in breaches]
         else:
-            result.failed[source.key] = [f.line() for f in report.errors]
+            result.compliant.append(source.key)
+    if not result.compliant and not result.non_compliant:
+        raise InputError(
+            f"{minimum_wage_file}: 没有合同适用{proposed.wages.province}（province_code: {code}）"
+        )
+    result.warnings = list(warnings)
     return result

@@ -261,11 +261,15 @@ def what_if_command(
     if output == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        for key, reasons in sorted(result.failed.items()):
+        _warn(result.warnings)
+        for key, reasons in sorted(result.non_compliant.items()):
             for reason in reasons:
                 click.echo(f"{key}: {reason}")
-        click.echo(f"按新标准：{len(result.skipped)} 份合规，{len(result.failed)} 份不合规")
-    if result.failed:
+        click.echo(
+            f"按新的{result.province}最低工资标准：{len(result.compliant)} 份合规，"
+            f"{len(result.non_compliant)} 份不合规（含合同期内被新标准超过的）"
+        )
+    if result.non_compliant:
         sys.exit(1)
 
 
@@ -394,12 +398,17 @@ def calendar_command(
 @cli.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def import_command(source: Path, output: Path) -> None:
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def import_command(source: Path, output: Path, force: bool) -> None:
     """把现有 Word 示范文本（.docx）转换为条款模板的初稿（需人工替换变量）。"""
+    from .errors import InputError
     from .importer import import_docx
+    from .publish import write_atomic
 
-    output.write_text(import_docx(source), encoding="utf-8")
-    click.echo(f"create    {output}")
+    if output.exists() and not force:
+        raise InputError(f"{output} 已存在；加 --force 覆盖（建议写到 drafts/ 下再人工合并）")
+    draft = import_docx(source)
+    click.echo(f"{write_atomic(output, draft.encode('utf-8')):<9} {output}")
 
 
 def main(argv: list[str] | None = None) -> None:

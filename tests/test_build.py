@@ -209,6 +209,51 @@ def test_what_if_names_agreements_a_new_minimum_would_break(contexts: Path, tmp_
         text.replace("{name: 一类, monthly: 2150", "{name: 一类, monthly: 2420"), encoding="utf-8"
     )
     result = what_if(contexts, proposed)
-    # 2300/2400 entry figures fall at or below 2420; mining (2600) and construction (2450) clear it
-    assert "yangquan/hospitality" in result.failed and "yangquan/manufacturing" in result.failed
-    assert "yangquan/mining" in result.skipped
+    # 2300/2400 entry figures fall at or below 2420; mining and construction clear it
+    assert "yangquan/hospitality" in result.non_compliant
+    assert "yangquan/manufacturing" in result.non_compliant
+    assert "yangquan/mining" in result.compliant
+    assert len(result.warnings) == len(set(result.warnings))
+
+
+def test_what_if_counts_a_standard_that_overtakes_figures_during_the_term(
+    contexts: Path, tmp_path: Path
+) -> None:
+    """A new standard from 2026-07-01 leaves every start-date check green; what-if must still
+    name the agreements it overtakes mid-term (a warning in an ordinary validate)."""
+    text = (contexts / "minimum_wages" / "shanxi.yaml").read_text(encoding="utf-8")
+    block = text[text.index("  - effective: 2025-01-01") :]
+    later = (
+        block.replace("effective: 2025-01-01", "effective: 2026-07-01")
+        .replace("verified_through: 2025-04-01", "verified_through: 2026-07-01")
+        .replace("monthly: 2150", "monthly: 2450")
+    )
+    proposed = tmp_path / "shanxi-2026.yaml"
+    proposed.write_text(text.rstrip("\n") + "\n" + later, encoding="utf-8")
+    result = what_if(contexts, proposed)
+    reasons = result.non_compliant["yangquan/manufacturing"]
+    assert any("2026-07-01" in line for line in reasons), reasons
+
+
+def test_what_if_for_a_province_no_agreement_uses_is_an_error(
+    contexts: Path, tmp_path: Path
+) -> None:
+    from skillwage_docs.errors import InputError
+
+    with pytest.raises(InputError, match="没有合同适用"):
+        what_if(contexts, contexts / "minimum_wages" / "shanghai.yaml")
+
+
+def test_fresh_outputs_are_validated_again_when_the_rules_change(
+    contexts: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    first = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    assert first.warnings  # the unconfirmed Shanxi rows
+    again = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    assert again.rebuilt == [] and set(again.warnings) == set(first.warnings)
+    before = _snapshot(out)
+    # --strict turns those warnings into errors: fresh files must not hide that
+    with pytest.raises(ValidationFailed):
+        build(contexts, out=out, regions=["yangquan"], formats=["html"], strict=True)
+    assert _snapshot(out) == before
