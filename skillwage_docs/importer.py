@@ -12,6 +12,7 @@ __all__ = ["import_docx", "to_clause_markup"]
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+章\s*(.*)$")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*(.*)$")
 _EMPHASIS = re.compile(r"\*\*|__")
+_NUMBERED = re.compile(r"^\d+\.\s+")
 
 
 def import_docx(source: Path) -> str:
@@ -20,7 +21,11 @@ def import_docx(source: Path) -> str:
 
     try:
         markdown = pypandoc.convert_file(
-            str(source), "gfm", format="docx", extra_args=["--wrap=none"]
+            # --standalone keeps the Word "Title" paragraph, which pandoc moves to metadata
+            str(source),
+            "gfm",
+            format="docx",
+            extra_args=["--wrap=none", "--standalone"],
         )
     except (RuntimeError, OSError) as err:
         raise InputError(f"{source}: 无法读取 Word 文件（{err}）") from err
@@ -33,8 +38,18 @@ def to_clause_markup(markdown: str) -> str:
         "{#- Imported draft: replace party names, figures and dates with {{ agreement.… }} variables. -#}"
     ]
     title_done = False
-    for raw in markdown.splitlines():
+    lines = markdown.splitlines()
+    if lines and lines[0].strip() == "---" and "---" in (x.strip() for x in lines[1:]):
+        end = next(i for i, x in enumerate(lines[1:], 1) if x.strip() == "---")
+        for meta in lines[1:end]:
+            key, _, value = meta.partition(":")
+            if key.strip() == "title" and value.strip():
+                out.append(f"# {value.strip().strip(chr(34))}")
+                title_done = True
+        lines = lines[end + 1 :]
+    for raw in lines:
         line = _EMPHASIS.sub("", raw.strip()).lstrip("#").strip()
+        line = _NUMBERED.sub("- ", line)  # Word's numbered list items become clause items
         if not line:
             continue
         # Keep literal braces inert: the draft is a Jinja template.

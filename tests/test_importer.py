@@ -34,3 +34,32 @@ def test_word_model_text_maps_to_chapters_and_articles(tmp_path: Path) -> None:
 def test_plain_paragraphs_attach_to_the_current_article() -> None:
     markup = to_clause_markup("标题\n\n第一章 总则\n\n第一条 甲\n\n续文\n")
     assert markup.splitlines()[1:] == ["# 标题", "", "## 总则", "", "### 甲", "续文"]
+
+
+def test_word_title_style_and_numbered_items(tmp_path: Path) -> None:
+    word = WordDocument()
+    word.add_heading("某某行业工资专项集体合同", level=0)  # Word's "Title": pandoc metadata
+    word.add_paragraph("第一章 总则")
+    word.add_paragraph("第一条 甲。")
+    word.add_paragraph("（一）项目", style="List Number")
+    source = tmp_path / "titled.docx"
+    word.save(str(source))
+    markup = import_docx(source)
+    assert markup.splitlines()[1] == "# 某某行业工资专项集体合同"
+    assert "## 总则" in markup and "- （一）项目" in markup
+
+
+def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    import pytest
+
+    from skillwage_docs.cli import main
+
+    word = WordDocument()
+    word.add_paragraph("标题")
+    source = tmp_path / "a.docx"
+    word.save(str(source))
+    target = tmp_path / "draft.md.j2"
+    target.write_text("keep", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import", str(source), "-o", str(target)])
+    assert exit_info.value.code == 2 and target.read_text(encoding="utf-8") == "keep"
