@@ -190,11 +190,11 @@ def _events(agreement: Agreement, d: FilingDates, today: date) -> tuple[Event, .
     }.get(status, "")
     if d.expiry < today:
         # Past expiry the renegotiation date is moot; the expiry event carries the flag.
-        status, note = "overdue", "已到期，须重新协商订立"
+        status, note = "overdue", ""
     events.append(Event("renegotiation", "启动续订", d.renegotiation_start, status, note))
 
     status = _status(d.expiry, today)
-    note = {"overdue": "合同已到期", "due_soon": "合同即将到期"}.get(status, "")
+    note = {"overdue": "合同已到期，须重新协商订立", "due_soon": "合同即将到期"}.get(status, "")
     events.append(Event("expiry", "合同到期", d.expiry, status, note))
     return tuple(events)
 

@@ -159,10 +159,10 @@ def _standard(agreement: Agreement) -> tuple[str, ...]:
         allowances = [row.allowance for row in rows if row.allowance is not None]
         base = yuan(agreement.base_wage) if agreement.base_wage is not None else "—"
         if allowances:
-            lines.append(f"最低技能津贴{_range(allowances)}（{len(allowances)}级）")
+            lines.append(f"最低技能津贴{_range(allowances)}（共{len(allowances)}个等级）")
         lines.append(f"基本工资{base}元，合计{_range(monthly)}")
     else:
-        lines.append(f"最低工资{_range(monthly)}（{len(rows)}级）")
+        lines.append(f"最低工资{_range(monthly)}（共{len(rows)}个等级）")
         allowances = [row.allowance for row in rows if row.allowance is not None]
         if allowances:
             lines.append(f"另加技能津贴{_range(allowances)}")

@@ -42,13 +42,13 @@ def test_rows_are_the_marked_liaison_points() -> None:
     assert coal.texts()[:8] == [
         "1", "阳泉市", "阳泉市煤炭开采和洗选业", "行业性", "煤炭开采和洗选业", "31", "52600", "27800",
     ]  # fmt: skip
-    assert coal.standard == ("最低工资2700—4600元（5级）", "井下岗位3300—5500元")
+    assert coal.standard == ("最低工资2700—4600元（共5个等级）", "井下岗位3300—5500元")
     assert coal.local_minimum == Decimal(2150)
     assert coal.local_minimum_text.startswith("2150元（一类）")
     assert coal.filing == ("2025.06.24报送审查、备案", "审查无异议，已生效")
     assert coal.contact == "韩丽君 0353-2021536"
     assert zone.industry == "区域内各行业"
-    assert zone.standard[0] == "最低技能津贴150—1200元（5级）"
+    assert zone.standard[0] == "最低技能津贴150—1200元（共5个等级）"
     assert zone.standard[1] == "基本工资2250元，合计2400—3450元"
     # filed 2025-06-27, no outcome recorded, 15 days passed: in force by law (劳动合同法第五十四条)
     assert zone.filing[1] == "审查期满未提出异议，已生效"
@@ -68,7 +68,7 @@ def test_docx_is_a_landscape_table_with_east_asian_fonts(files: tuple[bytes, byt
     (table,) = document.tables
     assert [c.text for c in table.rows[0].cells] == HEADERS
     assert len(table.rows) == 3
-    assert table.rows[1].cells[10].text == "最低工资2700—4600元（5级）\n井下岗位3300—5500元"
+    assert table.rows[1].cells[10].text == "最低工资2700—4600元（共5个等级）\n井下岗位3300—5500元"
     header_props = table.rows[0]._tr.trPr
     assert header_props is not None and header_props.find(qn("w:tblHeader")) is not None
     for row in table.rows:
