@@ -6,7 +6,7 @@ contracts that fail validation), then writes the site from it:
     site/index.html                    regions → contracts: status, standard in force, files
     site/assets/contract.css, site.css
     site/<region>/<slug>.html          the contract (or, if it failed validation, the findings)
-    site/<region>/<slug>.pdf, .docx    copies of OUT/<region>/<slug>.pdf, .docx
+    site/<region>/<slug>.pdf, .docx    copies of OUT/<region>/<slug>.pdf, .docx (and .blank.*)
     site/<region>/<slug>.txt           the published plain text (redline.plain_text) …
     site/<region>/<slug>.prev.txt      … and the one before the last change
     site/<region>/<slug>.redline.html  the last change: old text struck through, new underlined
@@ -63,14 +63,14 @@ SITE = "site"
 ASSETS = "assets"
 SITE_MANIFEST = ".site.json"
 SITE_TITLE = "技能人才最低工资集体合同示范文本"
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = (
     ("pdf", "PDF", "application/pdf", False),
-    (
-        "docx",
-        "Word（DOCX）",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        True,
-    ),
+    ("docx", "Word（DOCX）", _DOCX_TYPE, True),
+    # The fill-in-the-blank model text (示范文本) that 晋人社厅函〔2024〕1185号 asks the
+    # union to publish, for parties elsewhere to adapt.
+    ("blank.pdf", "空白示范文本 PDF", "application/pdf", False),
+    ("blank.docx", "空白示范文本 Word", _DOCX_TYPE, True),
 )
 ASSET_FILES = (
     TEMPLATES / "layouts" / "contract.css",
@@ -382,7 +382,12 @@ def _downloads(
     found = []
     for fmt, label, media_type, save in DOWNLOADS:
         source = out / entry.region / f"{entry.slug}.{fmt}"
-        data = source.read_bytes() if source.is_file() else writer_for(fmt).render(document)
+        if source.is_file():
+            data = source.read_bytes()
+        elif fmt.startswith("blank."):
+            continue  # only the build renders (and checks) blank texts
+        else:
+            data = writer_for(fmt).render(document)
         name = f"{entry.slug}.{fmt}"
         site.write(f"{entry.region}/{name}", data)
         found.append(Download(fmt, label, name, media_type, save, _size(len(data))))
@@ -428,6 +433,7 @@ def build_site(
         regions=chosen,
         strict=strict,
         keep_going=True,
+        blank=True,
         pdf_engine=pdf_engine,
         jobs=jobs,
         progress=progress,

@@ -186,13 +186,14 @@ def test_failed_contract_is_listed_but_not_published(contexts: Path, tmp_path: P
     assert all(line.startswith("contexts/") for line in result.failed[f"{REGION}/mining"])
     assert str(tmp_path) not in _text(out / SITE / REGION / "mining.html")
     assert {f"{REGION}/mining.pdf", f"{REGION}/mining.docx"} <= set(result.removed)
+    assert {f"{REGION}/mining.blank.pdf", f"{REGION}/mining.blank.docx"} <= set(result.removed)
     assert not (folder / "mining.pdf").exists() and not (folder / "mining.docx").exists()
     assert (folder / "mining.txt").is_file()  # kept: the next redline compares against it
     page = _text(folder / "mining.html")
     assert "校验未通过" in page and '<ul class="errors">' in page and "第一条" not in page
     index = _text(out / SITE / "index.html")
     assert 'class="agreement agreement-failed"' in index and "1 份校验未通过" in index
-    assert result.summary()[-1].endswith("删除 2 个）")
+    assert result.summary()[-1].endswith("删除 4 个）")
 
 
 def test_region_called_site_is_refused(contexts: Path, tmp_path: Path) -> None:
@@ -365,3 +366,16 @@ def test_two_regions_then_one(contexts: Path, tmp_path: Path) -> None:
     assert "yq2/manufacturing.html" in one.removed and "yq2/mining.pdf" in one.removed
     assert (out / SITE / "yq2" / "manufacturing.txt").is_file()  # history is kept
     assert "阳泉二区" not in _text(out / SITE / "index.html")
+
+
+def test_blank_model_texts_are_published_beside_each_contract(
+    contexts: Path, tmp_path: Path
+) -> None:
+    # 晋人社厅函〔2024〕1185号: the union publishes the 示范文本 itself
+    out = tmp_path / "build"
+    build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    folder = out / SITE / REGION
+    assert (folder / "manufacturing.blank.pdf").is_file()
+    assert (folder / "manufacturing.blank.docx").is_file()
+    page = _text(folder / "manufacturing.html")
+    assert 'href="manufacturing.blank.pdf"' in page and "空白示范文本" in page
