@@ -503,7 +503,12 @@ def agreements(draw: st.DrawFn) -> Case:
     data["worker_party"] = draw(_party(case, "worker_party"))
     data["employer_party"] = draw(_party(case, "employer_party"))
     sides = (data["worker_party"]["representatives"], data["employer_party"]["representatives"])
-    if all(type(n) is int and 3 <= n <= 99 for n in sides) and sides[0] != sides[1]:
+    valid_sides = all(type(n) is int and 3 <= n <= 99 for n in sides)
+    if valid_sides and sides[0] != sides[1] and draw(st.integers(0, 4)):
+        # Mostly equal sides, as real agreements have them, so most cases reach the writers.
+        data["employer_party"]["representatives"] = sides[0]
+        sides = (sides[0], sides[0])
+    if valid_sides and sides[0] != sides[1]:
         # 《集体合同规定》第十九条: the two sides must be equal in number (rules.py)
         case.classes.add("party:unequal-sides")
         case.rule_defects.append("unequal numbers of representatives")
