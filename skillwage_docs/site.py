@@ -43,7 +43,7 @@ from .figures import cn_date
 from .minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
 from .redline import Comparison, compare, plain_text, render_units
-from .rules import validate
+from .rules import NamedHook, discover_hooks, load_config, validate
 from .writers import writer_for
 
 __all__ = [
@@ -282,15 +282,23 @@ def _public(lines: Sequence[str], contexts: Path) -> tuple[str, ...]:
 
 
 def _check(
-    item: LoadedAgreement, table: MinimumWageTable, strict: bool, contexts: Path
+    item: LoadedAgreement,
+    table: MinimumWageTable,
+    strict: bool,
+    contexts: Path,
+    hooks: Sequence[NamedHook],
+    refused: Sequence[str] = (),
 ) -> SiteEntry:
-    """Validate one contract and look up the standard in force at its start."""
+    """Validate one contract and look up the standard in force at its start.
+
+    `refused` are the build's own findings for it (e.g. a figure that did not read back from
+    a rendered file): a contract the build refused is never published by the site either."""
     agreement = item.agreement
     region = agreement.region
     try:
-        report = validate([item], table, strict=strict)
-        ok = report.ok
-        errors = tuple(f.line() for f in report.errors)
+        report = validate([item], table, strict=strict, hooks=hooks)
+        ok = report.ok and not refused
+        errors = tuple(dict.fromkeys([*(f.line() for f in report.errors), *refused]))
         warnings = tuple(f.line() for f in report.warnings)
         minimum = report.standards.get(agreement.slug)
     except InputError as err:
@@ -446,13 +454,15 @@ def build_site(
         before = set()
     site = _Writer(root)
     table = load_minimum_wages(contexts / MINIMUM_WAGES)
+    hooks, _ = discover_hooks(load_config(), forbidden=[contexts])  # once, not per contract
     outcome = SiteResult(root=root, build=result)
     for code in chosen:
         loaded = load_agreements(contexts, code)
         region = loaded[0].agreement.region
         entries = []
         for item in loaded:
-            entry = _check(item, table, strict, contexts)
+            key = f"{code}/{item.agreement.slug}"
+            entry = _check(item, table, strict, contexts, hooks, result.failed.get(key, ()))
             crumbs = [
                 (entry.region_name, f"../index.html#region-{entry.region}"),
                 (entry.title, None),
