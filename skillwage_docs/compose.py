@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 
 from .agreement import Agreement, SkillLevel
 from .document import Article, Block, Chapter, Document, Paragraph, SignatureColumn, Span, Table
-from .environment import BLANK, REF_CLOSE, REF_OPEN, clause_environment
+from .environment import BLANK, REF_CLOSE, REF_OPEN, SIZE_CLOSE, SIZE_OPEN, clause_environment
 from .errors import RenderError
 from .figures import chinese_number
 from .filing_calendar import filing_dates
@@ -23,7 +23,7 @@ __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
 
 CLAUSE_TEMPLATE = "contract.md.j2"
 
-_INLINE = re.compile(rf"\\(.)|\*\*|{BLANK}")
+_INLINE = re.compile(rf"\\(.)|\*\*|{BLANK}(?:{SIZE_OPEN}(\d+){SIZE_CLOSE})?")
 _REF = re.compile(rf"{REF_OPEN}([A-Za-z0-9_-]+){REF_CLOSE}")
 _TABLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -127,8 +127,9 @@ def spans(text: str) -> tuple[Span, ...]:
         if buffer and "".join(buffer):
             out.append(Span("".join(buffer), bold=bold))
         buffer = []
-        if match.group(0) == BLANK:
-            out.append(Span("", bold=bold, blank=True))
+        if match.group(0).startswith(BLANK):
+            size = int(match.group(2)) if match.group(2) else 0
+            out.append(Span("", bold=bold, blank=True, size=size))
             continue
         bold = not bold
     buffer.append(text[position:])

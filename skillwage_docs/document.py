@@ -21,11 +21,16 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of text; `bold` for emphasis, `blank` for a fill-in line in the blank model text."""
+    """A run of text; `bold` for emphasis, `blank` for a fill-in line in the blank model text.
+
+    `size` is the room a blank needs, in characters written by hand (0: the writer's default;
+    `environment.LINE`: the rest of the line, or a whole line).
+    """
 
     text: str
     bold: bool = False
     blank: bool = False
+    size: int = 0
 
 
 @dataclass(frozen=True, slots=True)

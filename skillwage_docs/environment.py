@@ -17,10 +17,14 @@ from .figures import chinese_number, cn_date, money_upper, yuan
 
 __all__ = [
     "BLANK",
+    "LINE",
     "REF_CLOSE",
     "REF_OPEN",
+    "SIZE_CLOSE",
+    "SIZE_OPEN",
     "TEMPLATES",
     "Fixed",
+    "Sized",
     "clause_environment",
     "escape_markup",
     "layout_environment",
@@ -43,7 +47,11 @@ _STRUCTURAL_STARTS = ("#", "@", ">", "-", "+", "|")
 # fill-in blank or a table reference.
 BLANK = "\ue000"  # a fill-in line of the blank model text → Span(blank=True)
 REF_OPEN, REF_CLOSE = "\ue001", "\ue002"  # REF_OPEN key REF_CLOSE → 表N of `@table key`
-_TOKENS = {ord(BLANK): None, ord(REF_OPEN): None, ord(REF_CLOSE): None}
+# BLANK SIZE_OPEN n SIZE_CLOSE → Span(blank=True, size=n): a blank sized for what is written in it
+SIZE_OPEN, SIZE_CLOSE = "\ue003", "\ue004"
+# `|size("line")`: the blank takes the rest of its line (and a whole line if little is left).
+LINE = 99
+_TOKENS = {ord(c): None for c in (BLANK, REF_OPEN, REF_CLOSE, SIZE_OPEN, SIZE_CLOSE)}
 # C0 and C1 controls, non-characters, and the bidi embeddings, overrides and isolates: an
 # unterminated U+202E in a party name would reverse the clause text after it (协商代表15人 →
 # 人51表代商协). Right-to-left names still display correctly without them.
@@ -59,6 +67,29 @@ class Fixed(str):
 
 def fixed(value: Any) -> Fixed:
     return Fixed("" if value is None else str(value))
+
+
+class Sized:
+    """A value with the room a hand needs to write it in the blank model text: `|size(16)`
+    (about sixteen characters) or `|size("line")` (a whole line). The filled text prints the
+    value itself; the size only matters where the value becomes a blank."""
+
+    __slots__ = ("size", "value")
+
+    def __init__(self, value: Any, size: int) -> None:
+        self.value = value
+        self.size = size
+
+    def __str__(self) -> str:
+        return "" if self.value is None else str(self.value)
+
+
+def sized(value: Any, size: int | str) -> Sized:
+    if size == "line":
+        return Sized(value, LINE)
+    if isinstance(size, int) and not isinstance(size, bool) and 1 <= size < LINE:
+        return Sized(value, size)
+    raise ValueError(f"size 应为 1–{LINE - 1} 的字数或 \"line\"，实际为 {size!r}")
 
 
 def table_ref(key: str) -> Markup:
@@ -95,8 +126,13 @@ def finalize_clause(context: Context, value: Any) -> str:
     `|raw`, `|table_ref`): names, figures and dates cannot leak into the blank by omission."""
     if isinstance(value, Markup):
         return str(value)
-    if not isinstance(value, Fixed) and context.get("blank"):
-        return BLANK
+    if context.get("blank"):
+        if isinstance(value, Sized):
+            return f"{BLANK}{SIZE_OPEN}{value.size}{SIZE_CLOSE}"
+        if not isinstance(value, Fixed):
+            return BLANK
+    if isinstance(value, Sized):
+        value = value.value
     return escape_markup(value)
 
 
@@ -120,6 +156,7 @@ def clause_environment(folder: Path = TEMPLATES / "clauses") -> ImmutableSandbox
     env.filters["raw"] = Markup
     env.filters["fixed"] = fixed
     env.filters["table_ref"] = table_ref
+    env.filters["size"] = sized
     return env
 
 

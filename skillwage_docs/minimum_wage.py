@@ -24,7 +24,9 @@ from .figures import yuan
 from .yamlsource import Located, Path_, dotted, load_yaml
 
 __all__ = [
+    "NATIONAL_EXCLUSIONS",
     "Applicable",
+    "Exclusions",
     "MinimumWageTable",
     "ProvinceTable",
     "ProvinceWages",
@@ -45,6 +47,35 @@ def _flag_for_both(value: Any) -> Any:
     if isinstance(value, bool):
         return {"monthly": value, "hourly": value}
     return value
+
+
+class Exclusions(Model):
+    """What the wage compared with the minimum leaves out: 《最低工资规定》第十二条 as the
+    province words it, plus what the province adds (山西 2025: 行车 allowances; 上海、北京:
+    the worker's own social insurance and housing fund). The contract's exclusions clause is
+    rendered from this, so it follows the province instead of a national text."""
+
+    # The documents the list comes from, cited by the contract in this order.
+    basis: list[Text] = Field(min_length=1, max_length=10)
+    items: list[Text] = Field(min_length=1, max_length=20)
+    # Whether the minimum includes the worker's own social-insurance and housing-fund
+    # contributions; None when no source says (the national rule is silent).
+    contributions_included: bool | None = None
+    confirmed: bool = False
+    source_url: Text | None = None
+
+
+# 《最低工资规定》（劳动和社会保障部令第21号）第十二条 — the default where a province adds nothing.
+NATIONAL_EXCLUSIONS = Exclusions(
+    basis=["《最低工资规定》第十二条"],
+    items=[
+        "延长工作时间工资",
+        "中班、夜班、高温、低温、井下、有毒有害等特殊工作环境、条件下的津贴",
+        "法律、法规和国家规定的劳动者福利待遇等",
+    ],
+    contributions_included=None,
+    confirmed=True,
+)
 
 
 class Confirmation(Model):
@@ -97,6 +128,8 @@ class Standard(Model):
     note: Note | None = None
     classes: list[WageClass] = Field(min_length=1, max_length=50)
     special: list[SpecialMinimum] = Field(default_factory=list, max_length=50)
+    # What this standard's notice excludes from the minimum; else the province's default.
+    exclusions: Exclusions | None = None
     # Omitted only when there is a single class, which then covers the whole province.
     areas: list[AreaClass] | None = Field(default=None, min_length=1, max_length=5000)
 
@@ -113,6 +146,8 @@ class ProvinceWages(Model):
     province: Text
     province_code: str = Field(pattern=SLUG.pattern)
     note: Note | None = None
+    # The province's default exclusions (a standard may carry its own); else NATIONAL_EXCLUSIONS.
+    exclusions: Exclusions | None = None
     standards: list[Standard] = Field(min_length=1, max_length=200)
 
 
@@ -147,6 +182,7 @@ class Applicable:
     where: str
     unconfirmed: tuple[Unconfirmed, ...] = ()
     special: tuple[tuple[str, Decimal], ...] = ()
+    exclusions: Exclusions = NATIONAL_EXCLUSIONS
 
     @property
     def confirmed(self) -> bool:
@@ -356,6 +392,7 @@ def _applicable(
         where=table.where(*at),
         unconfirmed=tuple(dict.fromkeys(doubts)),
         special=tuple((row.name, row.monthly) for row in standard.special),
+        exclusions=standard.exclusions or table.wages.exclusions or NATIONAL_EXCLUSIONS,
     )
 
 

@@ -75,3 +75,26 @@ def test_parse_tables_and_signature() -> None:
     assert isinstance(table, Table) and table.rows == (("1", "2|3"),) and table.caption == "表"
     assert document.signature[0].lines == (("甲（盖章）：", "某"), ("日期：", ""))
     assert document.appendices[0].text == "附件"  # type: ignore[union-attr]
+
+
+def test_size_filter_sizes_the_blank_and_leaves_the_filled_text_alone() -> None:
+    from skillwage_docs.environment import LINE, clause_environment
+
+    template = clause_environment().from_string(
+        "甲{{ x|size(16) }}乙{{ y|size('line') }}丙{{ z }}丁{{ w|fixed }}"
+    )
+    assert spans(template.render(x="a", y="b", z="c", w="d", blank=True)) == (
+        Span("甲"),
+        Span("", blank=True, size=16),
+        Span("乙"),
+        Span("", blank=True, size=LINE),
+        Span("丙"),
+        Span("", blank=True),
+        Span("丁d"),
+    )
+    assert spans(template.render(x="a", y="b", z="c", w="d", blank=False)) == (Span("甲a乙b丙c丁d"),)
+
+
+def test_size_tokens_in_data_are_dropped() -> None:
+    # A party name cannot forge a sized blank: the private-use tokens are deleted from data.
+    assert escape_markup("名\ue000\ue00316\ue004称") == "名16称"
