@@ -16,7 +16,6 @@ be asserted.
 from __future__ import annotations
 
 import calendar
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,13 +27,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from skillwage_docs.agreement import Party, SkillLevel
-from skillwage_docs.environment import escape_markup
 
 __all__ = [
     "DROPPED",
     "INJECTIONS",
     "LEVELS",
-    "LINE_BREAKS_FOLDED",
     "MINIMUM_HOURLY",
     "MINIMUM_MONTHLY",
     "UNICODE_SPICE",
@@ -52,13 +49,9 @@ MINIMUM_MONTHLY = Decimal("2150")
 MINIMUM_HOURLY = Decimal("23.5")
 LEVELS = [level.value for level in SkillLevel]
 
-# Every line boundary str.splitlines() (and so compose.parse_clauses) knows, and C0 controls.
+# Every line boundary str.splitlines() (and so compose.parse_clauses) knows: escape_markup
+# folds each into a space, so a value can never start a clause line of its own.
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-# Whether environment.escape_markup already folds every line boundary and drops control
-# characters (bug 1 of the robustness report). Until it does, the generators leave those
-# characters out — tests/test_fuzz.py has strict-xfail tests for them — so that this suite
-# guards everything else; once the fix lands they are drawn like any other character.
-LINE_BREAKS_FOLDED = escape_markup("a\u2028b\x85c\rd\x01e") == "a b c de"
 
 # Payloads for every language the text passes through: Jinja (clause and layout templates,
 # docxtpl), Typst, HTML, WordprocessingML, our clause markup (templates/README.md), shells.
@@ -141,7 +134,7 @@ _CJK = [
     "。",
 ]
 
-_BLOCKED: list[Any] = ["Cs"] if LINE_BREAKS_FOLDED else ["Cs", "Cc", "Zl", "Zp"]
+_BLOCKED: list[Any] = ["Cs"]
 _piece = st.one_of(
     st.sampled_from(INJECTIONS),
     st.sampled_from(UNICODE_SPICE),
@@ -150,47 +143,34 @@ _piece = st.one_of(
 )
 
 
-# Bug 11 of the robustness report: an unterminated bidi override or isolate (U+202A–U+202E,
-# U+2066–U+2069) in a value reverses the clause text after it ("协商代表15人" shows as
-# "人51表代商协"). Until escape_markup drops them these are not drawn (strict-xfail test in
-# test_robustness.py); detected, so the generators include them once the fix lands.
+# An unterminated bidi override or isolate (U+202A–U+202E, U+2066–U+2069) in a value would
+# reverse the clause text after it ("协商代表15人" shows as "人51表代商协"): escape_markup drops them.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-BIDI_DROPPED = escape_markup("a\u202eb\u2067c") == "abc"
-_NO_BIDI = {} if BIDI_DROPPED else dict.fromkeys(map(ord, BIDI_CONTROLS))
-# Bug 12: a rule message quotes an occupation name raw, so a line break in the name splits the
-# message and a control character reaches the terminal. Until then occupation names carry no
-# control characters or line boundaries. Set to True once rules.Finding.line() escapes them.
-MESSAGES_ESCAPED = True
-_LINE_OR_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-# Exactly what escape_markup drops, read from its behaviour rather than restated: C0 controls,
-# the template's private-use tokens, and (with the fixes) C1 controls, bidi controls, U+FFFE.
-_CANDIDATES = (
-    [chr(code) for code in range(0xA0)]
+# Exactly what every format must drop from a value, stated here rather than read from
+# escape_markup (an oracle that asks the code under test cannot catch its regression): the C0
+# controls that are neither line boundaries nor the tab (kept as white space), DEL and the C1 controls except NEL (a line boundary),
+# the bidi embeddings/overrides/isolates, the clause template's private-use tokens (blank, table
+# reference, blank size) and the non-characters U+FFFE/U+FFFF.
+DROPPED = frozenset(
+    [chr(code) for code in range(0x20) if chr(code) not in _LINE_BREAKS + "\t"]
+    + [chr(code) for code in range(0x7F, 0xA0) if code != 0x85]
     + list(BIDI_CONTROLS)
-    + list("\ue000\ue001\ue002\ufffe\uffff")
+    + list("\ue000\ue001\ue002\ue003\ue004\ufffe\uffff")
 )
-DROPPED = frozenset(ch for ch in _CANDIDATES if escape_markup(f"a{ch}b") == "ab")
 
 
 def shown(value: str) -> str:
     """`value` as every format shows it (markup escapes aside): line boundaries folded to a
     space, the characters escape_markup drops removed."""
-    lines = value.splitlines() if LINE_BREAKS_FOLDED else value.split("\n")
+    lines = value.splitlines()
     return " ".join(lines).translate(dict.fromkeys(map(ord, DROPPED)))
 
 
-def texts(max_pieces: int = 5, *, in_messages: bool = False) -> st.SearchStrategy[str]:
-    """Adversarial text: injection payloads, bidi and zero-width characters, emoji, rare CJK.
-
-    `in_messages`: the text is quoted in validation messages (an occupation name).
-    """
-    joined = st.lists(_piece, min_size=1, max_size=max_pieces).map("".join)
-    joined = joined.map(lambda text: text.translate(_NO_BIDI))
-    if in_messages and not MESSAGES_ESCAPED:
-        joined = joined.map(lambda text: _LINE_OR_CONTROL.sub("", text) or "工种")
-    return joined
+def texts(max_pieces: int = 5) -> st.SearchStrategy[str]:
+    """Adversarial text: injection payloads, bidi and zero-width characters, emoji, rare CJK."""
+    return st.lists(_piece, min_size=1, max_size=max_pieces).map("".join)
 
 
 @dataclass
@@ -567,7 +547,7 @@ def agreements(draw: st.DrawFn) -> Case:
             figures, values = draw(_ladder(len(chosen), MINIMUM_MONTHLY, case, "occupation"))
             case.monthly += values
             item: dict[str, Any] = {}
-            _add_text(case, item, "name", draw(texts(3, in_messages=True)))
+            _add_text(case, item, "name", draw(texts(3)))
             case.literals[f"occupations[{len(occupations)}].name"] = item["name"]
             item["kind"] = draw(st.sampled_from(["通用", "紧缺急需"]))
             item["monthly"] = dict(zip(chosen, figures, strict=True))
