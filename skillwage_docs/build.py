@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -61,6 +62,17 @@ _LAYOUTS = {
     "pdf": ("contract.typ",),
     "docx": ("contract.docx",),
 }
+
+
+# Crash points for the kill -9 test (tests/test_robustness.py): with SKILLWAGE_DOCS_CRASH_AT
+# set to a point's name ("planned", "rendered:3", "published:5", "manifest"), the build kills
+# itself there with SIGKILL, so the test needs no timing and holds on a loaded machine.
+_CRASH_AT = os.environ.get("SKILLWAGE_DOCS_CRASH_AT", "")
+
+
+def _crash_point(name: str, count: int | None = None) -> None:
+    if _CRASH_AT and _CRASH_AT == (name if count is None else f"{name}:{count}"):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _sha(*chunks: bytes) -> str:
@@ -466,12 +478,15 @@ def build(
         raise InputError(f"找不到合同：{'、'.join(missing)}")
     if on_plan:
         on_plan(len(stale))
+    # A build killed after publishing but before removing its staging folder leaves one
+    # behind; every build (a no-op too) clears it, under the lock, so none accumulates.
+    _clean_stale_staging(out)
+    _crash_point("planned")
     if not stale:
         if out.is_dir():
             _write_reports(out, result)
         return result
 
-    _clean_stale_staging(out)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     tables_digest = _sha(
@@ -486,6 +501,7 @@ def build(
         outcomes: dict[str, _Outcome] = {}
         for outcome in _run_jobs(job_list, workers, progress):
             outcomes[outcome.key] = outcome
+            _crash_point("rendered", len(outcomes))
             result.warnings.extend(outcome.warnings)
             problems.extend(outcome.problems)
             if outcome.errors:
@@ -509,6 +525,7 @@ def build(
                 existed = final.exists()
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / target, final)
+                _crash_point("published", len(result.rebuilt) + 1)
                 if not existed:
                     result.actions[target] = "create"
                 else:
@@ -532,6 +549,7 @@ def build(
                 "warnings": outcome.warnings,
             }
         write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        _crash_point("manifest")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _write_reports(out, result)

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from skillwage_docs import lock as lock_module
 from skillwage_docs.agreement import load_agreements
 from skillwage_docs.cli import main
 from skillwage_docs.compose import compose
@@ -846,13 +847,27 @@ def _manifest_never_vouches_for_a_wrong_file(out: Path) -> None:
         assert matches or not same_stat, f"manifest vouches for a different {target}"
 
 
+# Where the kill -9 test stops a build (build._crash_point): after planning, while rendering
+# (after the first and the fifth agreement came back), while publishing (after the first, a
+# middle and the last-but-one file) and after the manifest, before the staging folder is gone.
+# The last point leaves a staging folder behind and a manifest that makes the next build a
+# no-op: that no-op must still clear it.
+CRASH_POINTS = (
+    "planned",
+    "rendered:1",
+    "rendered:5",
+    "published:1",
+    "published:30",
+    "published:59",
+    "manifest",
+)
+
+
 def test_kill_9_mid_build_leaves_old_or_new_files_and_a_consistent_manifest(
     contexts: Path, tmp_path: Path
 ) -> None:
     out, reference = tmp_path / "build", tmp_path / "reference"
-    start = time.perf_counter()
     subprocess.run(_command(contexts, out, "-j", "2"), check=True, capture_output=True)
-    full = time.perf_counter() - start
     old = _snapshot(out / "yangquan")
     for path in (contexts / "yangquan").glob("*.yaml"):
         if path.name != "region.yaml":
@@ -863,24 +878,24 @@ def test_kill_9_mid_build_leaves_old_or_new_files_and_a_consistent_manifest(
     subprocess.run(_command(contexts, reference, "-j", "2"), check=True, capture_output=True)
     new = _snapshot(reference / "yangquan")
     assert new.keys() == old.keys() and any(new[k] != old[k] for k in new)
-    # Kill at spread-out moments: while importing, loading, rendering, and publishing.
-    for fraction in (0.15, 0.4, 0.6, 0.8, 0.9, 0.97, 1.05):
+    assert len(new) > 59  # published:59 falls inside the build
+    for point in CRASH_POINTS:
         child = subprocess.Popen(
             _command(contexts, out, "-j", "2", "--force"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env={**os.environ, "SKILLWAGE_DOCS_CRASH_AT": point},
         )
-        time.sleep(full * fraction)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        assert child.wait() == -signal.SIGKILL, f"the build did not reach {point}"
         with suppress(ProcessLookupError):  # its render workers are ours too: end them
             os.killpg(child.pid, signal.SIGKILL)
         now = _snapshot(out / "yangquan")
         assert now.keys() == old.keys(), sorted(now)
         torn = [name for name, data in now.items() if data not in (old[name], new[name])]
-        assert torn == [], f"half-written or foreign files after a kill at {fraction}: {torn}"
+        assert torn == [], f"half-written or foreign files after a kill at {point}: {torn}"
         _manifest_never_vouches_for_a_wrong_file(out)
+    assert list(out.glob(".staging-*")), "the kill after the manifest leaves its staging folder"
     done = subprocess.run(_command(contexts, out, "-j", "2"), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert _snapshot(out / "yangquan") == new
@@ -903,25 +918,41 @@ def test_a_second_lock_on_the_same_folder_is_refused_with_a_clear_message(tmp_pa
     assert (out / LOCK_FILE).exists()  # never deleted: deleting would race a third build
 
 
-def test_the_lock_can_wait_with_a_timeout(tmp_path: Path) -> None:
+def test_the_lock_can_wait_with_a_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "build"
-    released = threading.Event()
+    held, release, left = threading.Event(), threading.Event(), threading.Event()
 
     def holder() -> None:
         with build_lock(out):
-            released.wait(5)
+            held.set()
+            release.wait()
+        left.set()
 
     thread = threading.Thread(target=holder)
     thread.start()
-    time.sleep(0.2)
-    start = time.perf_counter()
-    with pytest.raises(InputError, match=r"已等待 0\.3 秒"), build_lock(out, timeout=0.3):
-        pass  # pragma: no cover
-    assert 0.25 < time.perf_counter() - start < 3
-    threading.Timer(0.3, released.set).start()
-    with build_lock(out, timeout=5):
-        pass
-    thread.join()
+    try:
+        assert held.wait(60)
+        start = time.monotonic()
+        with pytest.raises(InputError, match=r"已等待 0\.3 秒"), build_lock(out, timeout=0.3):
+            pass  # pragma: no cover
+        # A lower bound only: it waited rather than refusing at once, however busy the machine.
+        assert time.monotonic() - start >= 0.3
+
+        # The holder leaves while we wait: the first poll of a contested lock releases it, so
+        # the wait is exercised without a timer.
+        real_sleep = time.sleep
+
+        def poll(seconds: float) -> None:
+            release.set()
+            left.wait(60)
+            real_sleep(seconds)
+
+        monkeypatch.setattr(lock_module.time, "sleep", poll)
+        with build_lock(out, timeout=60):
+            assert release.is_set()  # we did wait for it
+    finally:
+        release.set()
+        thread.join()
 
 
 def test_the_lock_dies_with_its_holder(tmp_path: Path) -> None:
