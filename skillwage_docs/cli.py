@@ -247,28 +247,27 @@ def build_command(
     help="拟议的新最低工资表（与 contexts/minimum_wages/*.yaml 同格式）。",
 )
 @click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.option("--details", is_flag=True, help="在汇总之后逐项列出每个不合规的数字。")
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
 def what_if_command(
-    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, output: str
+    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
 ) -> None:
-    """假设最低工资标准调整为新表：列出将不再合规的合同（不写任何文件）。"""
+    """假设最低工资标准调整为新表：汇总将不再合规的合同及须上调多少（不写任何文件）。
+
+    有合同不合规时退出码为 1，便于脚本判断。
+    """
     from .build import what_if
 
     result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
     if output == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        _warn(result.warnings)
-        for key, reasons in sorted(result.non_compliant.items()):
-            for reason in reasons:
-                click.echo(f"{key}: {reason}")
-        click.echo(
-            f"按新的{result.province}最低工资标准：{len(result.compliant)} 份合规，"
-            f"{len(result.non_compliant)} 份不合规（含合同期内被新标准超过的）"
-        )
+        from .report import print_what_if
+
+        print_what_if(result, details=details)
     if result.non_compliant:
         sys.exit(1)
 
