@@ -272,6 +272,36 @@ def what_if_command(
         sys.exit(1)
 
 
+@cli.command("doctor")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录（检查其中的生成锁）。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
+    """检查本机能否生成各种格式：数据、字体字形、Typst、poppler、WeasyPrint、LibreOffice、Chromium、生成锁。
+
+    默认输出（DOCX、HTML、Typst PDF）有一项不能生成时退出码为 1；只缺可选软件时为 0。
+    """
+    from .doctor import diagnose
+
+    diagnosis = diagnose(obj["contexts"], out)
+    if output == "json":
+        click.echo(json.dumps(diagnosis.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .report import print_diagnosis
+
+        print_diagnosis(diagnosis)
+    if not diagnosis.ok:
+        sys.exit(1)
+
+
 @cli.command("site")
 @click.argument("regions", nargs=-1)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")

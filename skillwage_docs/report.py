@@ -1,4 +1,4 @@
-"""Reports for people: `validate` and `what-if` as tables on a terminal, plain lines when piped.
+"""Reports for people: `validate`, `what-if` and `doctor` as tables on a terminal, lines when piped.
 
 What many lines share is said once: a warning every agreement of a region inherits is one line
 with the number of agreements, and a minimum-wage standard's long description (class, date,
@@ -20,9 +20,10 @@ from .rules import Finding, Report
 
 if TYPE_CHECKING:
     from .build import WhatIfResult
+    from .doctor import Diagnosis
     from .summaries import AgreementSummary, Shortfall
 
-__all__ = ["Footnotes", "print_report", "print_what_if"]
+__all__ = ["Footnotes", "print_diagnosis", "print_report", "print_what_if"]
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Agreements named in a shared line; more are counted, not listed.
@@ -265,3 +266,40 @@ def _print_warnings(warned: Mapping[str, list[str]], result: WhatIfResult, error
         note = _agreements_note(keys, total, scope=scope)
         errors.print(f"警告 {line}{note}", markup=False, style="yellow")
 
+
+# --- doctor ---------------------------------------------------------------------------------
+
+_STATUS = {"ok": ("正常", "green"), "warning": ("警告", "yellow"), "error": ("错误", "red")}
+
+
+def print_diagnosis(diagnosis: Diagnosis, *, console: Console | None = None) -> None:
+    """Each check with what it is for; then the command that installs what is missing, and
+    whether the default outputs (DOCX, HTML, PDF through Typst) can be produced."""
+    console = console or _console()
+    if console.is_terminal:
+        table = Table(header_style="bold")
+        for column in ("状态", "检查项", "结果", "用途"):
+            table.add_column(column, overflow="fold")
+        for check in diagnosis.checks:
+            word, style = _STATUS[check.status]
+            table.add_row(Text(word, style=style), check.name, Text(check.detail), check.needed_for)
+        console.print(table)
+    else:
+        for check in diagnosis.checks:
+            word, _ = _STATUS[check.status]
+            console.print(
+                f"{word} {check.name}［{check.needed_for}］：{check.detail}", markup=False
+            )
+    commands = diagnosis.install_commands()
+    if commands:
+        console.print("安装缺少的软件：", markup=False)
+        for command in commands:
+            console.print(f"  {command}", markup=False, style="bold")
+    errors = sum(check.status == "error" for check in diagnosis.checks)
+    warnings = sum(check.status == "warning" for check in diagnosis.checks)
+    if errors:
+        verdict = f"结论：默认输出（DOCX、HTML、PDF/Typst）不能全部生成：{errors} 项错误"
+    else:
+        verdict = "结论：默认输出（DOCX、HTML、PDF/Typst）都能生成"
+        verdict += f"；{warnings} 项可选功能缺少软件" if warnings else ""
+    console.print(verdict, markup=False, style="red" if errors else "green")
