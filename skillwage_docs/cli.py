@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .completion import complete_agreements, complete_regions
 from .errors import SkillwageError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -69,9 +70,13 @@ def list_command(obj: dict[str, Any]) -> None:
 
 
 @cli.command("validate")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @click.option(
-    "--industry", "industries", multiple=True, help="只校验指定合同（文件名或行业名），可重复。"
+    "--industry",
+    "industries",
+    multiple=True,
+    shell_complete=complete_agreements,
+    help="只校验指定合同（文件名或行业名），可重复。",
 )
 @click.option("--strict", is_flag=True, help="把警告当作错误。")
 @click.option(
@@ -106,6 +111,7 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             "--industry",
             "industries",
             multiple=True,
+            shell_complete=complete_agreements,
             help="只处理指定合同（文件名或行业名），可重复。",
         ),
         click.option(
@@ -217,7 +223,7 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
 
 
 @cli.command("render")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @_build_options
 @click.pass_obj
 def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
@@ -226,7 +232,7 @@ def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
 
 
 @cli.command("build")
-@click.argument("regions", nargs=-1)
+@click.argument("regions", nargs=-1, shell_complete=complete_regions)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @_build_options
 @click.pass_obj
@@ -303,7 +309,7 @@ def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
 
 
 @cli.command("site")
-@click.argument("regions", nargs=-1)
+@click.argument("regions", nargs=-1, shell_complete=complete_regions)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @click.option(
     "--out",
@@ -358,7 +364,7 @@ def serve_command(port: int, out: Path) -> None:
 
 
 @cli.command("liaison-table")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -385,7 +391,7 @@ def liaison_table_command(
 
 
 @cli.command("calendar")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
