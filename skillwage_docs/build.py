@@ -43,7 +43,8 @@ from .errors import InputError, ValidationFailed
 from .lock import locked_build
 from .minimum_wage import MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
-from .rules import discover_hooks, load_config, validate
+from .rules import Finding, discover_hooks, load_config, validate
+from .summaries import AgreementSummary, summarise
 from .verify import check_blank, check_figures
 from .writers import FORMATS, writer_for
 from .yamlsource import read_source
@@ -604,6 +605,11 @@ class WhatIfResult:
     compliant: list[str] = field(default_factory=list)
     non_compliant: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # For the readable report (summaries.py): the structured breaches and summary of every
+    # agreement checked, and which agreements each warning line concerns.
+    breaches: dict[str, list[Finding]] = field(default_factory=dict)
+    summaries: dict[str, AgreementSummary] = field(default_factory=dict)
+    warned: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -611,6 +617,8 @@ class WhatIfResult:
             "compliant": self.compliant,
             "non_compliant": self.non_compliant,
             "warnings": self.warnings,
+            "summary": {key: item.to_json() for key, item in self.summaries.items()},
+            "warning_agreements": self.warned,
         }
 
 
@@ -634,21 +642,25 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
     hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
     if hook_problems:
         raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
-    warnings: dict[str, None] = {}  # ordered, each region-level line once
     for source in _sources(contexts, None):
         loaded = load(source)
         if loaded.agreement.region.province_code != code:
             continue
         report = validate([loaded], table, strict=strict, hooks=hooks, config=config)
         breaches = report.errors + [f for f in report.warnings if f.rule in _BREACH_RULES]
-        warnings.update((f.line(), None) for f in report.warnings if f.rule not in _BREACH_RULES)
+        for finding in report.warnings:  # ordered, each region-level line once
+            if finding.rule not in _BREACH_RULES:
+                result.warned.setdefault(finding.line(), []).append(source.key)
         if breaches:
             result.non_compliant[source.key] = [f.line() for f in breaches]
         else:
             result.compliant.append(source.key)
+        result.breaches[source.key] = breaches
+        start = report.standards[loaded.agreement.slug]
+        result.summaries[source.key] = summarise(source.key, loaded, breaches, start, table)
     if not result.compliant and not result.non_compliant:
         raise InputError(
             f"{minimum_wage_file}: 没有合同适用{proposed.wages.province}（province_code: {code}）"
         )
-    result.warnings = list(warnings)
+    result.warnings = list(result.warned)
     return result

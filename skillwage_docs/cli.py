@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .completion import complete_agreements, complete_regions
 from .errors import SkillwageError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -69,9 +70,13 @@ def list_command(obj: dict[str, Any]) -> None:
 
 
 @cli.command("validate")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @click.option(
-    "--industry", "industries", multiple=True, help="只校验指定合同（文件名或行业名），可重复。"
+    "--industry",
+    "industries",
+    multiple=True,
+    shell_complete=complete_agreements,
+    help="只校验指定合同（文件名或行业名），可重复。",
 )
 @click.option("--strict", is_flag=True, help="把警告当作错误。")
 @click.option(
@@ -106,6 +111,7 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             "--industry",
             "industries",
             multiple=True,
+            shell_complete=complete_agreements,
             help="只处理指定合同（文件名或行业名），可重复。",
         ),
         click.option(
@@ -217,7 +223,7 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
 
 
 @cli.command("render")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @_build_options
 @click.pass_obj
 def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
@@ -226,7 +232,7 @@ def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
 
 
 @cli.command("build")
-@click.argument("regions", nargs=-1)
+@click.argument("regions", nargs=-1, shell_complete=complete_regions)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @_build_options
 @click.pass_obj
@@ -247,34 +253,63 @@ def build_command(
     help="拟议的新最低工资表（与 contexts/minimum_wages/*.yaml 同格式）。",
 )
 @click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.option("--details", is_flag=True, help="在汇总之后逐项列出每个不合规的数字。")
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
 def what_if_command(
-    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, output: str
+    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
 ) -> None:
-    """假设最低工资标准调整为新表：列出将不再合规的合同（不写任何文件）。"""
+    """假设最低工资标准调整为新表：汇总将不再合规的合同及须上调多少（不写任何文件）。
+
+    有合同不合规时退出码为 1，便于脚本判断。
+    """
     from .build import what_if
 
     result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
     if output == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        _warn(result.warnings)
-        for key, reasons in sorted(result.non_compliant.items()):
-            for reason in reasons:
-                click.echo(f"{key}: {reason}")
-        click.echo(
-            f"按新的{result.province}最低工资标准：{len(result.compliant)} 份合规，"
-            f"{len(result.non_compliant)} 份不合规（含合同期内被新标准超过的）"
-        )
+        from .report import print_what_if
+
+        print_what_if(result, details=details)
     if result.non_compliant:
         sys.exit(1)
 
 
+@cli.command("doctor")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录（检查其中的生成锁）。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
+    """检查本机能否生成各种格式：数据、字体字形、Typst、poppler、WeasyPrint、LibreOffice、Chromium、生成锁。
+
+    默认输出（DOCX、HTML、Typst PDF）有一项不能生成时退出码为 1；只缺可选软件时为 0。
+    """
+    from .doctor import diagnose
+
+    diagnosis = diagnose(obj["contexts"], out)
+    if output == "json":
+        click.echo(json.dumps(diagnosis.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .report import print_diagnosis
+
+        print_diagnosis(diagnosis)
+    if not diagnosis.ok:
+        sys.exit(1)
+
+
 @cli.command("site")
-@click.argument("regions", nargs=-1)
+@click.argument("regions", nargs=-1, shell_complete=complete_regions)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @click.option(
     "--out",
@@ -329,7 +364,7 @@ def serve_command(port: int, out: Path) -> None:
 
 
 @cli.command("liaison-table")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -356,7 +391,7 @@ def liaison_table_command(
 
 
 @cli.command("calendar")
-@click.argument("region")
+@click.argument("region", shell_complete=complete_regions)
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
