@@ -11,7 +11,7 @@ lookups name every figure they used that is not V. The checks that span rows liv
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -469,8 +469,12 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
         problems = _problems(err, located, path)
         raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
     table = ProvinceTable(wages, located, path)
-    checks: Iterator[tuple[tuple[str | int, ...], str]] = cross_checks(wages, expect_code)
-    problems = [f"{table.where(*at)}: {dotted(at)}: {text}" for at, text in checks]
+    # A YAML alias (`areas: *areas-3`) shares one list among standards: a slip in it is one
+    # line of the file, reported once, under the first standard that uses it.
+    first: dict[tuple[str, str], str] = {}
+    for at, text in cross_checks(wages, expect_code):
+        first.setdefault((table.where(*at), text), f"{table.where(*at)}: {dotted(at)}: {text}")
+    problems = list(first.values())
     if problems:
         raise InputError(f"{path}: {len(problems)} 处错误", details=problems)
     return table

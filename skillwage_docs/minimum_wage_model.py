@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from .agreement import SLUG, Day, Model, Money, Text
 
@@ -91,6 +91,18 @@ class FigureMarks(Model):
     )
 
 
+def _mark_shape(value: object) -> str:
+    return "[分项]" if isinstance(value, dict | FigureMarks) else "[一项]"
+
+
+# One mark for every figure of the row, or a mapping giving them apart. The tags hold "[" so
+# an error names the file's own keys (mark.hourly), not pydantic's union branch.
+MarkOrMarks = Annotated[
+    Annotated[Mark, Tag("[一项]")] | Annotated[FigureMarks, Tag("[分项]")],
+    Discriminator(_mark_shape),
+]
+
+
 class WageClass(Model):
     """One class of areas (一类 … 四类, 第一档, or a named city such as 广州市) in one standard."""
 
@@ -114,7 +126,7 @@ class WageClass(Model):
     full_time_hourly: Money | None = Field(
         default=None, description="全日制用工小时最低工资标准（元/小时），省里公布时才填"
     )
-    mark: Mark | FigureMarks = Field(
+    mark: MarkOrMarks = Field(
         description=f"核实等级：{_MARK_HELP}；各数字来源不同时分开写，如 {{monthly: V, hourly: S}}"
     )
     url: Url | None = Field(
