@@ -254,7 +254,9 @@ def test_a_table_older_than_two_years_is_named(table: MinimumWageTable) -> None:
     assert table.in_force("tianjin", ["和平区"], date(2027, 9, 1)).confirmed
     late = table.in_force("tianjin", ["和平区"], date(2027, 9, 2))
     [doubt] = late.unconfirmed
-    assert "天津市表中最新的最低工资标准自 2025-09-01 起执行，到 2027-09-02 已超过两年" in doubt.what
+    assert (
+        "天津市表中最新的最低工资标准自 2025-09-01 起执行，到 2027-09-02 已超过两年" in doubt.what
+    )
     assert "《最低工资规定》第十条" in doubt.what and "tianjin.yaml" in doubt.what
     assert "effective: 2025-09-01" in _line(doubt.where)
     # a date with a newer standard in the table is not stale, however old its own row is
