@@ -116,7 +116,9 @@ def _figure_checks(standard: Standard, row: WageClass, at: Path_) -> Iterator[tu
             )
         if value is None:
             continue
-        if mark == "V" and not (row.url or standard.url):
+        # A [V] row without any address is reported once, at its effective_mark.
+        row_reported = standard.effective_mark == "V" and not standard.url
+        if mark == "V" and not (row.url or standard.url or row_reported):
             yield (*at, "mark"), "标为 V（已核实）的数字须注明来源地址：本行或本标准的 url"
         if mark == "S" and not (row.url or standard.url or standard.seen_in):
             yield (*at, "mark"), "标为 S（转载）的数字须注明来源：url 或 seen_in"
