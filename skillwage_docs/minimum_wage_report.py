@@ -307,3 +307,62 @@ def _next_change(
         **_standard_json(province, index, std),
         "summary": summary,
     }
+
+
+# --- the README's table of provinces -----------------------------------------------------------
+
+README_START = "<!-- provinces:start (python -m skillwage_docs.minimum_wage_report README.md) -->"
+README_END = "<!-- provinces:end -->"
+
+
+def provinces_markdown(table: MinimumWageTable) -> str:
+    """One row per province: latest effective date and its mark, document, how many figures
+    are V/S/?, how many class rows are confirmed (every figure V)."""
+    rows = [
+        "| 省份 | 文件 | 最新标准起始 | 起始日期 | 发文字号 | 数字 V / S / ? | 已核实的行 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for code in sorted(table.provinces):
+        province = table.provinces[code]
+        latest = province.ordered()[-1][1]
+        counts = {"V": 0, "S": 0, "?": 0}
+        confirmed = total = 0
+        for std in province.wages.standards:
+            for row in std.classes:
+                kinds = ["monthly", "hourly"]
+                if row.full_time_hourly is not None:
+                    kinds.append("full_time_hourly")
+                marks = [row.mark_of(kind) for kind in kinds]
+                for mark in marks:
+                    counts[mark] += 1
+                total += 1
+                confirmed += all(mark == "V" for mark in marks)
+        rows.append(
+            f"| {province.wages.province} | `{code}.yaml` | {latest.effective.isoformat()} "
+            f"| [{latest.effective_mark}] | {latest.document or '未查到'} "
+            f"| {counts['V']} / {counts['S']} / {counts['?']} | {confirmed} / {total} |"
+        )
+    return "\n".join(rows)
+
+
+def readme_section(table: MinimumWageTable) -> str:
+    return f"{README_START}\n{provinces_markdown(table)}\n{README_END}"
+
+
+def update_readme(readme: Path, table: MinimumWageTable) -> bool:
+    """Replace the table between the markers; True when the file changed."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    new = text[:start] + readme_section(table) + text[end:]
+    if new == text:
+        return False
+    readme.write_text(new, encoding="utf-8")
+    return True
+
+
+if __name__ == "__main__":  # python -m skillwage_docs.minimum_wage_report README.md
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    changed = update_readme(target, load_minimum_wages(Path("contexts") / MINIMUM_WAGES))
+    print(f"{'update' if changed else 'identical':<9} {target}")

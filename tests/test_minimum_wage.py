@@ -468,3 +468,17 @@ def test_exclusions_follow_the_standard_then_the_national_rule(table: MinimumWag
     national = table.in_force("shanxi", ["盂县"], date(2023, 7, 1)).exclusions
     assert national.basis == ["《最低工资规定》第十二条"]
     assert not any("行车" in item for item in national.items)
+
+
+def test_the_readme_lists_every_province_as_the_files_say(table: MinimumWageTable) -> None:
+    from skillwage_docs.minimum_wage_report import readme_section
+
+    text = (CONTEXTS.parent / "README.md").read_text(encoding="utf-8")
+    assert readme_section(table) in text, (
+        "README 的省份表与 contexts/minimum_wages 不一致；"
+        "请运行 python -m skillwage_docs.minimum_wage_report README.md"
+    )
+    rows = [line for line in text.splitlines() if line.startswith("| ") and ".yaml` |" in line]
+    assert len(rows) == 31
+    assert "| 山西省 | `shanxi.yaml` | 2025-01-01 | [V] | 晋政办发〔2024〕58号 |" in text
+    assert "| 江西省 | `jiangxi.yaml` | 2025-12-01 | [?] | 未查到 | 0 / 0 / 6 | 0 / 3 |" in text

@@ -66,9 +66,7 @@ def test_unknown_figures_are_shown_as_unknown(cli: Run) -> None:  # noqa: F811
     assert code == 0, out
     assert "  第一档，月 2660 元 [S]，非全日制 未查到 [?]" in out
     assert "  第三档，月 未查到 [?]，非全日制 未查到 [?]" in out
-    assert re.search(
-        r"未查到：第三档月最低工资 \[\?\]（\S*minimum_wages/zhejiang\.yaml:\d+）", out
-    )
+    assert re.search(r"未查到：第三档月最低工资 \[\?\]（\S*minimum_wages/zhejiang\.yaml:\d+）", out)
 
 
 def test_a_table_older_than_two_years_warns_naming_the_file(cli: Run) -> None:  # noqa: F811
