@@ -91,7 +91,7 @@ class MinimumWageReport:
     file: str
     name: str  # the region's name, or the province's
     standard: dict[str, Any]
-    lines_: list[AreaLine]
+    rows: list[AreaLine]
     binding: Applicable | None
     next_change: dict[str, Any] | None
     warnings: list[str] = field(default_factory=list)
@@ -109,18 +109,21 @@ class MinimumWageReport:
             "核实等级：V 已核实（政府网站或官方全文）；S 转载，未核实；? 未查到",
         ]
         out.append("各县区：" if self.kind == "region" else "各类别：")
-        out.extend(line.text() for line in self.lines_)
+        out.extend(line.text() for line in self.rows)
         if self.binding is not None:
             b = self.binding
+
+            def place(name: str | None, area: str | None) -> str:
+                return f"{name}" if area in (None, name) else f"{name}，{area}"
+
             hourly = (
-                f"非全日制 {yuan(b.hourly)} 元/小时（{b.hourly_class}，{b.hourly_area}）"
+                f"非全日制 {yuan(b.hourly)} 元/小时（{place(b.hourly_class, b.hourly_area)}）"
                 if b.hourly is not None
                 else "非全日制小时标准未查到"
             )
-            scope = "覆盖各县区的合同须高于其中最高的标准" if len(self.lines_) > 1 else "须高于"
-            out.append(
-                f"{scope}：月 {yuan(b.monthly)} 元（{b.monthly_class}，{b.monthly_area}）；{hourly}"
-            )
+            scope = "覆盖各县区的合同须高于其中最高的标准" if len(self.rows) > 1 else "合同须高于"
+            monthly = f"月 {yuan(b.monthly)} 元（{place(b.monthly_class, b.monthly_area)}）"
+            out.append(f"{scope}：{monthly}；{hourly}")
         if self.next_change is None:
             out.append(
                 f"下一次已知调整：表中没有（{self.file} 中 {std['effective']} 之后的标准尚未录入）"
@@ -143,7 +146,7 @@ class MinimumWageReport:
             "province_code": self.province_code,
             "file": self.file,
             "standard": self.standard,
-            "areas" if self.kind == "region" else "classes": [x.to_json() for x in self.lines_],
+            "areas" if self.kind == "region" else "classes": [x.to_json() for x in self.rows],
             "binding": None if self.binding is None else self.binding.to_json(),
             "next_change": self.next_change,
             "warnings": self.warnings,
@@ -227,7 +230,7 @@ def _region_report(
         file=province.path.name,
         name=region.name,
         standard=_standard_json(province, index, std),
-        lines_=lines,
+        rows=lines,
         binding=binding,
         next_change=_next_change(table, region.province_code, region.areas, on),
         warnings=warnings,
@@ -277,7 +280,7 @@ def _province_report(table: MinimumWageTable, code: str, on: date) -> MinimumWag
         file=province.path.name,
         name=province.wages.province,
         standard=_standard_json(province, index, std),
-        lines_=lines,
+        rows=lines,
         binding=binding,
         next_change=_next_change(table, code, areas, on),
         warnings=warnings,
