@@ -1,7 +1,7 @@
 """Bulk regeneration at scale: cold build, no-op rebuild, one province's minimum wage changed.
 
-Generates a synthetic corpus (benchmarks/make_corpus.py: N regions × 5 agreements, half in
-Shanxi, half in Jiangsu), builds it in all three formats on all cores, and prints our wall
+Generates a synthetic corpus (benchmarks/make_corpus.py: N regions × 5 agreements, drawn from
+the real minimum-wage files: 广东, 上海, 山西, 新疆, 西藏), builds it in all three formats on all cores, and prints our wall
 time beside the bare engines' time for the same documents (measured in this run, one core,
 divided by the number of workers) as a ratio, plus peak memory.
 
@@ -73,10 +73,10 @@ def main() -> None:
             "no-op rebuild", lambda: build(contexts, out=out, jobs=args.jobs, verify=args.verify)
         )
         assert not result.rebuilt  # type: ignore[attr-defined]
-        jiangsu = contexts / "minimum_wages" / "jiangsu.yaml"
-        jiangsu.write_text(jiangsu.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
+        guangdong = contexts / "minimum_wages" / "guangdong.yaml"
+        guangdong.write_text(guangdong.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
         _changed, result = timed(
-            "rebuild after Jiangsu's table changed",
+            "rebuild after Guangdong's table changed",
             lambda: build(contexts, out=out, jobs=args.jobs, verify=args.verify),
         )
         rebuilt = len(result.rebuilt)  # type: ignore[attr-defined]
@@ -88,7 +88,7 @@ def main() -> None:
         engine_ms = sum(per_doc_bare.values())
         bare_cold = engine_ms * count / 1000 / args.jobs
 
-    print(f"  → {rebuilt} files rebuilt ({rebuilt // 3} agreements, Jiangsu only)\n")
+    print(f"  → {rebuilt} files rebuilt ({rebuilt // 3} agreements, Guangdong only)\n")
     print(f"per agreement, 3 formats:   ours {cold / count * args.jobs * 1000:6.1f} ms a core")
     print(
         "                            bare engines "

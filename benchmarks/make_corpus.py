@@ -1,19 +1,77 @@
-"""Generate a synthetic corpus: N regions × 5 agreements, half in Shanxi, half in Jiangsu.
+"""Generate a synthetic corpus: N regions × 5 agreements, drawn from the real minimum-wage files.
 
-Each region is a copy of contexts/yangquan with its own code and figures nudged per region,
-so no two agreements are byte-identical (a real corpus has no duplicates for caches to hit).
+Each region is a copy of contexts/yangquan placed in an area the real table can answer for on
+the agreements' start date (2025-07-01): a class of a province that lists its areas (山西's
+一类/二类/三类 counties, 广东's cities in five classes, 新疆's named cities) or a province of a
+single class (上海, 西藏). Provinces whose areas the table does not map, or whose binding hourly
+figure is "?", cannot validate an agreement and are left out (the data says why). Each
+region's figures are lifted clear of its own minimum and nudged per region, so no two
+agreements are byte-identical (a real corpus has no duplicates for caches to hit).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import shutil
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "contexts"
 INDUSTRIES = ("manufacturing", "construction", "mining", "hospitality", "housekeeping")
+START = date(2025, 7, 1)  # the term start of every agreement above
+# What contexts/yangquan's figures were written to clear: 一类 of 晋政办发〔2024〕58号.
+BASE_MONTHLY = Decimal(2150)
+BASE_HOURLY = Decimal("23.2")
+YANGQUAN_AREAS = "[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]"
+
+
+@dataclass(frozen=True)
+class Place:
+    province_code: str
+    province: str
+    class_name: str
+    areas: tuple[str, ...]
+    monthly: Decimal
+    hourly: Decimal
+
+
+def places(contexts: Path = SOURCE, on: date = START) -> list[Place]:
+    """Every (province, class) the real table answers for on `on`, with up to three areas."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from skillwage_docs.errors import InputError
+    from skillwage_docs.minimum_wage import load_minimum_wages
+
+    table = load_minimum_wages(contexts / "minimum_wages")
+    found: list[Place] = []
+    for code in sorted(table.provinces):
+        try:
+            _, standard = table.standard_on(code, on)
+        except InputError:
+            continue  # no standard in force yet on the start date
+        if standard.areas is None:
+            groups = {standard.classes[0].name: ["合成区"]}
+        else:
+            groups = {}
+            for row in standard.areas:
+                groups.setdefault(row.class_name, []).append(row.area)
+        for class_name, areas in groups.items():
+            chosen = tuple(areas[:3])
+            try:
+                std = table.in_force(code, list(chosen), on)
+            except InputError:
+                continue  # a "?" figure: the table cannot answer, so no agreement can pass
+            if std.hourly is None:
+                continue
+            name = table.province(code).wages.province
+            found.append(Place(code, name, class_name, chosen, std.monthly, std.hourly))
+    return found
 
 
 def make_corpus(target: Path, regions: int) -> Path:
@@ -26,28 +84,33 @@ def make_corpus(target: Path, regions: int) -> Path:
         name: (SOURCE / "yangquan" / f"{name}.yaml").read_text(encoding="utf-8")
         for name in INDUSTRIES
     }
+    drawn = places()
     for index in range(regions):
+        place = drawn[index % len(drawn)]
         code = f"r{index:04d}"
         folder = target / code
         folder.mkdir()
         text = region_text.replace("code: yangquan", f"code: {code}")
         text = text.replace("name: 阳泉市", f"name: 合成{index}市")
-        bump = 0
-        if index % 2:  # Jiangsu: minimum 2490, so lift every figure by 400
-            text = text.replace("province: 山西省", "province: 江苏省")
-            text = text.replace("province_code: shanxi", "province_code: jiangsu")
-            text = text.replace("[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]", "[苏州市]")
-            bump = 400
+        text = text.replace("province: 山西省", f"province: {place.province}")
+        text = text.replace("province_code: shanxi", f"province_code: {place.province_code}")
+        text = text.replace(YANGQUAN_AREAS, f"[{', '.join(place.areas)}]")
         (folder / "region.yaml").write_text(text, encoding="utf-8")
+        # lift every figure as far above this place's minimum as it was above 阳泉's
+        bump = max(0, math.ceil(place.monthly - BASE_MONTHLY)) + index % 7 * 10
+        hourly_bump = max(0, math.ceil(place.hourly - BASE_HOURLY))
         for name, body in agreements.items():
-            extra = bump + index % 7 * 10
 
-            def lift(match: re.Match[str], extra: int = extra) -> str:
+            def lift(match: re.Match[str], extra: int = bump) -> str:
                 return f"{match.group(1)}{int(match.group(2)) + extra}"
 
             body = re.sub(r"(monthly: |base_wage: |: )(\d{4})(?=[,}\s])", lift, body)
-            if bump:  # Jiangsu's hourly minimum is 24
-                body = re.sub(r"hourly: (\d+)", lambda m: f"hourly: {int(m.group(1)) + 5}", body)
+            if hourly_bump:
+
+                def raise_hourly(match: re.Match[str], extra: int = hourly_bump) -> str:
+                    return f"hourly: {int(match.group(1)) + extra}"
+
+                body = re.sub(r"hourly: (\d+)", raise_hourly, body)
             (folder / f"{name}.yaml").write_text(body, encoding="utf-8")
     return target
 
@@ -59,3 +122,8 @@ if __name__ == "__main__":
     args = parser.parse_args()
     make_corpus(args.target, args.regions)
     print(f"{args.regions} regions × {len(INDUSTRIES)} agreements → {args.target}")
+    for place in places():
+        print(
+            f"  {place.province} {place.class_name}: {'、'.join(place.areas)} "
+            f"({place.monthly} 元, {place.hourly} 元/小时)"
+        )

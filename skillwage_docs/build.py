@@ -508,6 +508,8 @@ def build(
             if outcome.errors:
                 result.failed[outcome.key] = outcome.errors
         if problems:
+            # A bad minimum-wage table fails every job alike: one line per problem, not per job.
+            problems = list(dict.fromkeys(problems))
             raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
         if result.failed and not keep_going:
             lines = [line for key in sorted(result.failed) for line in result.failed[key]]

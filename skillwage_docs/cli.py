@@ -446,6 +446,60 @@ def import_command(source: Path, output: Path, force: bool) -> None:
     click.echo(f"{write_atomic(output, draft.encode('utf-8')):<9} {output}")
 
 
+@cli.command("minimum-wage")
+@click.argument("query", metavar="REGION|PROVINCE")
+@click.option(
+    "--on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="查询哪一天适用的标准，YYYY-MM-DD（默认今天）。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def minimum_wage_command(
+    obj: dict[str, Any], /, query: str, on: datetime | None, output: str
+) -> None:
+    """当地最低工资标准：各县区的类别和数字、最高标准、文件和来源、核实情况、下一次已知调整。"""
+    from .minimum_wage_report import minimum_wage_report
+
+    day = on.date() if on else datetime.now().date()
+    report = minimum_wage_report(obj["contexts"], query, day)
+    if output == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    _warn(report.warnings)
+    for line in report.lines():
+        click.echo(line)
+
+
+@cli.command("schema")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="写入目录。",
+)
+@click.option("--check", is_flag=True, help="只比较不写入：与数据模型不一致时退出码 1。")
+def schema_command(out: Path, check: bool) -> None:
+    """从数据模型生成 JSON Schema（合同、地区、最低工资文件），供编辑器补全和检查键名。"""
+    from .schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out)
+        for name in stale:
+            click.secho(
+                f"{out / name}: 与数据模型不一致；请运行 skillwage-docs schema", fg="red", err=True
+            )
+        if stale:
+            sys.exit(1)
+        return
+    for action, path in write_schemas(out):
+        click.echo(f"{action:<9} {path}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place errors become messages and exit codes."""
     try:

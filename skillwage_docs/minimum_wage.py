@@ -3,157 +3,68 @@
 One file per province under `contexts/minimum_wages/<province_code>.yaml`. The table is the
 reference of the central rule (人社厅发〔2024〕51号: the agreed skilled-worker minimum must be
 *above* the local 最低工资标准), so it refuses to guess: a province, date or area it does not
-cover is an `InputError`, and every figure carries a `confirmed` flag that callers surface.
+cover, or a figure marked "?" (未查到) that a lookup needs, is an `InputError` naming the file
+and line; every figure carries its mark — V 已核实, S 转载未核实, "?" 未查到 — and the
+lookups name every figure they used that is not V. The checks that span rows live in
+`minimum_wage_checks.py`; the `minimum-wage` command's report in `minimum_wage_report.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import ValidationError
 
-from .agreement import SLUG, Model, Money, Text, _problems
+from .agreement import _problems
 from .errors import InputError
-from .figures import yuan
-from .yamlsource import Located, Path_, dotted, load_yaml
+from .figures import add_months, yuan
+from .minimum_wage_checks import cross_checks
+from .minimum_wage_model import (
+    MARK_WORDS,
+    NATIONAL_EXCLUSIONS,
+    UNKNOWN_SOURCE,
+    AreaClass,
+    Exclusions,
+    FigureMarks,
+    Mark,
+    ProvinceWages,
+    Standard,
+    WageClass,
+)
+from .yamlsource import Located, dotted, load_yaml
 
 __all__ = [
+    "MARK_WORDS",
     "NATIONAL_EXCLUSIONS",
+    "REVIEW_MONTHS",
     "Applicable",
+    "AreaClass",
     "Exclusions",
+    "FigureMarks",
+    "Mark",
     "MinimumWageTable",
     "ProvinceTable",
     "ProvinceWages",
     "Standard",
     "Unconfirmed",
+    "WageClass",
     "load_minimum_wages",
     "load_province",
 ]
 
-UNKNOWN_SOURCE = "未查到"
-
-Note = Annotated[str, Field(min_length=1, max_length=2000)]
-
-
-def _flag_for_both(value: Any) -> Any:
-    # `confirmed: true` is shorthand for both figures of a row; a mapping confirms them apart,
-    # because an official table often gives the monthly figure and not the hourly one.
-    if isinstance(value, bool):
-        return {"monthly": value, "hourly": value}
-    return value
-
-
-class Exclusions(Model):
-    """What the wage compared with the minimum leaves out: 《最低工资规定》第十二条 as the
-    province words it, plus what the province adds (山西 2025: 行车 allowances; 上海、北京:
-    the worker's own social insurance and housing fund). The contract's exclusions clause is
-    rendered from this, so it follows the province instead of a national text."""
-
-    # The documents the list comes from, cited by the contract in this order.
-    basis: list[Text] = Field(min_length=1, max_length=10)
-    items: list[Text] = Field(min_length=1, max_length=20)
-    # Whether the minimum includes the worker's own social-insurance and housing-fund
-    # contributions; None when no source says (the national rule is silent).
-    contributions_included: bool | None = None
-    confirmed: bool = False
-    source_url: Text | None = None
-
-
-# 《最低工资规定》（劳动和社会保障部令第21号）第十二条 — the default where a province adds nothing.
-NATIONAL_EXCLUSIONS = Exclusions(
-    basis=["《最低工资规定》第十二条"],
-    items=[
-        "延长工作时间工资",
-        "中班、夜班、高温、低温、井下、有毒有害等特殊工作环境、条件下的津贴",
-        "法律、法规和国家规定的劳动者福利待遇等",
-    ],
-    contributions_included=None,
-    confirmed=True,
-)
-
-
-class Confirmation(Model):
-    monthly: bool
-    hourly: bool
-
-
-class WageClass(Model):
-    """One class of areas (一类 … 四类, or a named city such as 广州市) in one standard."""
-
-    name: Text
-    monthly: Money
-    # 《最低工资规定》第五条: the hourly standard applies to part-time (非全日制) work.
-    hourly: Money | None = None
-    confirmed: Annotated[Confirmation, BeforeValidator(_flag_for_both)]
-    note: Note | None = None
-
-
-class SpecialMinimum(Model):
-    """A minimum for named workers rather than areas, e.g. Shanxi 2014 煤矿井下采掘人员."""
-
-    name: Text
-    monthly: Money
-    hourly: Money | None = None
-    confirmed: bool
-    note: Note | None = None
-
-
-class AreaClass(Model):
-    """Which class a county/district belongs to, named exactly as the contexts name it."""
-
-    area: Text
-    class_name: Text = Field(alias="class")
-    confirmed: bool
-    note: Note | None = None
-
-
-class Standard(Model):
-    """One provincial adjustment of the minimum wage, from its effective date."""
-
-    effective: date
-    effective_confirmed: bool
-    # Last day this standard applied, when known to end before the next recorded one (a gap
-    # in the table); lookups inside the gap fail instead of reusing an outdated row.
-    until: date | None = None
-    # Last day a source showed this standard still in force; later lookups are flagged.
-    verified_through: date | None = None
-    source: Text
-    seen_in: Text | None = None
-    note: Note | None = None
-    classes: list[WageClass] = Field(min_length=1, max_length=50)
-    special: list[SpecialMinimum] = Field(default_factory=list, max_length=50)
-    # What this standard's notice excludes from the minimum; else the province's default.
-    exclusions: Exclusions | None = None
-    # Omitted only when there is a single class, which then covers the whole province.
-    areas: list[AreaClass] | None = Field(default=None, min_length=1, max_length=5000)
-
-    def class_named(self, name: str) -> tuple[int, WageClass]:
-        for index, row in enumerate(self.classes):
-            if row.name == name:
-                return index, row
-        raise KeyError(name)  # pragma: no cover - names are checked at load time
-
-
-class ProvinceWages(Model):
-    """The content of one `contexts/minimum_wages/<code>.yaml`."""
-
-    province: Text
-    province_code: str = Field(pattern=SLUG.pattern)
-    note: Note | None = None
-    # The province's default exclusions (a standard may carry its own); else NATIONAL_EXCLUSIONS.
-    exclusions: Exclusions | None = None
-    standards: list[Standard] = Field(min_length=1, max_length=200)
+# 《最低工资规定》第十条第二款: 最低工资标准每两年至少调整一次.
+REVIEW_MONTHS = 24
 
 
 @dataclass(frozen=True)
 class Unconfirmed:
-    """A data row used in a lookup that nobody has checked against the official notice."""
+    """A data row used in a lookup that nobody has checked against the official notice, or
+    another reason to check the table (a figure in a lookup not confirmed; a stale table)."""
 
     where: str
     what: str
@@ -169,12 +80,14 @@ class Applicable:
     province: str
     province_code: str
     effective: date
+    # The issuing document's number, or 未查到.
     source: str
     seen_in: str | None
     monthly: Decimal
     monthly_class: str
     monthly_area: str
-    # None when any covered area's class has no hourly figure in the table.
+    # None when the hourly figure binding these areas is unknown ("?"): `hourly_unknown`
+    # says which figure and where, so a check that needs it can fail naming the line.
     hourly: Decimal | None
     hourly_class: str | None
     hourly_area: str | None
@@ -183,6 +96,12 @@ class Applicable:
     unconfirmed: tuple[Unconfirmed, ...] = ()
     special: tuple[tuple[str, Decimal], ...] = ()
     exclusions: Exclusions = NATIONAL_EXCLUSIONS
+    title: str | None = None
+    url: str | None = None
+    full_time_hourly: Decimal | None = None
+    hourly_unknown: Unconfirmed | None = None
+    # The mark of each figure used: {"effective": "V", "monthly": "V", "hourly": "S", …}.
+    marks: Mapping[str, str] | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -199,8 +118,8 @@ class Applicable:
     @property
     def source_text(self) -> str:
         """The issuing document, or where the figure was seen when the document is unknown."""
-        if self.source == UNKNOWN_SOURCE and self.seen_in:
-            return f"发文未查到，数字见{self.seen_in}"
+        if self.source == UNKNOWN_SOURCE and (self.seen_in or self.url):
+            return f"发文未查到，数字见{self.seen_in or self.url}"
         return self.source
 
     def describe(self, *, hourly: bool = False) -> str:
@@ -223,7 +142,15 @@ class Applicable:
             "hourly": None if self.hourly is None else yuan(self.hourly),
             "hourly_class": self.hourly_class,
             "hourly_area": self.hourly_area,
+            "hourly_unknown": None if self.hourly_unknown is None else str(self.hourly_unknown),
+            "full_time_hourly": (
+                None if self.full_time_hourly is None else yuan(self.full_time_hourly)
+            ),
             "source": self.source_text,
+            "document": None if self.source == UNKNOWN_SOURCE else self.source,
+            "title": self.title,
+            "url": self.url,
+            "marks": dict(self.marks or {}),
             "where": self.where,
             "confirmed": self.confirmed,
             "unconfirmed": [str(item) for item in self.unconfirmed],
@@ -242,8 +169,22 @@ class ProvinceTable:
         return self.source.cite(path, self.path)
 
     def ordered(self) -> list[tuple[int, Standard]]:
-        """(index in the file, standard), oldest first; the file may list them in any order."""
+        """(index in the file, standard), oldest first (the load-time checks keep the file so)."""
         return sorted(enumerate(self.wages.standards), key=lambda pair: pair[1].effective)
+
+    def stale_on(self, on: date) -> Unconfirmed | None:
+        """The newest standard is more than two years old on `on`: 《最低工资规定》第十条 asks
+        for a review at least every two years, so a newer one may be missing from the table."""
+        index, newest = self.ordered()[-1]
+        due = add_months(newest.effective, REVIEW_MONTHS)
+        if on <= due:
+            return None
+        return Unconfirmed(
+            self.where("standards", index, "effective"),
+            f"{self.wages.province}表中最新的最低工资标准自 {newest.effective.isoformat()} 起执行，"
+            f"到 {on.isoformat()} 已超过两年（《最低工资规定》第十条：最低工资标准每两年至少调整"
+            f"一次），表中可能缺少新标准；请核实 {self.path.name}",
+        )
 
 
 @dataclass(frozen=True)
@@ -283,6 +224,11 @@ class MinimumWageTable:
             )
         return index, standard
 
+    def next_standard(self, province_code: str, on: date) -> tuple[int, Standard] | None:
+        """The first standard taking effect after `on`, if the table knows one."""
+        later = [p for p in self.province(province_code).ordered() if p[1].effective > on]
+        return later[0] if later else None
+
     def in_force(self, province_code: str, areas: Sequence[str], on: date) -> Applicable:
         """The standard in force on `on`, at the highest class among `areas`.
 
@@ -290,7 +236,12 @@ class MinimumWageTable:
         city-wide agreement must clear the minimum of its highest-class area.
         """
         index, standard = self.standard_on(province_code, on)
-        return _applicable(self.province(province_code), index, standard, areas, on)
+        table = self.province(province_code)
+        found = _applicable(table, index, standard, areas, on)
+        stale = table.stale_on(on)
+        if stale is None:
+            return found
+        return _with_doubt(found, stale)
 
     def later_changes(
         self, province_code: str, areas: Sequence[str], start: date, end: date
@@ -304,6 +255,93 @@ class MinimumWageTable:
         ]
 
 
+def _with_doubt(found: Applicable, doubt: Unconfirmed) -> Applicable:
+    return replace(found, unconfirmed=(*found.unconfirmed, doubt))
+
+
+# area → (class row index, class row, unconfirmed mapping row or None)
+_Resolved = Mapping[str, tuple[int, WageClass, Unconfirmed | None]]
+
+
+def _resolve(table: ProvinceTable, index: int, standard: Standard, wanted: list[str]) -> _Resolved:
+    at = ("standards", index)
+    if standard.areas is None:
+        if len(standard.classes) == 1:
+            # One class, province-wide: every area is in it by definition.
+            return {area: (0, standard.classes[0], None) for area in wanted}
+        names = "、".join(row.name for row in standard.classes)
+        raise InputError(
+            f"{table.where(*at, 'classes')}: {table.wages.province} "
+            f"{standard.effective.isoformat()} 起执行的标准分 {names}，表中尚无县区划分，"
+            f"查不到 {'、'.join(wanted)} 所属的类别；请按省里的文件在 {table.path.name} 的 "
+            "areas 中补充（县区 → 类别，注明来源）"
+        )
+    rows = {row.area: (position, row) for position, row in enumerate(standard.areas)}
+    missing = [area for area in wanted if area not in rows]
+    if missing:
+        listed = "、".join(rows)
+        raise InputError(
+            f"{table.where(*at, 'areas')}: {table.wages.province} "
+            f"{standard.effective.isoformat()} 起执行的标准没有列出 {'、'.join(missing)} "
+            f"所属的类别（已列出：{listed}）；请按省人社厅文件在 areas 中补充"
+        )
+    resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
+    for area in wanted:
+        position, row = rows[area]
+        class_index, wage_class = standard.class_named(row.class_name)
+        doubt = None
+        if row.mark != "V":
+            doubt = Unconfirmed(
+                table.where(*at, "areas", position),
+                f"{area}属{row.class_name}（{standard.effective.isoformat()} 起执行的标准；"
+                f"[{row.mark}] {MARK_WORDS[row.mark]}）",
+            )
+        resolved[area] = (class_index, wage_class, doubt)
+    return resolved
+
+
+def _binding(resolved: _Resolved, wanted: list[str], kind: str) -> tuple[str | None, str | None]:
+    """(area whose `kind` figure binds, area whose unknown figure blocks the answer).
+
+    An unknown ("?") figure is bounded by a known one of a higher class (classes are ordered
+    highest first, checked at load time); any other unknown leaves the limit unknown.
+    """
+    known = [a for a in wanted if resolved[a][1].figure(kind) is not None]
+    # The first area wins a tie, so the reported area follows the agreement's own order.
+    best = max(known, key=lambda a: resolved[a][1].figure(kind) or Decimal(0)) if known else None
+    for area in wanted:
+        row = resolved[area][1]
+        if row.figure(kind) is not None:
+            continue
+        tier = row.rank
+        higher = [a for a in known if tier is not None and (resolved[a][1].rank or tier) < tier]
+        if not higher:
+            return None, area
+    return best, None
+
+
+_KIND_WORDS = {
+    "monthly": "月最低工资",
+    "hourly": "小时最低工资",
+    "full_time_hourly": "全日制小时最低工资",
+}
+
+
+def _figure_where(table: ProvinceTable, index: int, class_index: int, kind: str) -> str:
+    return table.where("standards", index, "classes", class_index, kind)
+
+
+def _unknown(
+    table: ProvinceTable, index: int, standard: Standard, resolved: _Resolved, area: str, kind: str
+) -> Unconfirmed:
+    class_index, row, _ = resolved[area]
+    return Unconfirmed(
+        _figure_where(table, index, class_index, kind),
+        f"{table.wages.province} {standard.effective.isoformat()} 起执行标准的{row.name}"
+        f"{_KIND_WORDS[kind]}未查到 [?]（{area}属{row.name}）",
+    )
+
+
 def _applicable(
     table: ProvinceTable, index: int, standard: Standard, areas: Sequence[str], on: date
 ) -> Applicable:
@@ -311,56 +349,50 @@ def _applicable(
     if not wanted:
         raise InputError("合同没有列出覆盖的县区（areas），无法确定当地最低工资标准")
     at = ("standards", index)
-    # area → (class row index, class row, unconfirmed mapping row or None)
-    resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
-    if standard.areas is None:
-        # One class, province-wide (checked at load time): every area is in it by definition.
-        for area in wanted:
-            resolved[area] = (0, standard.classes[0], None)
-    else:
-        rows = {row.area: (position, row) for position, row in enumerate(standard.areas)}
-        missing = [area for area in wanted if area not in rows]
-        if missing:
-            listed = "、".join(rows)
-            raise InputError(
-                f"{table.where(*at, 'areas')}: {table.wages.province} "
-                f"{standard.effective.isoformat()} 起执行的标准没有列出 {'、'.join(missing)} "
-                f"所属的类别（已列出：{listed}）；请按省人社厅文件在 areas 中补充"
-            )
-        for area in wanted:
-            position, row = rows[area]
-            class_index, wage_class = standard.class_named(row.class_name)
-            doubt = None
-            if not row.confirmed:
-                doubt = Unconfirmed(
-                    table.where(*at, "areas", position),
-                    f"{area}属{row.class_name}（{standard.effective.isoformat()} 起执行的标准）",
-                )
-            resolved[area] = (class_index, wage_class, doubt)
-
-    # The first area wins a tie, so the reported area follows the agreement's own order.
-    monthly_area = max(wanted, key=lambda area: resolved[area][1].monthly)
-    hourly_values = [resolved[area][1].hourly for area in wanted]
-    hourly_area: str | None = None
-    if all(value is not None for value in hourly_values):
-        hourly_area = max(wanted, key=lambda area: resolved[area][1].hourly or Decimal(0))
+    resolved = _resolve(table, index, standard, wanted)
+    monthly_area, blocking = _binding(resolved, wanted, "monthly")
+    if monthly_area is None:
+        unknown = _unknown(table, index, standard, resolved, blocking or wanted[0], "monthly")
+        raise InputError(
+            f"{unknown.where}: {unknown.what}，无法确定当地最低工资标准；本工具不猜测数字，"
+            "请按省里的正式文件补充数字、来源和核实等级"
+        )
+    hourly_area, hourly_blocking = _binding(resolved, wanted, "hourly")
+    hourly_unknown = None
+    if hourly_blocking is not None:
+        hourly_area = None
+        hourly_unknown = _unknown(table, index, standard, resolved, hourly_blocking, "hourly")
 
     doubts: list[Unconfirmed] = []
-    if not standard.effective_confirmed:
+    marks: dict[str, str] = {"effective": standard.effective_mark}
+    if standard.effective_mark != "V":
         doubts.append(
             Unconfirmed(
-                table.where(*at, "effective"),
-                f"{table.wages.province}最低工资标准的起始日期 {standard.effective.isoformat()}",
+                table.where(*at, "effective_mark"),
+                f"{table.wages.province}最低工资标准的起始日期 {standard.effective.isoformat()}"
+                f"（[{standard.effective_mark}] {MARK_WORDS[standard.effective_mark]}）",
             )
         )
-    doubts.extend(_figure_doubts(table, index, standard, resolved, monthly_area, hourly_area))
+    for kind, area in (("monthly", monthly_area), ("hourly", hourly_area)):
+        if area is None:
+            continue
+        class_index, row, _ = resolved[area]
+        mark = row.mark_of(kind)
+        marks[kind] = mark
+        if mark != "V":
+            doubts.append(
+                Unconfirmed(
+                    _figure_where(table, index, class_index, kind),
+                    f"{standard.effective.isoformat()} 起执行的{row.name}{_KIND_WORDS[kind]} "
+                    f"{yuan(row.figure(kind) or 0)} 元（[{mark}] {MARK_WORDS[mark]}）",
+                )
+            )
     # A wrong mapping can only raise the limit if an area might belong to a higher class than
     # the binding one; while the binding class is already the top class, only the binding
     # areas' own mappings matter (and their doubts are the ones worth a union's time).
-    below_top = resolved[monthly_area][1].monthly < max(row.monthly for row in standard.classes)
-    if hourly_area is not None:
-        hourly_top = max(row.hourly or Decimal(0) for row in standard.classes)
-        below_top = below_top or (resolved[hourly_area][1].hourly or Decimal(0)) < hourly_top
+    top = standard.classes[0].rank
+    binding_tier = resolved[monthly_area][1].rank
+    below_top = len(standard.classes) > 1 and (top is None or binding_tier != top)
     for area in wanted:
         area_doubt = resolved[area][2]
         if area_doubt is not None and (below_top or area in (monthly_area, hourly_area)):
@@ -382,7 +414,7 @@ def _applicable(
         effective=standard.effective,
         source=standard.source,
         seen_in=standard.seen_in,
-        monthly=monthly_row.monthly,
+        monthly=monthly_row.monthly or Decimal(0),
         monthly_class=monthly_row.name,
         monthly_area=monthly_area,
         hourly=hourly_row.hourly if hourly_row is not None else None,
@@ -393,31 +425,12 @@ def _applicable(
         unconfirmed=tuple(dict.fromkeys(doubts)),
         special=tuple((row.name, row.monthly) for row in standard.special),
         exclusions=standard.exclusions or table.wages.exclusions or NATIONAL_EXCLUSIONS,
+        title=standard.title,
+        url=standard.url,
+        full_time_hourly=monthly_row.full_time_hourly,
+        hourly_unknown=hourly_unknown,
+        marks=marks,
     )
-
-
-def _figure_doubts(
-    table: ProvinceTable,
-    index: int,
-    standard: Standard,
-    resolved: Mapping[str, tuple[int, WageClass, Unconfirmed | None]],
-    monthly_area: str,
-    hourly_area: str | None,
-) -> Iterator[Unconfirmed]:
-    effective = standard.effective.isoformat()
-    class_index, row, _ = resolved[monthly_area]
-    if not row.confirmed.monthly:
-        yield Unconfirmed(
-            table.where("standards", index, "classes", class_index, "monthly"),
-            f"{effective} 起执行的{row.name}月最低工资 {yuan(row.monthly)} 元",
-        )
-    if hourly_area is not None:
-        class_index, row, _ = resolved[hourly_area]
-        if row.hourly is not None and not row.confirmed.hourly:
-            yield Unconfirmed(
-                table.where("standards", index, "classes", class_index, "hourly"),
-                f"{effective} 起执行的{row.name}小时最低工资 {yuan(row.hourly)} 元",
-            )
 
 
 def load_minimum_wages(folder: Path) -> MinimumWageTable:
@@ -456,53 +469,12 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
         problems = _problems(err, located, path)
         raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
     table = ProvinceTable(wages, located, path)
-    checks = _cross_checks(table, expect_code)
-    problems = [f"{table.where(*at)}: {dotted(at)}: {text}" for at, text in checks]
+    # A YAML alias (`areas: *areas-3`) shares one list among standards: a slip in it is one
+    # line of the file, reported once, under the first standard that uses it.
+    first: dict[tuple[str, str], str] = {}
+    for at, text in cross_checks(wages, expect_code):
+        first.setdefault((table.where(*at), text), f"{table.where(*at)}: {dotted(at)}: {text}")
+    problems = list(first.values())
     if problems:
         raise InputError(f"{path}: {len(problems)} 处错误", details=problems)
     return table
-
-
-def _cross_checks(table: ProvinceTable, expect_code: str | None) -> Iterator[tuple[Path_, str]]:
-    wages = table.wages
-    if expect_code is not None and wages.province_code != expect_code:
-        yield ("province_code",), f"应与文件名一致（{expect_code}）"
-    seen: dict[date, int] = {}
-    for index, standard in enumerate(wages.standards):
-        at: Path_ = ("standards", index)
-        if standard.effective in seen:
-            yield (*at, "effective"), f"起始日期与 standards[{seen[standard.effective]}] 重复"
-        seen.setdefault(standard.effective, index)
-        yield from _standard_checks(standard, at)
-    ordered = table.ordered()
-    for (index, standard), (_, following) in pairwise(ordered):
-        if standard.until is not None and standard.until >= following.effective:
-            yield (
-                ("standards", index, "until"),
-                f"截止日期应早于下一标准的起始日期 {following.effective.isoformat()}",
-            )
-
-
-def _standard_checks(standard: Standard, at: Path_) -> Iterator[tuple[Path_, str]]:
-    for name, value in (("until", standard.until), ("verified_through", standard.verified_through)):
-        if value is not None and value < standard.effective:
-            yield (*at, name), "不能早于起始日期 effective"
-    names: dict[str, int] = {}
-    for position, row in enumerate(standard.classes):
-        if row.name in names:
-            yield (*at, "classes", position, "name"), f"类别 {row.name} 重复"
-        names.setdefault(row.name, position)
-    if standard.areas is None:
-        if len(standard.classes) > 1:
-            yield at, "有多个类别时须列出 areas（县区 → 类别）"
-        return
-    areas: dict[str, int] = {}
-    for position, mapping in enumerate(standard.areas):
-        if mapping.area in areas:
-            yield (*at, "areas", position, "area"), f"地区 {mapping.area} 重复"
-        areas.setdefault(mapping.area, position)
-        if mapping.class_name not in names:
-            yield (
-                (*at, "areas", position, "class"),
-                f"类别 {mapping.class_name} 不在 classes 中（有：{'、'.join(names)}）",
-            )

@@ -283,12 +283,14 @@ def hourly_above_minimum(ctx: RuleContext) -> Iterator[Finding]:
     std = ctx.applicable
     figures = list(_hourly_figures(ctx.agreement))
     if figures and std.hourly is None:
-        # Not a silent pass: without a table figure the hourly column is unchecked.
+        # Not a silent pass, nor a guess: the table marks the figure "?" (未查到), so the
+        # hourly column cannot be checked until someone enters the province's figure.
+        unknown = std.hourly_unknown
+        what = unknown.what if unknown else f"{std.province}的小时最低工资未查到"
         yield ctx.finding(
             figures[0].path,
-            f"最低工资表没有{std.province} {std.effective.isoformat()} 起执行标准的小时最低工资，"
-            f"合同中的小时工资未能校验（{std.where}）",
-            severity="warning",
+            f"{what}，合同中的小时工资无法校验；请先按省里的正式文件在最低工资表中补充"
+            f"（{unknown.where if unknown else std.where}）",
             label=figures[0].label,
             source=std.source_text,
         )

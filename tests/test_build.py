@@ -27,21 +27,21 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def suzhou(contexts: Path) -> Path:
-    """A second region in another province (江苏), to prove a province change stays local."""
-    folder = contexts / "suzhou"
+def pudong(contexts: Path) -> Path:
+    """A second region in another province (上海), to prove a province change stays local."""
+    folder = contexts / "pudong"
     folder.mkdir()
     region = (contexts / "yangquan" / "region.yaml").read_text(encoding="utf-8")
-    region = region.replace("code: yangquan", "code: suzhou").replace(
-        "name: 阳泉市", "name: 苏州市"
+    region = region.replace("code: yangquan", "code: pudong").replace(
+        "name: 阳泉市", "name: 浦东新区"
     )
-    region = region.replace("province: 山西省", "province: 江苏省")
-    region = region.replace("province_code: shanxi", "province_code: jiangsu")
-    region = region.replace("[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]", "[苏州市]")
+    region = region.replace("province: 山西省", "province: 上海市")
+    region = region.replace("province_code: shanxi", "province_code: shanghai")
+    region = region.replace("[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]", "[浦东新区]")
     (folder / "region.yaml").write_text(region, encoding="utf-8")
     mining = (contexts / "yangquan" / "mining.yaml").read_text(encoding="utf-8")
-    # 江苏一类 2490: lift every figure clear of it
-    for old, new in (("2600", "2700"), ("2900", "3000"), ("3300", "3400")):
+    # 上海 2025-07-01: 2740 元/月, 25 元/小时 — lift every figure clear of it
+    for old, new in (("2600", "2800"), ("2900", "3100"), ("3300", "3500")):
         mining = mining.replace(f"monthly: {old}", f"monthly: {new}")
     (folder / "mining.yaml").write_text(mining, encoding="utf-8")
     return folder
@@ -93,14 +93,14 @@ def test_region_file_change_rebuilds_the_region(
 
 
 def test_minimum_wage_change_rebuilds_that_province_only(
-    contexts: Path, suzhou: Path, edit: Callable[..., Path], tmp_path: Path
+    contexts: Path, pudong: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
     first = build(contexts, out=out, formats=["html"])
-    assert "suzhou/mining.html" in first.rebuilt
-    edit("minimum_wages/jiangsu.yaml", "# ", "# 修订：")
+    assert "pudong/mining.html" in first.rebuilt
+    edit("minimum_wages/shanghai.yaml", "# ", "# 修订：")
     result = build(contexts, out=out, formats=["html"])
-    assert result.rebuilt == ["suzhou/mining.html"]
+    assert result.rebuilt == ["pudong/mining.html"]
     assert len(result.skipped) == _count(contexts)
 
 
@@ -112,8 +112,8 @@ def test_minimum_wage_rise_fails_before_writing(
     before = _snapshot(out)
     edit(
         "minimum_wages/shanxi.yaml",
-        "{name: 一类, monthly: 2150",
-        "{name: 一类, monthly: 2350",
+        "{name: 一类, monthly: 2150, hourly: 23.2, full_time_hourly: 12.4",
+        "{name: 一类, monthly: 2350, hourly: 23.2, full_time_hourly: 13.5",
     )
     with pytest.raises(ValidationFailed) as caught:
         build(contexts, out=out, regions=["yangquan"], formats=["html"])
@@ -206,7 +206,11 @@ def test_what_if_names_agreements_a_new_minimum_would_break(contexts: Path, tmp_
     proposed = tmp_path / "shanxi-2027.yaml"
     text = (contexts / "minimum_wages" / "shanxi.yaml").read_text(encoding="utf-8")
     proposed.write_text(
-        text.replace("{name: 一类, monthly: 2150", "{name: 一类, monthly: 2420"), encoding="utf-8"
+        text.replace(
+            "{name: 一类, monthly: 2150, hourly: 23.2, full_time_hourly: 12.4",
+            "{name: 一类, monthly: 2420, hourly: 23.2, full_time_hourly: 13.9",
+        ),
+        encoding="utf-8",
     )
     result = what_if(contexts, proposed)
     # 2300/2400 entry figures fall at or below 2420; mining and construction clear it
@@ -225,8 +229,10 @@ def test_what_if_counts_a_standard_that_overtakes_figures_during_the_term(
     block = text[text.index("  - effective: 2025-01-01") :]
     later = (
         block.replace("effective: 2025-01-01", "effective: 2026-07-01")
-        .replace("verified_through: 2025-04-01", "verified_through: 2026-07-01")
-        .replace("monthly: 2150", "monthly: 2450")
+        .replace("verified_through: 2025-05-29", "verified_through: 2026-07-01")
+        .replace(
+            "monthly: 2150, hourly: 23.2, full_time_hourly: 12.4", "monthly: 2450, hourly: 26.5"
+        )
     )
     proposed = tmp_path / "shanxi-2026.yaml"
     proposed.write_text(text.rstrip("\n") + "\n" + later, encoding="utf-8")

@@ -92,7 +92,9 @@ def test_size_filter_sizes_the_blank_and_leaves_the_filled_text_alone() -> None:
         Span("", blank=True),
         Span("丁d"),
     )
-    assert spans(template.render(x="a", y="b", z="c", w="d", blank=False)) == (Span("甲a乙b丙c丁d"),)
+    assert spans(template.render(x="a", y="b", z="c", w="d", blank=False)) == (
+        Span("甲a乙b丙c丁d"),
+    )
 
 
 def test_size_tokens_in_data_are_dropped() -> None:

@@ -67,45 +67,92 @@ def sample_document(extra: str = "") -> Document:
             body("企业方：阳泉市制造业企业协会（首席代表：李振华，协商代表5人）", "party"),
         ),
         chapters=(
-            Chapter(1, "第一章", "总则", (
-                Article(1, "第一条", (
-                    body("为建立技能人才工资合理增长机制，保障技能人才劳动报酬权益，"
-                         "根据《中华人民共和国劳动法》等规定，订立本合同。"),
-                )),
-                Article(2, "第二条", (
-                    Paragraph((
-                        Span("本合同依法生效后，"),
-                        Span("对本行业企业和技能人才具有约束力", bold=True),
-                        Span("。" + extra),
-                    )),
-                    body("（一）企业与技能人才订立的劳动合同中有关工资的约定，"
-                         "不得低于本合同规定的标准；", "item"),
-                    body("（二）鼓励企业确定高于本合同的技能人才工资标准。", "item"),
-                )),
-            )),
-            Chapter(2, "第二章", "技能人才最低工资标准", (
-                Article(3, "第三条", (
-                    body("本行业技能人才的月最低工资标准按照技能等级确定，不得低于下表所列标准："),
-                    WAGE_TABLE,
-                    body("填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。", "note"),
-                )),
-                Article(4, "第四条", (
-                    Paragraph((Span("本合同期限自"), Span("", blank=True),
-                               Span("起至2027年6月30日止。"))),
-                )),
-            )),
+            Chapter(
+                1,
+                "第一章",
+                "总则",
+                (
+                    Article(
+                        1,
+                        "第一条",
+                        (
+                            body(
+                                "为建立技能人才工资合理增长机制，保障技能人才劳动报酬权益，"
+                                "根据《中华人民共和国劳动法》等规定，订立本合同。"
+                            ),
+                        ),
+                    ),
+                    Article(
+                        2,
+                        "第二条",
+                        (
+                            Paragraph(
+                                (
+                                    Span("本合同依法生效后，"),
+                                    Span("对本行业企业和技能人才具有约束力", bold=True),
+                                    Span("。" + extra),
+                                )
+                            ),
+                            body(
+                                "（一）企业与技能人才订立的劳动合同中有关工资的约定，"
+                                "不得低于本合同规定的标准；",
+                                "item",
+                            ),
+                            body("（二）鼓励企业确定高于本合同的技能人才工资标准。", "item"),
+                        ),
+                    ),
+                ),
+            ),
+            Chapter(
+                2,
+                "第二章",
+                "技能人才最低工资标准",
+                (
+                    Article(
+                        3,
+                        "第三条",
+                        (
+                            body(
+                                "本行业技能人才的月最低工资标准按照技能等级确定，不得低于下表所列标准："
+                            ),
+                            WAGE_TABLE,
+                            body(
+                                "填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。",
+                                "note",
+                            ),
+                        ),
+                    ),
+                    Article(
+                        4,
+                        "第四条",
+                        (
+                            Paragraph(
+                                (
+                                    Span("本合同期限自"),
+                                    Span("", blank=True),
+                                    Span("起至2027年6月30日止。"),
+                                )
+                            ),
+                        ),
+                    ),
+                ),
+            ),
         ),
         signature=(
-            SignatureColumn((
-                ("职工方（盖章）：", "阳泉市制造业工会联合会"),
-                ("首席代表（签字）：", ""),
-                ("日期：", "2025年6月20日"),
-            )),
-            SignatureColumn((
-                ("企业方（盖章）：", "阳泉市制造业企业协会"),
-                ("首席代表（签字）：", ""),
-                ("日期：", "2025年6月20日"),
-            )),
+            SignatureColumn(
+                (
+                    ("职工方（盖章）：", "阳泉市制造业工会联合会"),
+                    ("首席代表（签字）：", ""),
+                    ("日期：", "2025年6月20日"),
+                )
+            ),
+            SignatureColumn(
+                (
+                    ("企业方（盖章）：", "阳泉市制造业企业协会"),
+                    ("首席代表（签字）：", ""),
+                    ("日期：", "2025年6月20日"),
+                )
+            ),
         ),
         appendices=(body("附件：1. 双方协商代表名单；2. 本合同适用企业名单。"),),
         meta={"slug": "manufacturing"},
@@ -175,9 +222,7 @@ def test_paragraph_styles_by_role(docx: Any, sample: Document) -> None:
     assert style_of["填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。"] == "填写说明"
     assert style_of[WAGE_TABLE.caption] == "表题"
     assert style_of["附件：1. 双方协商代表名单；2. 本合同适用企业名单。"] == "条款正文"
-    label_runs = [
-        run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"
-    ]
+    label_runs = [run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"]
     assert [run.text for run in label_runs] == ["第一条", "第二条", "第三条", "第四条"]
 
 
@@ -204,9 +249,12 @@ def test_wage_table_is_a_real_table(docx: Any) -> None:
     assert tbl.xpath("./w:tblPr/w:tblBorders/w:insideV/@w:val") == ["single"]
     grid = [int(w) for w in tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
     assert sum(grid) == TEXT_WIDTH
-    assert grid == [TEXT_WIDTH * 3 // 11, TEXT_WIDTH * 2 // 11, TEXT_WIDTH * 4 // 11,
-                    TEXT_WIDTH - sum((TEXT_WIDTH * 3 // 11, TEXT_WIDTH * 2 // 11,
-                                      TEXT_WIDTH * 4 // 11))]
+    assert grid == [
+        TEXT_WIDTH * 3 // 11,
+        TEXT_WIDTH * 2 // 11,
+        TEXT_WIDTH * 4 // 11,
+        TEXT_WIDTH - sum((TEXT_WIDTH * 3 // 11, TEXT_WIDTH * 2 // 11, TEXT_WIDTH * 4 // 11)),
+    ]
     for tr in tbl.xpath("./w:tr"):
         assert [int(w) for w in tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == grid
 
@@ -218,9 +266,7 @@ def test_header_row_repeats_and_rows_do_not_split(docx: Any) -> None:
     assert all(row.xpath("./w:trPr/w:cantSplit") for row in rows)
 
 
-def test_signature_is_a_borderless_table_one_column_per_party(
-    docx: Any, sample: Document
-) -> None:
+def test_signature_is_a_borderless_table_one_column_per_party(docx: Any, sample: Document) -> None:
     signature = docx.tables[-1]
     assert signature.style.name == "落款表格"
     assert signature._tbl.xpath("./w:tblPr/w:tblBorders/w:insideV/@w:val") == ["nil"]
@@ -277,9 +323,9 @@ def test_page_is_a4_with_official_margins(docx: Any) -> None:
 def test_footer_has_page_and_numpages_fields(docx: Any, rendered: bytes) -> None:
     footer = docx.sections[0].footer
     assert not footer.is_linked_to_previous
-    instructions = [
-        node.text.strip() for node in footer._element.iter(qn("w:instrText"))
-    ] + [node.get(qn("w:instr")).strip() for node in footer._element.iter(qn("w:fldSimple"))]
+    instructions = [node.text.strip() for node in footer._element.iter(qn("w:instrText"))] + [
+        node.get(qn("w:instr")).strip() for node in footer._element.iter(qn("w:fldSimple"))
+    ]
     assert instructions == ["PAGE", "NUMPAGES"]
     text = "".join(t.text or "" for t in footer._element.iter(qn("w:t")))
     assert text == "第 1 页 共 1 页"  # cached results; Word and LibreOffice recompute them
@@ -323,8 +369,9 @@ def test_real_contract_every_article_and_figure(
             if isinstance(block, Paragraph):
                 assert squash(block.text) in text
     document = open_docx(io.BytesIO(data))
-    tables = [b for a in manufacturing_document.articles() for b in a.blocks
-              if isinstance(b, Table)]
+    tables = [
+        b for a in manufacturing_document.articles() for b in a.blocks if isinstance(b, Table)
+    ]
     assert len(document.tables) == len(tables) + 1  # + the signature block
     for element, table in zip(document.tables, tables, strict=False):
         assert [cell.text for cell in element.rows[0].cells] == list(table.header)
@@ -436,13 +483,24 @@ def test_libreoffice_opens_it(tmp_path: Path, writer: DocxWriter) -> None:
     source = tmp_path / "contract.docx"
     source.write_bytes(writer.render(sample_document(HOSTILE)))
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=120,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     pdf = tmp_path / "contract.pdf"
     assert pdf.exists()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
-                              text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
         assert "{{ x }}" in text and re.search(r"第\s*1\s*页\s*共\s*\d+\s*页", text)

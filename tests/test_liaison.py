@@ -110,7 +110,8 @@ def test_a_single_district_point_shows_its_district(contexts: Path) -> None:
     rows = liaison_rows(contexts, "yangquan", today=TODAY)
     township = next(r for r in rows if r.slug == "township")
     assert township.area == "阳泉市（盂县）"
-    assert township.local_minimum_text.startswith("2150元（三类）")
+    # 盂县 is 二类 (2050 元); the * marks the [S] area mapping
+    assert township.local_minimum_text == "2050元（二类）*"
     assert township.filing[0] == "尚未报送审查、备案"
     assert township.contact == ""
     assert [r.number for r in rows] == [1, 2, 3]

@@ -36,24 +36,46 @@ def _line(location: str) -> str:
     return path.read_text(encoding="utf-8").splitlines()[int(line) - 1]
 
 
-def test_the_table_holds_provinces_of_every_shape(table: MinimumWageTable) -> None:
-    assert set(table.provinces) >= {"shanxi", "jiangsu", "shanghai", "guangdong"}
+PROVINCES = {
+    "anhui", "beijing", "chongqing", "fujian", "gansu", "guangdong", "guangxi", "guizhou",
+    "hainan", "hebei", "heilongjiang", "henan", "hubei", "hunan", "jiangsu", "jiangxi", "jilin",
+    "liaoning", "neimenggu", "ningxia", "qinghai", "shaanxi", "shandong", "shanghai", "shanxi",
+    "sichuan", "tianjin", "xinjiang", "xizang", "yunnan", "zhejiang",
+}  # fmt: skip
+DOC_2025 = "晋政办发〔2024〕58号"
+
+
+def test_the_table_holds_all_31_provinces_of_every_shape(table: MinimumWageTable) -> None:
+    assert set(table.provinces) == PROVINCES
     shanxi = table.province("shanxi").wages
-    assert [len(s.classes) for s in shanxi.standards] == [4, 3, 3]  # four classes before 2018
+    # four classes until 晋政办发〔2021〕81号, three since
+    assert [len(s.classes) for s in shanxi.standards] == [4, 4, 4, 3, 3, 3]
+    assert [s.document for s in shanxi.standards] == [
+        None,
+        "晋政办发〔2015〕41号",
+        "晋政办发〔2017〕120号",
+        "晋政办发〔2021〕81号",
+        "晋政办发〔2023〕9号",
+        DOC_2025,
+    ]
     assert [s.name for s in shanxi.standards[0].special] == ["煤矿井下采掘人员", "煤矿井下辅助人员"]
     assert len(table.province("shanghai").wages.standards[0].classes) == 1
     assert "广州市" in {c.name for c in table.province("guangdong").wages.standards[-1].classes}
+    assert len(table.province("fujian").wages.standards[-1].classes) == 4
 
 
 @pytest.mark.parametrize(
     ("on", "effective", "monthly", "hourly"),
     [
-        (date(2014, 4, 1), date(2014, 4, 1), "1450", None),
-        (date(2017, 12, 31), date(2014, 4, 1), "1450", None),
+        (date(2014, 4, 1), date(2014, 4, 1), "1450", None),  # hourly not found: "?"
+        (date(2015, 5, 1), date(2015, 5, 1), "1620", "17.7"),
+        (date(2017, 10, 1), date(2017, 10, 1), "1700", "18.5"),
+        (date(2021, 9, 30), date(2017, 10, 1), "1700", "18.5"),
+        (date(2021, 10, 1), date(2021, 10, 1), "1880", "19.8"),
         (date(2023, 1, 1), date(2023, 1, 1), "1980", "21.3"),
         (date(2024, 12, 31), date(2023, 1, 1), "1980", "21.3"),
-        (date(2025, 1, 1), date(2025, 1, 1), "2150", "23.5"),
-        (date(2025, 7, 1), date(2025, 1, 1), "2150", "23.5"),
+        (date(2025, 1, 1), date(2025, 1, 1), "2150", "23.2"),
+        (date(2025, 7, 1), date(2025, 1, 1), "2150", "23.2"),
     ],
 )
 def test_in_force_on_a_date(
@@ -66,43 +88,63 @@ def test_in_force_on_a_date(
     assert (std.monthly_class, std.monthly_area) == ("一类", "阳泉市城区")
 
 
+@pytest.mark.parametrize(
+    ("area", "monthly", "hourly", "full_time", "class_name"),
+    [
+        ("阳泉市城区", "2150", "23.2", "12.4", "一类"),
+        ("阳泉市矿区", "2150", "23.2", "12.4", "一类"),
+        ("阳泉市郊区", "2150", "23.2", "12.4", "一类"),
+        ("平定县", "2050", "22.1", "11.8", "二类"),
+        ("盂县", "2050", "22.1", "11.8", "二类"),
+    ],
+)
+def test_yangquan_2025_by_area(
+    table: MinimumWageTable, area: str, monthly: str, hourly: str, full_time: str, class_name: str
+) -> None:
+    std = table.in_force("shanxi", [area], date(2025, 7, 1))
+    assert (std.monthly, std.hourly, std.full_time_hourly) == (D(monthly), D(hourly), D(full_time))
+    assert std.monthly_class == class_name
+    assert std.source == DOC_2025
+    assert std.title == "《山西省人民政府办公厅关于调整我省最低工资标准的通知》"
+    assert std.url is not None and std.url.startswith("http://www.shanxi.gov.cn/")
+    assert std.marks == {"effective": "V", "monthly": "V", "hourly": "V"}
+
+
+def test_before_2021_the_counties_were_third_of_four_classes(table: MinimumWageTable) -> None:
+    for on, monthly in ((date(2014, 4, 1), 1250), (date(2017, 10, 1), 1500)):
+        std = table.in_force("shanxi", ["平定县", "盂县"], on)
+        assert (std.monthly, std.monthly_class, std.monthly_area) == (D(monthly), "三类", "平定县")
+
+
 def test_highest_class_among_the_areas_binds(table: MinimumWageTable) -> None:
-    # 2014: the counties were 四类, the districts 一类; a city-wide agreement clears 一类.
-    counties = table.in_force("shanxi", ["平定县", "盂县"], date(2014, 4, 1))
-    assert (counties.monthly, counties.monthly_class, counties.monthly_area) == (
-        Decimal("1150"),
-        "四类",
-        "平定县",
-    )
-    mixed = table.in_force("shanxi", ["盂县", "阳泉市矿区"], date(2014, 4, 1))
+    mixed = table.in_force("shanxi", ["盂县", "阳泉市矿区"], date(2025, 7, 1))
     assert (mixed.monthly, mixed.monthly_class, mixed.monthly_area) == (
-        D(1450),
+        D(2150),
         "一类",
         "阳泉市矿区",
     )
-    assert mixed.area_classes == {"盂县": "四类", "阳泉市矿区": "一类"}
-    jiangsu = table.in_force("jiangsu", ["宿迁市", "扬州市", "南京市"], date(2024, 6, 1))
-    assert (jiangsu.monthly, jiangsu.hourly, jiangsu.monthly_area) == (D(2490), D(24), "南京市")
+    assert mixed.area_classes == {"盂县": "二类", "阳泉市矿区": "一类"}
+    counties = table.in_force("shanxi", ["娄烦县", "阳曲县"], date(2025, 7, 1))
+    assert (counties.monthly, counties.monthly_area) == (D(2050), "阳曲县")
 
 
 def test_single_class_province_covers_any_area(table: MinimumWageTable) -> None:
-    std = table.in_force("shanghai", ["浦东新区", "闵行区"], date(2025, 1, 1))
-    assert (std.monthly, std.hourly, std.monthly_class) == (D(2690), D(24), "全市")
+    std = table.in_force("shanghai", ["浦东新区", "闵行区"], date(2025, 8, 1))
+    assert (std.monthly, std.hourly, std.monthly_class) == (D(2740), D(25), "全市")
 
 
 def test_named_cities_are_classes_too(table: MinimumWageTable) -> None:
     std = table.in_force("guangdong", ["佛山市", "深圳市"], date(2025, 6, 1))
     assert (std.monthly, std.monthly_class) == (D(2520), "深圳市")
-    assert std.describe().startswith("广东省深圳市，2025-03-01 起执行，来源：")
-    # 2021 had no hourly figure in the table: unknown, not zero.
-    assert table.in_force("guangdong", ["广州市"], date(2022, 1, 1)).hourly is None
+    assert std.describe().startswith("广东省深圳市，2025-03-01 起执行，来源：粤府函〔2025〕23号")
+    assert table.in_force("guangdong", ["韶关市"], date(2025, 6, 1)).monthly == D(1750)
+    assert table.in_force("guangdong", ["东莞市"], date(2025, 6, 1)).hourly == D("19.8")
 
 
-def test_describe_names_class_area_date_and_source(table: MinimumWageTable) -> None:
+def test_describe_names_class_area_date_and_document(table: MinimumWageTable) -> None:
     std = table.in_force("shanxi", YANGQUAN, date(2025, 7, 1))
     text = std.describe()
-    assert text.startswith("山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：发文未查到")
-    assert "人社部" in text
+    assert text == f"山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：{DOC_2025}"
     assert std.where == f"{SHANXI_FILE}:{_line_number('- effective: 2025-01-01')}"
 
 
@@ -117,10 +159,10 @@ def _line_number(needle: str) -> int:
         ("shanxi", ["阳泉高新区"], date(2025, 7, 1), "没有列出 阳泉高新区 所属的类别"),
         ("shanxi", ["太原市小店区", "盂县"], date(2025, 7, 1), "太原市小店区"),
         ("shanxi", YANGQUAN, date(2014, 3, 31), "最早的标准自 2014-04-01 起执行"),
-        ("shanxi", YANGQUAN, date(2020, 6, 1), "表中没有 2020-06-01 适用的标准"),
-        ("shanghai", ["浦东新区"], date(2023, 12, 31), "没有 2023-12-31 适用的标准"),
+        ("shanghai", ["浦东新区"], date(2025, 6, 30), "没有 2025-06-30 适用的标准"),
         ("atlantis", ["x"], date(2025, 1, 1), "最低工资表中没有省份 'atlantis'"),
         ("shanxi", [], date(2025, 7, 1), "没有列出覆盖的县区"),
+        ("hebei", ["石家庄市"], date(2025, 7, 1), "表中尚无县区划分，查不到 石家庄市 所属的类别"),
     ],
 )
 def test_what_the_table_does_not_cover_is_an_input_error(
@@ -131,42 +173,95 @@ def test_what_the_table_does_not_cover_is_an_input_error(
     assert expected in caught.value.message
 
 
-def test_gap_error_points_at_the_row_that_ends(table: MinimumWageTable) -> None:
+def test_a_missing_mapping_names_the_province_file(table: MinimumWageTable) -> None:
     with pytest.raises(InputError) as caught:
-        table.in_force("shanxi", YANGQUAN, date(2019, 1, 1))
-    location = caught.value.message.split(": ")[0]
-    assert "until: 2017-12-31" in _line(location)
-    assert "下一标准自 2023-01-01 起执行" in caught.value.message
+        table.in_force("hebei", ["石家庄市"], date(2025, 7, 1))
+    assert caught.value.message.startswith("contexts/minimum_wages/hebei.yaml:")
+    assert "hebei.yaml 的 areas 中补充" in caught.value.message
 
 
 def test_unconfirmed_rows_used_are_named(table: MinimumWageTable) -> None:
     std = table.in_force("shanxi", YANGQUAN, date(2025, 7, 1))
     assert not std.confirmed
     lines = {doubt.what: _line(doubt.where) for doubt in std.unconfirmed}
-    assert "2025-01-01 起执行的一类小时最低工资 23.5 元" in lines  # placeholder
-    assert "hourly: 23.5" in lines["2025-01-01 起执行的一类小时最低工资 23.5 元"]
-    assert "area: 阳泉市城区" in lines["阳泉市城区属一类（2025-01-01 起执行的标准）"]
-    assert any("只核对到 2025-04-01" in what for what in lines)
-    # The confirmed 一类 monthly figure is not flagged; nor are the counties, whose class
-    # cannot raise the limit above the top class that already binds.
-    assert not any("月最低工资" in what or "盂县" in what for what in lines)
+    city = "阳泉市城区属一类（2025-01-01 起执行的标准；[S] 转载，未核实）"
+    assert "area: 阳泉市城区" in lines[city]
+    assert any("只核对到 2025-05-29" in what for what in lines)
+    # The [V] figures are not flagged; nor are the counties, whose class cannot raise the
+    # limit above the top class that already binds.
+    assert not any("最低工资 " in what or "盂县" in what for what in lines)
 
 
 def test_a_lower_binding_class_flags_every_unconfirmed_mapping(table: MinimumWageTable) -> None:
     std = table.in_force("shanxi", ["平定县", "盂县"], date(2023, 6, 1))
     whats = [doubt.what for doubt in std.unconfirmed]
-    assert any(what.startswith("平定县属三类") for what in whats)
-    assert any(what.startswith("盂县属三类") for what in whats)
-    assert any("起始日期 2023-01-01" in what for what in whats)  # the date is [V2]
+    assert any(what.startswith("平定县属二类") for what in whats)
+    assert any(what.startswith("盂县属二类") for what in whats)
+    assert any("起始日期 2023-01-01（[S] 转载，未核实）" in what for what in whats)
+    assert any("二类月最低工资 1880 元（[S] 转载，未核实）" in what for what in whats)
 
 
 def test_fully_confirmed_lookup(table: MinimumWageTable) -> None:
-    std = table.in_force("shanxi", ["阳泉市城区"], date(2014, 4, 1))
+    # 天津 2025-09-01 was read on a government site: nothing to flag on its first day.
+    std = table.in_force("tianjin", ["滨海新区"], date(2025, 9, 1))
     assert std.confirmed and std.unconfirmed == ()
+    assert (std.monthly, std.hourly) == (D(2510), D("26.6"))
+
+
+def test_special_minimums_travel_with_the_standard(table: MinimumWageTable) -> None:
+    std = table.in_force("shanxi", ["阳泉市城区"], date(2014, 4, 1))
     assert std.special == (
         ("煤矿井下采掘人员", Decimal("2000")),
         ("煤矿井下辅助人员", Decimal("1800")),
     )
+
+
+def test_an_unknown_hourly_figure_is_unknown_and_says_where(table: MinimumWageTable) -> None:
+    std = table.in_force("qinghai", ["西宁市"], date(2025, 6, 1))
+    assert (std.monthly, std.hourly) == (D(2080), None)
+    assert std.hourly_unknown is not None
+    assert "全省小时最低工资未查到 [?]" in std.hourly_unknown.what
+    assert "hourly: null" in _line(std.hourly_unknown.where)
+
+
+def test_an_unknown_monthly_figure_fails_naming_file_and_line(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 浙江 2026: 第一档 2660 [S], 第二、三档 "?". A 第一档 figure bounds the lower classes, so
+    # an agreement covering both is answered; one covering only 第三档 cannot be.
+    edit(
+        "minimum_wages/zhejiang.yaml",
+        '      - {name: 第三档, monthly: null, hourly: null, mark: "?"}',
+        '      - {name: 第三档, monthly: null, hourly: null, mark: "?"}\n'
+        "    areas_url: https://example.org/zj\n"
+        "    areas:\n"
+        "      - {area: 杭州市, class: 第一档, mark: S}\n"
+        "      - {area: 淳安县, class: 第三档, mark: S}",
+    )
+    table = load_minimum_wages(contexts / "minimum_wages")
+    both = table.in_force("zhejiang", ["淳安县", "杭州市"], date(2026, 3, 1))
+    assert (both.monthly, both.monthly_area, both.hourly) == (D(2660), "杭州市", None)
+    with pytest.raises(InputError) as caught:
+        table.in_force("zhejiang", ["淳安县"], date(2026, 3, 1))
+    message = caught.value.message
+    assert "浙江省 2026-01-01 起执行标准的第三档月最低工资未查到 [?]（淳安县属第三档）" in message
+    assert "本工具不猜测数字" in message
+    assert "name: 第三档, monthly: null" in _line(message.split(": ")[0])
+
+
+def test_a_table_older_than_two_years_is_named(table: MinimumWageTable) -> None:
+    # 《最低工资规定》第十条: reviewed at least every two years.
+    assert table.in_force("tianjin", ["和平区"], date(2027, 9, 1)).confirmed
+    late = table.in_force("tianjin", ["和平区"], date(2027, 9, 2))
+    [doubt] = late.unconfirmed
+    assert (
+        "天津市表中最新的最低工资标准自 2025-09-01 起执行，到 2027-09-02 已超过两年" in doubt.what
+    )
+    assert "《最低工资规定》第十条" in doubt.what and "tianjin.yaml" in doubt.what
+    assert "effective: 2025-09-01" in _line(doubt.where)
+    # a date with a newer standard in the table is not stale, however old its own row is
+    old = table.in_force("shanxi", ["盂县"], date(2021, 9, 1))
+    assert not any("超过两年" in d.what for d in old.unconfirmed)
 
 
 def test_later_changes_within_a_term(table: MinimumWageTable) -> None:
@@ -177,6 +272,8 @@ def test_later_changes_within_a_term(table: MinimumWageTable) -> None:
     ]
     # A standard starting on the first day of the term is the one in force, not a change.
     assert table.later_changes("shanxi", YANGQUAN, date(2025, 1, 1), date(2027, 12, 31)) == []
+    assert table.next_standard("jiangsu", date(2025, 6, 1)) is not None
+    assert table.next_standard("shanxi", date(2025, 6, 1)) is None
 
 
 @given(
@@ -196,75 +293,127 @@ def test_limit_is_the_maximum_of_single_area_limits(areas: list[str], on: date) 
 # --- the data file itself ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "expected", "on_line"),
-    [
-        (
-            "monthly: 2150, hourly: 23.5, confirmed: {monthly: true",
-            'monthly: "2150元", hourly: 23.5, confirmed: {monthly: true',
-            "standards[2].classes[0].monthly: 金额应写为数字",
-            "2150元",
-        ),
-        (
-            "    effective_confirmed: false\n    verified_through: 2024-01-01",
-            "    effective_confirmed: false\n    efective: 2023-01-01\n"
-            "    verified_through: 2024-01-01",
-            "standards[1].efective: 未知字段",
-            "efective:",
-        ),
-        (
-            "{area: 盂县, class: 三类, confirmed: false}",
-            "{area: 盂县, class: 五类, confirmed: false}",
-            "standards[1].areas[4].class: 类别 五类 不在 classes 中",
-            "class: 五类",
-        ),
-        (
-            "{area: 平定县, class: 三类",
-            "{area: 盂县, class: 三类",
-            "standards[1].areas[4].area: 地区 盂县 重复",
-            "area: 盂县",
-        ),
-        (
-            "- effective: 2023-01-01",
-            "- effective: 2025-01-01",
-            "standards[2].effective: 起始日期与 standards[1] 重复",
-            "effective: 2025-01-01",
-        ),
-        (
-            "province_code: shanxi",
-            "province_code: shanxii",
-            "province_code: 应与文件名一致",
-            "shanxii",
-        ),
-        (
-            "until: 2017-12-31",
-            "until: 2023-06-30",
-            "standards[0].until: 截止日期应早于下一标准的起始日期 2023-01-01",
-            "until: 2023-06-30",
-        ),
-        (
-            "{name: 一类, monthly: 1450, confirmed: true}",
-            "{name: 一类, monthly: 1450}",
-            "standards[0].classes[0].confirmed: 缺少必填字段",
-            "name: 一类, monthly: 1450",
-        ),
-        (
-            "confirmed: {monthly: true, hourly: false}",
-            "confirmed: {monthly: true, hourly: maybe}",
-            "standards[2].classes[0].confirmed.hourly: 应为 true 或 false",
-            "hourly: maybe",
-        ),
-        (
-            "    verified_through: 2014-04-01",
-            "    verified_through: 2014-03-01",
-            "standards[0].verified_through: 不能早于起始日期",
-            "verified_through: 2014-03-01",
-        ),
-    ],
-)
+URL_2025 = "    url: http://www.shanxi.gov.cn/zfxxgk/zfxxgkzl/fdzdgknr/lzyj/szfbgtwj/202501/t20250102_9735657.shtml\n"
+ROW_2025 = "{name: 一类, monthly: 2150, hourly: 23.2, full_time_hourly: 12.4, mark: V}"
+# (old text, new text, expected in one problem line, text of the line it must point at)
+BAD_DATA = {
+    "figure written as text": (
+        ROW_2025,
+        ROW_2025.replace("monthly: 2150", 'monthly: "2150元"'),
+        "standards[5].classes[0].monthly: 金额应写为数字",
+        "2150元",
+    ),
+    "misspelt key": (
+        "    verified_through: 2025-05-29",
+        "    verified_through: 2025-05-29\n    efective: 2025-01-01",
+        "standards[5].efective: 未知字段",
+        "efective:",
+    ),
+    "class missing from the mapping": (
+        "{area: 盂县, class: 二类, mark: S}",
+        "{area: 盂县, class: 五类, mark: S}",
+        "standards[3].areas[4].class: 类别 五类 不在 classes 中",
+        "class: 五类",
+    ),
+    "area listed twice": (
+        "{area: 平定县, class: 二类",
+        "{area: 盂县, class: 二类",
+        "standards[3].areas[4].area: 地区 盂县 重复",
+        "area: 盂县",
+    ),
+    "same effective date twice": (
+        "- effective: 2023-01-01",
+        "- effective: 2025-01-01",
+        "standards[5].effective: 起始日期与 standards[4] 重复",
+        "effective: 2025-01-01",
+    ),
+    "dates out of order": (
+        "- effective: 2017-10-01",
+        "- effective: 2014-10-01",
+        "standards[2].effective: 起始日期应晚于上一条标准（standards[1]，2015-05-01）",
+        "effective: 2014-10-01",
+    ),
+    "overlapping standards": (
+        "    document: 晋政办发〔2021〕81号",
+        "    until: 2023-06-30\n    document: 晋政办发〔2021〕81号",
+        "standards[3].until: 截止日期应早于下一标准的起始日期 2023-01-01（两条标准重叠）",
+        "until: 2023-06-30",
+    ),
+    "file name and code differ": (
+        "province_code: shanxi",
+        "province_code: shanxii",
+        "province_code: 应与文件名一致",
+        "shanxii",
+    ),
+    "mark missing": (
+        "{name: 一类, monthly: 1620, hourly: 17.7, mark: S}",
+        "{name: 一类, monthly: 1620, hourly: 17.7}",
+        "standards[1].classes[0].mark: 缺少必填字段",
+        "name: 一类, monthly: 1620",
+    ),
+    "mark spelt wrong": (
+        '{name: 一类, monthly: 1450, hourly: null, mark: {monthly: S, hourly: "?"}}',
+        "{name: 一类, monthly: 1450, hourly: null, mark: {monthly: S, hourly: maybe}}",
+        "standards[0].classes[0].mark.hourly: 取值无效",
+        "hourly: maybe",
+    ),
+    "unknown figure not marked": (
+        '{name: 一类, monthly: 1450, hourly: null, mark: {monthly: S, hourly: "?"}}',
+        "{name: 一类, monthly: 1450, hourly: null, mark: S}",
+        'standards[0].classes[0].hourly: 非全日制小时最低工资未查到（null）时须标为 "?"',
+        "name: 一类, monthly: 1450",
+    ),
+    "a guessed figure marked unknown": (
+        "{name: 一类, monthly: 1620, hourly: 17.7, mark: S}",
+        '{name: 一类, monthly: 1620, hourly: 17.7, mark: "?"}',
+        'standards[1].classes[0].monthly: 月最低工资标为 "?"（未查到）就不能填写数值',
+        "name: 一类, monthly: 1620",
+    ),
+    "confirmed row without a source": (
+        URL_2025,
+        "",
+        "standards[5].effective_mark: 标为 V（已核实）的行须注明来源地址 url",
+        "effective_mark: V",
+    ),
+    "classes out of order": (
+        ROW_2025,
+        "{name: 二类, monthly: 2150, hourly: 23.2, full_time_hourly: 12.4, mark: V}\n"
+        "      - {name: 一类, monthly: 2140, hourly: 23.2, full_time_hourly: 12.3, mark: V}",
+        "standards[5].classes[1].name: 类别应按省里的顺序排列（最高一类在前）：一类 排在 二类 之后",
+        "name: 一类, monthly: 2140",
+    ),
+    "lower class above a higher one": (
+        "{name: 二类, monthly: 2050, hourly: 22.1, full_time_hourly: 11.8",
+        "{name: 二类, monthly: 2250, hourly: 22.1, full_time_hourly: 12.9",
+        "standards[5].classes[1].monthly: 二类月最低工资 2250 元高于排在前面的 一类（2150 元）",
+        "name: 二类, monthly: 2250",
+    ),
+    "hourly figure implausible": (
+        ROW_2025,
+        ROW_2025.replace("hourly: 23.2", "hourly: 2.32"),
+        "standards[5].classes[0].hourly: 非全日制小时最低工资 2.32 元与月最低工资 2150 元不相称",
+        "hourly: 2.32",
+    ),
+    "full-time hourly not monthly ÷ 174": (
+        ROW_2025,
+        ROW_2025.replace("full_time_hourly: 12.4", "full_time_hourly: 14.2"),
+        "standards[5].classes[0].full_time_hourly: 全日制小时最低工资 14.2 元应约等于",
+        "full_time_hourly: 14.2",
+    ),
+    "checked-through date before the start": (
+        "    verified_through: 2025-05-29",
+        "    verified_through: 2024-05-29",
+        "standards[5].verified_through: 不能早于起始日期",
+        "verified_through: 2024-05-29",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_DATA), ids=list(BAD_DATA))
 def test_bad_data_names_file_line_and_field(
-    contexts: Path, edit: Callable[..., Path], old: str, new: str, expected: str, on_line: str
+    contexts: Path, edit: Callable[..., Path], case: str
 ) -> None:
+    old, new, expected, on_line = BAD_DATA[case]
     path = edit("minimum_wages/shanxi.yaml", old, new)
     with pytest.raises(InputError) as caught:
         load_minimum_wages(contexts / "minimum_wages")
@@ -275,15 +424,18 @@ def test_bad_data_names_file_line_and_field(
     assert on_line in path.read_text(encoding="utf-8").splitlines()[number - 1]
 
 
-def test_several_classes_need_an_area_mapping(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_a_slip_in_a_shared_area_list_is_reported_once(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 2021, 2023 and 2025 share one list (a YAML alias): one slip, one line.
     edit(
-        "minimum_wages/shanghai.yaml",
-        "      - {name: 全市,",
-        "      - {name: 郊区, monthly: 2600, confirmed: false}\n      - {name: 全市,",
+        "minimum_wages/shanxi.yaml",
+        "{area: 盂县, class: 二类, mark: S}",
+        "{area: 盂县, class: 五类, mark: S}",
     )
     with pytest.raises(InputError) as caught:
         load_minimum_wages(contexts / "minimum_wages")
-    assert "shanghai.yaml:10: standards[0]: 有多个类别时须列出 areas" in caught.value.lines()[0]
+    assert len([line for line in caught.value.lines() if "五类" in line]) == 1
 
 
 def test_all_files_are_checked_before_failing(contexts: Path, edit: Callable[..., Path]) -> None:
@@ -316,3 +468,17 @@ def test_exclusions_follow_the_standard_then_the_national_rule(table: MinimumWag
     national = table.in_force("shanxi", ["盂县"], date(2023, 7, 1)).exclusions
     assert national.basis == ["《最低工资规定》第十二条"]
     assert not any("行车" in item for item in national.items)
+
+
+def test_the_readme_lists_every_province_as_the_files_say(table: MinimumWageTable) -> None:
+    from skillwage_docs.minimum_wage_report import readme_section
+
+    text = (CONTEXTS.parent / "README.md").read_text(encoding="utf-8")
+    assert readme_section(table) in text, (
+        "README 的省份表与 contexts/minimum_wages 不一致；"
+        "请运行 python -m skillwage_docs.minimum_wage_report README.md"
+    )
+    rows = [line for line in text.splitlines() if line.startswith("| ") and ".yaml` |" in line]
+    assert len(rows) == 31
+    assert "| 山西省 | `shanxi.yaml` | 2025-01-01 | [V] | 晋政办发〔2024〕58号 |" in text
+    assert "| 江西省 | `jiangxi.yaml` | 2025-12-01 | [?] | 未查到 | 0 / 0 / 6 | 0 / 3 |" in text

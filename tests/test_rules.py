@@ -39,16 +39,18 @@ NO_HOOKS: list[rules.Hook] = []
 
 LATER_STANDARD = """
   - effective: 2026-07-01
-    effective_confirmed: true
-    source: 晋政发〔2026〕测试号
+    effective_mark: V
+    document: 晋政发〔2026〕测试号
+    url: https://example.org/test
     classes:
-      - {name: 一类, monthly: 2600, hourly: 27, confirmed: true}
+      - {name: 一类, monthly: 2600, hourly: 27, mark: V}
+    areas_url: https://example.org/test
     areas:
-      - {area: 阳泉市城区, class: 一类, confirmed: true}
-      - {area: 阳泉市矿区, class: 一类, confirmed: true}
-      - {area: 阳泉市郊区, class: 一类, confirmed: true}
-      - {area: 平定县, class: 一类, confirmed: true}
-      - {area: 盂县, class: 一类, confirmed: true}
+      - {area: 阳泉市城区, class: 一类, mark: V}
+      - {area: 阳泉市矿区, class: 一类, mark: V}
+      - {area: 阳泉市郊区, class: 一类, mark: V}
+      - {area: 平定县, class: 一类, mark: V}
+      - {area: 盂县, class: 一类, mark: V}
 """
 
 
@@ -90,7 +92,9 @@ def test_real_contexts_pass_with_warnings_on_unconfirmed_data() -> None:
     # each agreement gets its own copies; the printed list shows each line once
     assert len(report.findings) == len(REAL) * len(report.warnings)
     named = [f.message for f in report.warnings]
-    assert any("一类小时最低工资 23.5 元（contexts/minimum_wages/shanxi.yaml:" in m for m in named)
+    # 晋政办发〔2024〕58号's figures are [V]; the 阳泉 area list is [S] (annex not read).
+    assert any("阳泉市城区属一类（2025-01-01 起执行的标准；[S] 转载，未核实）" in m for m in named)
+    assert not any("最低工资 2150 元" in m for m in named)
     assert report.standards["mining"].monthly == 2150
 
 
@@ -141,7 +145,7 @@ def test_monthly_figure_not_above_the_minimum(
     assert "不高于当地最低工资标准 2150 元（山西省一类地区（阳泉市城区），2025-01-01 起执行" in (
         finding.message
     )
-    assert "来源：发文未查到，数字见人社部" in finding.message
+    assert "来源：晋政办发〔2024〕58号" in finding.message
 
 
 def test_monthly_figure_just_above_the_minimum_passes(
@@ -173,29 +177,38 @@ def test_finding_line_format() -> None:
 def test_hourly_figure_not_above_the_hourly_minimum(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
-    edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.5}")
+    # 晋政办发〔2024〕58号: 一类 part-time hourly 23.2 元
+    edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.2}")
     errors = check(contexts).errors
     assert [(f.rule, f.field) for f in errors] == [
         ("hourly_above_minimum", "skill_levels[0].hourly")
     ]
-    assert_names_everything(errors[0], "hourly: 23.5")
-    assert "23.5 元/小时不高于当地小时最低工资标准 23.5 元/小时" in errors[0].message
+    assert_names_everything(errors[0], "hourly: 23.2")
+    assert "23.2 元/小时不高于当地小时最低工资标准 23.2 元/小时" in errors[0].message
 
 
 def test_hourly_figure_above_the_hourly_minimum_passes(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
-    edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.6}")
+    edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.3}")
     assert check(contexts).ok
 
 
-def test_a_table_without_hourly_figures_warns_instead_of_passing(contexts: Path) -> None:
+def test_an_unknown_hourly_minimum_fails_instead_of_passing(contexts: Path) -> None:
+    # A table figure marked "?" (未查到) is never guessed: the hourly column cannot pass.
     path = contexts / "minimum_wages" / "shanxi.yaml"
-    path.write_text(path.read_text("utf-8").replace("hourly: 23.5, ", ""), "utf-8")
+    text = path.read_text("utf-8").replace(
+        "{name: 一类, monthly: 2150, hourly: 23.2, full_time_hourly: 12.4, mark: V}",
+        '{name: 一类, monthly: 2150, hourly: null, full_time_hourly: 12.4, mark: {monthly: V, hourly: "?"}}',
+    )
+    path.write_text(text, "utf-8")
     report = check(contexts)
     found = by_rule(report, "hourly_above_minimum", "mining")
-    assert [(f.severity, f.field) for f in found] == [("warning", "skill_levels[0].hourly")]
-    assert "小时工资未能校验" in found[0].message
+    assert [(f.severity, f.field) for f in found] == [("error", "skill_levels[0].hourly")]
+    assert "山西省 2025-01-01 起执行标准的一类小时最低工资未查到 [?]" in found[0].message
+    assert "小时工资无法校验" in found[0].message
+    row = re.findall(r"（([^（）]+\.yaml:\d+)）", found[0].message)[-1]
+    assert "hourly: null" in text_at(row)
 
 
 def test_base_wage_under_the_allowance_form(contexts: Path, edit: Callable[..., Path]) -> None:
@@ -465,20 +478,26 @@ def test_unconfirmed_rows_are_named(contexts: Path) -> None:
     assert {f.severity for f in found} == {"warning"}
     rows = [re.findall(r"（([^（）]+\.yaml:\d+)）", f.message)[-1] for f in found]
     lines = [text_at(row) for row in rows]
-    assert any("hourly: 23.5" in line for line in lines)
     assert any("area: 阳泉市城区" in line for line in lines)
+    assert any("verified_through: 2025-05-29" in line for line in lines)
 
 
 def test_fully_confirmed_rows_raise_no_warning(contexts: Path, edit: Callable[..., Path]) -> None:
-    # The 2014 standard, 阳泉市城区 only, looked up on its own effective date: all [V].
+    # The 2025 standard is [V]; once the 阳泉市城区 mapping is confirmed too, an agreement for
+    # that district starting before the last check date (2025-05-29) relies on nothing unsure.
+    edit(
+        "minimum_wages/shanxi.yaml",
+        "areas: &areas-3\n      - {area: 阳泉市城区, class: 一类, mark: S}",
+        "areas: &areas-3\n      - {area: 阳泉市城区, class: 一类, mark: V}",
+    )
     edit(
         "yangquan/mining.yaml",
         "term: {start: 2025-07-01, end: 2028-06-30}\nsigning_date: 2025-06-18",
-        "areas: [阳泉市城区]\nterm: {start: 2014-04-01, end: 2015-03-31}\nsigning_date: 2014-03-20",
+        "areas: [阳泉市城区]\nterm: {start: 2025-05-01, end: 2028-04-30}\nsigning_date: 2025-04-18",
     )
     report = check(contexts)
     assert by_rule(report, "unconfirmed_minimums", "mining") == []
-    assert report.standards["mining"].monthly == 1450
+    assert report.standards["mining"].monthly == 2150
 
 
 # --- what the table cannot answer -----------------------------------------------------------
@@ -504,9 +523,9 @@ def test_fully_confirmed_rows_raise_no_warning(contexts: Path, edit: Callable[..
         (
             "region.yaml",
             "province_code: shanxi",
-            "province_code: shaanxi",
+            "province_code: shanxii",
             "region.yaml:7: region.province_code",
-            "没有省份 'shaanxi'",
+            "没有省份 'shanxii'",
         ),
         (
             "region.yaml",
@@ -518,9 +537,9 @@ def test_fully_confirmed_rows_raise_no_warning(contexts: Path, edit: Callable[..
         (
             "mining.yaml",
             "{start: 2025-07-01, end: 2028-06-30}",
-            "{start: 2020-07-01, end: 2023-06-30}",
+            "{start: 2013-07-01, end: 2016-06-30}",
             "mining.yaml:7: term.start",
-            "表中没有 2020-07-01 适用的标准",
+            "最早的标准自 2014-04-01 起执行，没有 2013-07-01 适用的标准",
         ),
     ],
 )

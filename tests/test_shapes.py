@@ -276,7 +276,9 @@ def test_a_single_district_region_uses_that_districts_minimum(contexts: Path) ->
         loaded, load_minimum_wages(contexts / "minimum_wages"), hooks=[], config=ProjectConfig()
     )
     assert report.ok, report.lines()
-    assert report.standards["township"].monthly_class == "三类"
+    # 晋政办发〔2024〕58号: 盂县 is 二类 since 2021 (2050 元), not the city's 一类 (2150 元)
+    township = report.standards["township"]
+    assert (township.monthly_class, township.monthly) == ("二类", 2050)
     body = text(compose(loaded[0].agreement))
     assert "本合同所称当地最低工资标准，是指盂县执行的月最低工资标准。" in body
     assert "最高的标准" not in body

@@ -43,10 +43,11 @@ __all__ = [
     "texts",
 ]
 
-# contexts/minimum_wages/shanxi.yaml, 2025-01-01 standard: 一类 (and the placeholder 二类/三类)
-# 2150 元/月, 23.5 元/小时. Terms drawn below start in 2025–2026, so this is what binds.
+# contexts/minimum_wages/shanxi.yaml, 2025-01-01 standard (晋政办发〔2024〕58号): 一类
+# 2150 元/月, 23.2 元/小时 (part-time). Terms drawn below start in 2025–2026 and cover the whole
+# city (一类 binds), so this is what binds.
 MINIMUM_MONTHLY = Decimal("2150")
-MINIMUM_HOURLY = Decimal("23.5")
+MINIMUM_HOURLY = Decimal("23.2")
 LEVELS = [level.value for level in SkillLevel]
 
 # Every line boundary str.splitlines() (and so compose.parse_clauses) knows: escape_markup
