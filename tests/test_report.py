@@ -66,9 +66,13 @@ def raised(private: Path, tmp_path: Path) -> Path:
     text = _shanxi(private)
     block = text.index("  - effective: 2025-01-01")
     proposed = tmp_path / "shanxi-2500.yaml"
-    proposed.write_text(
-        text[:block] + text[block:].replace("monthly: 2150", "monthly: 2500"), encoding="utf-8"
-    )
+    raised = text[block:]
+    for monthly, full_time in (("2150", "12.4"), ("2050", "11.8"), ("1950", "11.2")):
+        # 全日制 hourly = monthly ÷ 21.75 ÷ 8 (the table checks it): 2500 → 14.4
+        raised = raised.replace(
+            f"monthly: {monthly}, hourly:", "monthly: 2500, hourly:"
+        ).replace(f"full_time_hourly: {full_time}", "full_time_hourly: 14.4")
+    proposed.write_text(text[:block] + raised, encoding="utf-8")
     return proposed
 
 
@@ -79,9 +83,10 @@ def later(private: Path, tmp_path: Path) -> Path:
     block = text[text.index("  - effective: 2025-01-01") :]
     added = (
         block.replace("effective: 2025-01-01", "effective: 2026-07-01")
-        .replace("verified_through: 2025-04-01", "verified_through: 2026-07-01")
+        .replace("verified_through: 2025-05-29", "verified_through: 2026-07-01")
         .replace("monthly: 2150", "monthly: 2450")
-        .replace("hourly: 23.5", "hourly: 26")
+        .replace("hourly: 23.2", "hourly: 26")
+        .replace("full_time_hourly: 12.4", "full_time_hourly: 14.1")
     )
     proposed = tmp_path / "shanxi-2026.yaml"
     proposed.write_text(text.rstrip("\n") + "\n" + added, encoding="utf-8")
