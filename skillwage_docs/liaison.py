@@ -23,7 +23,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -132,7 +132,6 @@ _RED = RGBColor(0xC0, 0x00, 0x00)
 
 # Organisation kinds that end a party's name; the part before them (the sector) is one word.
 _ORG_SUFFIXES = (
-    "行业工会联合会",
     "工会联合会",
     "企业联合会",
     "企业家协会",
@@ -144,10 +143,12 @@ _ORG_SUFFIXES = (
     "联盟",
     "工会",
 )
+# What ends a sector's name; a name longer than five characters may break before it.
+_SECTOR_KINDS = ("制造业", "服务业", "行业", "产业")
 _LATIN = re.compile(
-    # a document number's year and number (〔2024〕51号), or a Latin run with its unit (51号,
-    # 2700—4600元): a number never parts from what it counts
-    r"〔[0-9]{4}〕[0-9]+号"
+    # a document number's year (〔2024〕), or a Latin run with its unit (51号, 2700—4600元):
+    # a number never parts from what it counts
+    r"〔[0-9]{4}〕"
     r"|[0-9A-Za-z][0-9A-Za-z.\-+/:%*]*(?:[—–][0-9][0-9A-Za-z.\-+/:%*]*)*"
     r"(?:(?<=[0-9])[号元个人家年月日条项类级])?"
 )
@@ -155,12 +156,11 @@ _OPENING = "（《〔“‘【("
 _CLOSING = "）》〕”’】)，。、；：！？,.;:!?"
 
 
-def _phrase(text: str) -> list[str]:
-    """A name made of parts: break only after 和、及 or 、 (煤炭开采和 | 洗选业)."""
+def _split_after(text: str, marks: str) -> list[str]:
     words, current = [], ""
     for ch in text:
         current += ch
-        if ch in "和及、":
+        if ch in marks:
             words.append(current)
             current = ""
     if current:
@@ -168,10 +168,20 @@ def _phrase(text: str) -> list[str]:
     return words
 
 
+def _phrase(text: str) -> list[str]:
+    """A name made of parts: break only after 和、及 or 、 (煤炭开采和 | 洗选业), and before the
+    kind of a long sector name (耐火材料 | 制造业)."""
+    words = []
+    for word in _split_after(text, "和及、"):
+        kind = next((k for k in _SECTOR_KINDS if word.endswith(k) and len(word) > 5), "")
+        words += [word[: -len(kind)], kind] if kind else [word]
+    return words
+
+
 def _org(name: str, places: Sequence[str]) -> list[str]:
     """阳泉市煤炭行业工会联合会 → 阳泉市 | 煤炭行业 | 工会联合会; 、 separates two bodies."""
     words: list[str] = []
-    for part in _phrase_parts(name):
+    for part in _split_after(name, "、"):  # 阳泉市企业联合会、 | 企业家协会
         place = next((p for p in places if part.startswith(p) and len(part) > len(p)), "")
         if place:
             words.append(place)
@@ -187,19 +197,6 @@ def _org(name: str, places: Sequence[str]) -> list[str]:
         if ending and words:
             words[-1] += ending
     return words
-
-
-def _phrase_parts(name: str) -> list[str]:
-    """Split a compound name after each 、 (阳泉市企业联合会、 | 企业家协会)."""
-    parts, current = [], ""
-    for ch in name:
-        current += ch
-        if ch == "、":
-            parts.append(current)
-            current = ""
-    if current:
-        parts.append(current)
-    return parts
 
 
 def _prose(text: str) -> list[str]:
@@ -408,10 +405,10 @@ def _standard(agreement: Agreement) -> Cell:
     if agreement.wage_form == "最低技能津贴":
         base = yuan(agreement.base_wage) if agreement.base_wage is not None else "—"
         if allowances:
-            lines.append(("最低技能津贴", _range(allowances), f"（共{len(allowances)}个等级）"))
+            lines.append(("最低技能津贴", f"{_range(allowances)}，", f"共{len(allowances)}个等级"))
         lines.append(("基本工资", f"{base}元，", "合计", _range(monthly)))
     else:
-        lines.append(("最低工资", _range(monthly), f"（共{len(rows)}个等级）"))
+        lines.append(("最低工资", f"{_range(monthly)}，", f"共{len(rows)}个等级"))
         if allowances:
             lines.append(("另加技能津贴", _range(allowances)))
     underground = [row.underground for row in rows if row.underground is not None]
@@ -616,7 +613,7 @@ class Layout:
     size: float
     widths_mm: tuple[float, ...]
     header: tuple[tuple[str, ...], ...]
-    body: tuple[tuple[tuple[str, ...], ...], ...] = field(default=())
+    body: tuple[tuple[tuple[str, ...], ...], ...]
 
     def row_lines(self, index: int) -> int:
         return max(len(lines) for lines in self.body[index])
@@ -629,9 +626,10 @@ def _join_header(column: Column) -> Cell:
 def _allocate(grid: Sequence[Sequence[Cell]], size: float) -> list[float] | None:
     """Column widths in ems at `size`, or None when the unbreakable words alone do not fit.
 
-    Every column starts at its widest word; then, while room is left, the column whose widening
-    saves most row height per em gets the smallest widening that saves any (ties broken by
-    the lines saved anywhere, so two equally tall cells of a row are both widened in turn)."""
+    Every column starts at its widest word; then, while room is left, the widening (of one
+    column, to any width it can still take) that saves most row height per em is made; lines
+    saved in cells that do not set their row's height count a little, so two equally tall
+    cells of a row are widened in turn."""
     n = len(COLUMNS)
     step = 0.5
     available = (_PAGE_WIDTH_MM - 2 * _SIDE_MM - n * 2 * _CELL_MARGIN_MM) / (size * _MM_PER_PT)
@@ -672,7 +670,6 @@ def _allocate(grid: Sequence[Sequence[Cell]], size: float) -> list[float] | None
                     rate = (saved_height + 0.01 * saved_lines) / (width - widths[i])
                     if best is None or rate > best[0]:
                         best = (rate, i, width)
-                    break
         if best is None:
             return widths
         widths[best[1]] = best[2]

@@ -85,10 +85,10 @@ def test_rows_are_the_marked_liaison_points() -> None:
         "112", "14500", "6100",
     ]  # fmt: skip
     assert zone.standard_lines == (
-        "最低技能津贴150—1200元（共5个等级）",
+        "最低技能津贴150—1200元，共5个等级",
         "基本工资2250元，合计2400—3450元",
     )
-    assert hotels.standard_lines[0] == "最低工资2300—3600元（共5个等级）"
+    assert hotels.standard_lines[0] == "最低工资2300—3600元，共5个等级"
     assert zone.minimum == Decimal(2150) and zone.minimum_class == "一类"
     assert zone.texts()[11] == "2150元（一类）"  # no unconfirmed-data mark on the form
     # the floor's ratio to the minimum: lowest agreed monthly figure ÷ binding minimum
