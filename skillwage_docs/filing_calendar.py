@@ -239,7 +239,11 @@ def _publication(t: Timeline, today: date) -> Event:
 def _annual(t: Timeline, state: State, today: date) -> Event:
     label = "年度履约检查"
     upcoming = [day for day in t.annual_checks if day >= today]
-    if state not in (State.生效, State.审查中):
+    if state is State.审查中 and upcoming:
+        # In force by law once 15 days pass without objection, but not on record: the date is
+        # shown, the flag waits for the record (the review event asks for it).
+        return Event("annual", label, upcoming[0], "pending")
+    if state is not State.生效:
         # Not in force (or no longer): no check is due.
         return Event("annual", label, None, "pending")
     if not upcoming:
@@ -257,8 +261,7 @@ def _adjustment(t: Timeline, state: State, today: date, lookup: str) -> Event:
         return Event("adjustment", label, None, "past", mark="期内无调整")
     upcoming = [a for a in t.adjustments if a.negotiate_by >= today]
     chosen = upcoming[0] if upcoming else t.adjustments[-1]
-    in_force = state in (State.生效, State.审查中)
-    status = _upcoming(chosen.negotiate_by, today) if in_force else "pending"
+    status = _upcoming(chosen.negotiate_by, today) if state is State.生效 else "pending"
     note = (
         f"当地最低工资标准{chosen.minimum_from.isoformat()}起调整，"
         "合同约定一个月内协商调整（按施行日推算）"
