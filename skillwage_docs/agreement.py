@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -204,8 +205,87 @@ class Filing(Model):
     within 15 days of receipt; 《劳动合同法》第五十四条: no objection means in force)."""
 
     filed_on: Day
-    outcome: Literal["审查中", "无异议", "有异议"] = "审查中"
     note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bare_outcome(cls, data: Any) -> Any:
+        # An outcome written here had no record behind it ("审查无异议，已生效" printed on a
+        # form nobody could back up): the result now lives in procedure.review, with its record.
+        if isinstance(data, dict) and "outcome" in data:
+            raise ValueError("outcome_needs_record")
+        return data
+
+
+def _step_shorthand(value: Any) -> Any:
+    # `reply: 2025-04-20` is the same as `reply: {on: 2025-04-20}`: most steps are just a date.
+    if isinstance(value, date | str) and not isinstance(value, datetime):
+        return {"on": value}
+    return value
+
+
+class Step(Model):
+    """One dated step of the bargaining (人社厅发〔2024〕51号: 要约应约、协商会议、合同订立、
+    职代会审议、公示报送); issue 14's packet documents hang more fields on these."""
+
+    on: Day
+    note: Text | None = None
+
+
+class Offer(Step):
+    """要约: a written proposal to bargain (《集体合同规定》第三十二条)."""
+
+    by: Literal["职工方", "企业方"] | None = None
+    # The other side must answer within 20 days of *receiving* it (第三十二条); when the day of
+    # receipt is not recorded the offer's own date stands in for it.
+    received_on: Day | None = None
+
+
+class Assembly(Step):
+    """职工代表大会或者职工大会审议 of the draft (《集体合同规定》第三十六条): a 行业（区域）
+    职代会, or the 职代会/职工大会 of an enterprise that accepts the draft."""
+
+    body: Text | None = None
+    delegates: int | None = Field(default=None, ge=1, le=1_000_000)  # 全体职工代表（职工）人数
+    present: int | None = Field(default=None, ge=0, le=1_000_000)
+    in_favour: int | None = Field(default=None, ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _counts_fit(self) -> Assembly:
+        present, delegates, in_favour = self.present, self.delegates, self.in_favour
+        if present is not None and delegates is not None and present > delegates:
+            raise ValueError("present_over_delegates")
+        if in_favour is not None and present is not None and in_favour > present:
+            raise ValueError("favour_over_present")
+        return self
+
+
+class Review(Model):
+    """审查结果: the labour authority's answer to the filing (《集体合同规定》第四十五条 审查意见书;
+    第四十七条 and 《劳动合同法》第五十四条: no objection within 15 days → in force). An outcome
+    exists only with the record it rests on, so no output can state one nobody recorded."""
+
+    outcome: Literal["无异议", "有异议"]
+    on: Day
+    record: Text  # e.g. 审查意见书文号、受理回执编号、经办人核实情况
+
+
+Steps = Annotated[list[Annotated[Step, BeforeValidator(_step_shorthand)]], Field(max_length=50)]
+
+
+class Procedure(Model):
+    """The optional `procedure:` block: what happened when, as far as it is known. Every part
+    may be absent (unknown), never an error. 签订 is `signing_date` and 报送 `filing.filed_on`."""
+
+    offer: Annotated[Offer | None, BeforeValidator(_step_shorthand)] = None  # 要约
+    reply: Annotated[Step | None, BeforeValidator(_step_shorthand)] = None  # 应约
+    meetings: Steps = Field(default_factory=list)  # 协商会议
+    assemblies: list[Annotated[Assembly, BeforeValidator(_step_shorthand)]] = Field(
+        default_factory=list, max_length=500
+    )  # 职代会/职工大会审议
+    review: Review | None = None  # 审查结果
+    effective: Day | None = None  # 生效
+    published: Day | None = None  # 公布（《集体合同规定》第四十八条）
 
 
 class Agreement(Model):
@@ -237,6 +317,14 @@ class Agreement(Model):
     # For the 重点联系点情况表 (晋人社厅函〔2024〕1185号 附件2) and the filing calendar.
     contact: Contact | None = None
     filing: Filing | None = None
+    # Whether the context is invented example data (issue 12 point 1): every output built from
+    # it carries 示例（虚构数据）. Required, no default: only the author knows whether names,
+    # dates and figures are real, and either default would let the tool assert it for them.
+    example: StrictBool
+    # 选点理由 of a 重点联系点, and the four parties its 情况表 goes to (晋人社厅函〔2024〕1185号).
+    liaison_reason: Text | None = None
+    liaison_report_to: list[Text] = Field(default_factory=list, max_length=8)
+    procedure: Procedure = Field(default_factory=Procedure)
     rules: dict[str, bool] = Field(default_factory=dict)
 
     @field_validator("skill_levels")
@@ -345,11 +433,22 @@ _CUSTOM = {
     "allowance_needs_base": "最低技能津贴形式须填写 base_wage（不含津贴的基本工资）",
     "bad_phone": "电话号码只能包含数字、空格和 + - ( )（如 0353-2021234），并写成带引号的文本",
     "filed_before_signing": "filing.filed_on（报送日期）不能早于 signing_date（签订日期）",
+    "outcome_needs_record": "审查结果不写在 filing 中：请写在 procedure.review，"
+    "并注明 on（日期）和 record（所依据的审查意见书、回执等记录）",
+    "present_over_delegates": "出席人数（present）多于全体职工代表（职工）人数（delegates）",
+    "favour_over_present": "同意人数（in_favour）多于出席人数（present）",
+}
+# A missing `example` gets its own line: the generic "缺少必填字段" would not say what to write.
+_MISSING = {
+    ("example",): "须写明是否为示例：example: true（虚构的示例数据，各输出标注“示例（虚构数据）”）"
+    "或 example: false（真实合同）",
 }
 
 
 def _message(error: Any) -> str:
     kind = error["type"]
+    if kind == "missing" and tuple(error["loc"]) in _MISSING:
+        return _MISSING[tuple(error["loc"])]
     if kind in ("value_error", "assertion_error"):
         raw = str(error.get("ctx", {}).get("error", error["msg"]))
         return _CUSTOM.get(raw, raw)

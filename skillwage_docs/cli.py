@@ -386,8 +386,11 @@ def liaison_table_command(
     from .liaison import write_liaison_table
 
     day = today.date() if today else None
-    for path in write_liaison_table(obj["contexts"], region, out, today=day):
+    written, warnings = write_liaison_table(obj["contexts"], region, out, today=day)
+    for path in written:
         click.echo(f"write     {path}")
+    # Data warnings belong here, not on the form that gets stamped.
+    _warn(list(warnings))
 
 
 @cli.command("calendar")

@@ -106,6 +106,10 @@ def compose(
     }
     if blank:
         meta["variant"] = "blank"
+    elif agreement.example:
+        # Invented names, dates and figures (issue 12 point 1): writers print 示例（虚构数据） in
+        # the title area. The blank text holds none of them, so it carries no mark.
+        meta["example"] = "true"
     try:
         return parse_clauses(markup, meta=meta)
     except ValueError as err:

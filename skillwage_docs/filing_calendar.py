@@ -1,8 +1,9 @@
-"""Filing calendar: the dates the law attaches to each agreement, and which need attention now.
+"""Filing calendar: where each agreement stands and the dates that need attention now.
 
-Named `filing_calendar` so it never shadows the standard library's `calendar`. The contract's
-附则 quotes the same dates (`compose` calls `filing_dates`), so the text and the calendar
-cannot disagree.
+Named `filing_calendar` so it never shadows the standard library's `calendar`. The dates come
+from `procedure` (the contract text quotes the same ones), the new local minimums within each
+term from the minimum-wage table. A contract that was never filed is 未报送, never 已到期;
+nothing is reported as decided that no record in the context shows.
 """
 
 from __future__ import annotations
@@ -17,10 +18,21 @@ from typing import Any, Literal
 
 from .agreement import Agreement, load_agreements
 from .errors import InputError
-from .figures import add_months
+from .minimum_wage import MinimumWageTable, load_minimum_wages
+from .procedure import (
+    FILING_DAYS,
+    RENEGOTIATION_MONTHS,
+    REVIEW_DAYS,
+    FilingDates,
+    State,
+    Timeline,
+    filing_dates,
+    timeline,
+)
 
 __all__ = [
     "DUE_SOON_DAYS",
+    "EXAMPLE_MARK",
     "FILING_DAYS",
     "RENEGOTIATION_MONTHS",
     "REVIEW_DAYS",
@@ -33,76 +45,54 @@ __all__ = [
     "filing_dates",
     "format_calendar",
     "render_calendar",
+    "short_name",
 ]
 
-# 《集体合同规定》第四十二条: the signed contract is sent for review and filing within 10 days.
-FILING_DAYS = 10
-# 《集体合同规定》第四十五条 and 《劳动合同法》第五十四条: the labour authority has 15 days from
-# receipt to object; without an objection the contract is in force.
-REVIEW_DAYS = 15
-# 晋人社厅函〔2024〕1185号: renegotiation starts 3 months before expiry (《集体合同规定》第三十八条
-# lets either side ask for it within those 3 months).
-RENEGOTIATION_MONTHS = 3
+# The mark every output built from an example context carries (issue 12 point 1).
+EXAMPLE_MARK = "示例（虚构数据）"
 # A date within this many days of `today` is flagged as coming up.
 DUE_SOON_DAYS = 90
+MINIMUM_WAGES = "minimum_wages"  # contexts/minimum_wages, as build.py and the CLI use it
+_TITLE_SUFFIX = "技能人才最低工资集体合同"
 
-# done: the step is recorded; overdue / due_soon: past, or within DUE_SOON_DAYS, and not
-# recorded; later: further off; pending: waits on an earlier step (the review on the filing).
-Status = Literal["done", "overdue", "due_soon", "later", "pending"]
-_STATUS_TEXT = {
+# done: recorded; overdue: a deadline passed without a record; due_soon: within DUE_SOON_DAYS;
+# open: something to record now (a review period ran out, a publication is due); later: further
+# off; pending: waits on an earlier step; past: gone by, and nothing is recorded about it either
+# way (a yearly check, a renegotiation of a contract not in force) — shown, never flagged.
+Status = Literal["done", "overdue", "due_soon", "open", "later", "pending", "past"]
+_FLAGGED = ("overdue", "due_soon", "open")
+_MARK = {
     "done": "已办",
-    "overdue": "已过",
+    "overdue": "逾期",
     "due_soon": f"{DUE_SOON_DAYS}日内",
+    "open": "待录入",
     "later": "",
-    "pending": "待报送",
+    "pending": "",
+    "past": "已过",
 }
 
 
 @dataclass(frozen=True)
-class FilingDates:
-    """The legal dates of one agreement; `review_deadline` counts from the recorded filing
-    date, or (`review_estimated`) from the filing deadline while no filing is recorded."""
-
-    signing: date
-    filing_deadline: date
-    filed_on: date | None
-    review_deadline: date
-    review_estimated: bool
-    start: date
-    expiry: date
-    renegotiation_start: date
-
-
-def filing_dates(agreement: Agreement) -> FilingDates:
-    """The one place these dates are computed (the contract text and the calendar share it)."""
-    filing_deadline = agreement.signing_date + timedelta(days=FILING_DAYS)
-    filed_on = agreement.filing.filed_on if agreement.filing is not None else None
-    review_from = filed_on if filed_on is not None else filing_deadline
-    return FilingDates(
-        signing=agreement.signing_date,
-        filing_deadline=filing_deadline,
-        filed_on=filed_on,
-        review_deadline=review_from + timedelta(days=REVIEW_DAYS),
-        review_estimated=filed_on is None,
-        start=agreement.term.start,
-        expiry=agreement.term.end,
-        renegotiation_start=add_months(agreement.term.end, -RENEGOTIATION_MONTHS),
-    )
-
-
-@dataclass(frozen=True)
 class Event:
-    key: str  # signing | filing | review | renegotiation | expiry
+    key: str  # signing|filing|review|effective|publication|annual|adjustment|renegotiation|expiry
     label: str
-    on: date
+    on: date | None
     status: Status
     note: str = ""
+    mark: str | None = None  # the cell's mark, when not the status's usual one
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def cell(self) -> str:
+        mark = _MARK[self.status] if self.mark is None else self.mark
+        if self.on is None:
+            return mark or "—"
+        return f"{self.on.isoformat()}（{mark}）" if mark else self.on.isoformat()
+
+    def to_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "label": self.label,
-            "date": self.on.isoformat(),
+            "date": self.on.isoformat() if self.on is not None else None,
             "status": self.status,
             "note": self.note,
         }
@@ -113,34 +103,58 @@ class CalendarRow:
     region: str
     slug: str
     title: str
+    name: str  # the title without 技能人才最低工资集体合同, for the table
+    example: bool
+    state: State
     dates: FilingDates
+    timeline: Timeline
     events: tuple[Event, ...]
 
     @property
     def attention(self) -> tuple[Event, ...]:
-        """Events past due or due within `DUE_SOON_DAYS`."""
-        return tuple(e for e in self.events if e.status in ("overdue", "due_soon"))
+        """Events overdue, due within `DUE_SOON_DAYS`, or waiting for a record."""
+        return tuple(e for e in self.events if e.status in _FLAGGED)
 
     def event(self, key: str) -> Event:
         return next(e for e in self.events if e.key == key)
 
     def to_json(self) -> dict[str, Any]:
-        d = self.dates
+        d, t = self.dates, self.timeline
         return {
             "region": self.region,
             "slug": self.slug,
             "title": self.title,
+            "example": self.example,
+            "state": self.state.value,
             "signing_date": d.signing.isoformat(),
             "filing_deadline": d.filing_deadline.isoformat(),
             "filed_on": d.filed_on.isoformat() if d.filed_on else None,
             "review_deadline": d.review_deadline.isoformat(),
             "review_estimated": d.review_estimated,
+            "effective": t.effective.isoformat() if t.effective else None,
+            "effective_recorded": t.effective_recorded,
+            "publication_due": t.publication_due.isoformat() if t.publication_due else None,
+            "published": t.published.isoformat() if t.published else None,
+            "annual_checks": [day.isoformat() for day in t.annual_checks],
+            "adjustments": [
+                {
+                    "minimum_from": a.minimum_from.isoformat(),
+                    "negotiate_by": a.negotiate_by.isoformat(),
+                }
+                for a in t.adjustments
+            ],
             "start": d.start.isoformat(),
             "expiry": d.expiry.isoformat(),
             "renegotiation_start": d.renegotiation_start.isoformat(),
             "attention": bool(self.attention),
             "events": [e.to_json() for e in self.events],
         }
+
+
+def short_name(agreement: Agreement) -> str:
+    """阳泉市制造业技能人才最低工资集体合同 → 阳泉市制造业: every row is such a contract."""
+    title = agreement.display_title
+    return title.removesuffix(_TITLE_SUFFIX) or title
 
 
 def _status(on: date, today: date) -> Status:
@@ -151,67 +165,203 @@ def _status(on: date, today: date) -> Status:
     return "later"
 
 
-def _events(agreement: Agreement, d: FilingDates, today: date) -> tuple[Event, ...]:
-    filing = agreement.filing
-    events: list[Event] = []
-    # The signing date is a fact, not a deadline: never flagged.
-    events.append(Event("signing", "签订", d.signing, "done" if d.signing <= today else "later"))
+def _upcoming(on: date, today: date) -> Status:
+    """For dates nobody records as done (a yearly check): past ones are only 'past'."""
+    status = _status(on, today)
+    return "past" if status == "overdue" else status
 
+
+def _filing(t: Timeline, today: date) -> Event:
+    d = t.filing
+    label = "报送审查备案期限"
     if d.filed_on is not None:
         late = (d.filed_on - d.filing_deadline).days
         note = f"已于{d.filed_on.isoformat()}报送" + (f"，逾期{late}日" if late > 0 else "")
-        events.append(Event("filing", "报送审查备案期限", d.filing_deadline, "done", note))
-    else:
-        status = _status(d.filing_deadline, today)
-        note = {
-            "overdue": "逾期未报送审查、备案（《集体合同规定》第四十二条）",
-            "due_soon": "签订后十日内报送审查、备案",
-        }.get(status, "")
-        events.append(Event("filing", "报送审查备案期限", d.filing_deadline, status, note))
+        return Event("filing", label, d.filing_deadline, "done", note)
+    if d.signing > today:
+        return Event("filing", label, d.filing_deadline, "later")
+    status = _status(d.filing_deadline, today)
+    note = {
+        "overdue": "逾期未报送审查、备案（《集体合同规定》第四十二条）",
+        "due_soon": "签订后十日内报送审查、备案",
+    }.get(status, "")
+    return Event("filing", label, d.filing_deadline, status, note)
 
-    if filing is not None and filing.outcome != "审查中":
-        note = f"审查结果：{filing.outcome}"
-        events.append(Event("review", "审查期满", d.review_deadline, "done", note))
-    elif filing is not None and d.review_deadline < today:
-        # 《劳动合同法》第五十四条: no objection within 15 days → in force; nothing is late.
-        note = "审查期已满，未记录异议，依法视为生效"
-        events.append(Event("review", "审查期满", d.review_deadline, "done", note))
-    elif filing is None:
-        # Counted from the filing deadline; the filing event carries any flag.
-        events.append(Event("review", "审查期满", d.review_deadline, "pending", "按报送期限推算"))
-    else:
-        status = _status(d.review_deadline, today)
-        events.append(Event("review", "审查期满", d.review_deadline, status, "审查中"))
 
+def _review(t: Timeline, today: date) -> Event:
+    d, label = t.filing, "审查期满"
+    if t.review is not None:
+        # The only place an outcome is named, and it names its record.
+        note = f"审查结果：{t.review.outcome}（{t.review.record}）"
+        return Event("review", label, d.review_deadline, "done", note)
+    if d.filed_on is None:
+        return Event("review", label, d.review_deadline, "pending", "按报送期限推算", "待报送")
+    if d.review_deadline >= today:
+        return Event(
+            "review", label, d.review_deadline, _status(d.review_deadline, today), "审查中"
+        )
+    note = "审查期已满，未录入审查结果（procedure.review）"
+    return Event("review", label, d.review_deadline, "open", note)
+
+
+def _effective(t: Timeline, state: State, today: date) -> Event:
+    label = "生效"
+    if t.effective is not None:
+        note = "" if t.effective_recorded else "审查无异议，按报送日起十五日推算"
+        status: Status = "done" if t.effective <= today else "later"
+        return Event(
+            "effective",
+            label,
+            t.effective,
+            status,
+            note,
+            mark="已生效" if status == "done" else None,
+        )
+    mark = {State.有异议: "有异议", State.审查中: "未录入"}.get(state, "未生效")
+    return Event("effective", label, None, "pending", mark=mark)
+
+
+def _publication(t: Timeline, today: date) -> Event:
+    label = "公布期限"
+    if t.published is not None:
+        return Event(
+            "publication", label, t.publication_due, "done", f"已于{t.published.isoformat()}公布"
+        )
+    if t.publication_due is None or t.effective is None:
+        return Event("publication", label, None, "pending")
+    if t.effective > today:
+        return Event("publication", label, t.publication_due, "later")
+    status = _status(t.publication_due, today)
+    note = "已生效，应向全体职工公布（《集体合同规定》第四十八条），未录入公布日期"
+    return Event("publication", label, t.publication_due, status, note)
+
+
+def _annual(t: Timeline, state: State, today: date) -> Event:
+    label = "年度履约检查"
+    upcoming = [day for day in t.annual_checks if day >= today]
+    if state is State.审查中 and upcoming:
+        # In force by law once 15 days pass without objection, but not on record: the date is
+        # shown, the flag waits for the record (the review event asks for it).
+        return Event("annual", label, upcoming[0], "pending")
+    if state is not State.生效:
+        # Not in force (or no longer): no check is due.
+        return Event("annual", label, None, "pending")
+    if not upcoming:
+        return Event("annual", label, t.annual_checks[-1] if t.annual_checks else None, "past")
+    status = _upcoming(upcoming[0], today)
+    note = "合同约定每年至少开展一次履约检查" if status == "due_soon" else ""
+    return Event("annual", label, upcoming[0], status, note)
+
+
+def _adjustment(t: Timeline, state: State, today: date, lookup: str) -> Event:
+    label = "最低工资调整后协商"
+    if lookup:
+        return Event("adjustment", label, None, "pending", mark=lookup)
+    if not t.adjustments:
+        return Event("adjustment", label, None, "past", mark="期内无调整")
+    upcoming = [a for a in t.adjustments if a.negotiate_by >= today]
+    chosen = upcoming[0] if upcoming else t.adjustments[-1]
+    status = _upcoming(chosen.negotiate_by, today) if state is State.生效 else "pending"
+    note = (
+        f"当地最低工资标准{chosen.minimum_from.isoformat()}起调整，"
+        "合同约定一个月内协商调整（按施行日推算）"
+        if status == "due_soon"
+        else ""
+    )
+    return Event("adjustment", label, chosen.negotiate_by, status, note)
+
+
+def _renegotiation(t: Timeline, state: State, today: date) -> Event:
+    d, label = t.filing, "启动续订协商"
+    if state not in (State.生效, State.审查中) or d.expiry < today:
+        # Past expiry the date is moot (the expiry event carries the flag), and a contract not
+        # in force has nothing to renew.
+        status: Status = "past" if d.renegotiation_start < today else "later"
+        return Event("renegotiation", label, d.renegotiation_start, status)
     status = _status(d.renegotiation_start, today)
     note = {
         "overdue": "应已启动续订协商（晋人社厅函〔2024〕1185号）",
         "due_soon": "即将启动续订协商",
     }.get(status, "")
+    return Event("renegotiation", label, d.renegotiation_start, status, note)
+
+
+def _expiry(t: Timeline, state: State, today: date) -> Event:
+    d, label = t.filing, "合同到期"
+    if state is State.已到期:
+        return Event(
+            "expiry", label, d.expiry, "overdue", "合同已到期，须重新协商订立", mark="已到期"
+        )
+    if state is State.生效:
+        status = _status(d.expiry, today)
+        return Event(
+            "expiry", label, d.expiry, status, "合同即将到期" if status == "due_soon" else ""
+        )
     if d.expiry < today:
-        # Past expiry the renegotiation date is moot; the expiry event carries the flag.
-        status, note = "overdue", ""
-    events.append(Event("renegotiation", "启动续订", d.renegotiation_start, status, note))
-
-    status = _status(d.expiry, today)
-    note = {"overdue": "合同已到期，须重新协商订立", "due_soon": "合同即将到期"}.get(status, "")
-    events.append(Event("expiry", "合同到期", d.expiry, status, note))
-    return tuple(events)
+        # Never in force on the record: the term ran out, the contract did not "expire".
+        return Event("expiry", label, d.expiry, "past", mark="期限已过")
+    return Event("expiry", label, d.expiry, "later")
 
 
-def calendar_rows(agreements: Iterable[Agreement], today: date | None = None) -> list[CalendarRow]:
+def _events(t: Timeline, state: State, today: date, unknown: str) -> tuple[Event, ...]:
+    # The signing date is a fact, not a deadline: never flagged.
+    signing = Event(
+        "signing", "签订", t.signing, "done" if t.signing <= today else "later", mark=""
+    )
+    return (
+        signing,
+        _filing(t, today),
+        _review(t, today),
+        _effective(t, state, today),
+        _publication(t, today),
+        _annual(t, state, today),
+        _adjustment(t, state, today, unknown),
+        _renegotiation(t, state, today),
+        _expiry(t, state, today),
+    )
+
+
+def _new_minimums(agreement: Agreement, table: MinimumWageTable | None) -> tuple[list[date], str]:
+    """Effective dates of local minimums starting within the term, and why they are unknown
+    ("—" no table given, "查不到" the lookup failed: validation reports that, and a lookup
+    problem must not hide a filing deadline)."""
+    if table is None:
+        return [], "—"
+    try:
+        changes = table.later_changes(
+            agreement.region.province_code,
+            agreement.covered_areas,
+            agreement.term.start,
+            agreement.term.end,
+        )
+    except InputError:
+        return [], "查不到"
+    return [change.effective for change in changes], ""
+
+
+def calendar_rows(
+    agreements: Iterable[Agreement],
+    today: date | None = None,
+    table: MinimumWageTable | None = None,
+) -> list[CalendarRow]:
     """One row per agreement, its events flagged against `today` (default: today)."""
     day = today if today is not None else date.today()
     rows = []
     for agreement in agreements:
-        d = filing_dates(agreement)
+        minimums, unknown = _new_minimums(agreement, table)
+        t = timeline(agreement, minimums)
+        state = t.state(day)
         rows.append(
             CalendarRow(
                 agreement.region.code,
                 agreement.slug,
                 agreement.display_title,
-                d,
-                _events(agreement, d, day),
+                short_name(agreement),
+                agreement.example,
+                state,
+                t.filing,
+                t,
+                _events(t, state, day, unknown),
             )
         )
     return rows
@@ -221,7 +371,11 @@ def filing_calendar(contexts: Path, region: str, today: date | None = None) -> l
     """The calendar of every agreement of a region (loaded, not validated: a figure problem
     must not hide a filing deadline)."""
     loaded = load_agreements(contexts, region)
-    return calendar_rows((item.agreement for item in loaded), today)
+    try:
+        table: MinimumWageTable | None = load_minimum_wages(contexts / MINIMUM_WAGES)
+    except InputError:
+        table = None
+    return calendar_rows((item.agreement for item in loaded), today, table)
 
 
 def _width(text: str) -> int:
@@ -232,42 +386,63 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _cell(event: Event) -> str:
-    mark = "" if event.key == "signing" else _STATUS_TEXT[event.status]
-    return f"{event.on.isoformat()}（{mark}）" if mark else event.on.isoformat()
+_COLUMNS = (
+    ("signing", "签订"),
+    ("filing", "报送期限"),
+    ("review", "审查期满"),
+    ("effective", "生效"),
+    ("publication", "公布期限"),
+    ("annual", "年度履约检查"),
+    ("adjustment", "最低工资调整后协商"),
+    ("renegotiation", "启动续订协商"),
+    ("expiry", "合同到期"),
+)
+_LEGEND = (
+    "说明：报送期限为签订后十日（《集体合同规定》第四十二条）；审查期满为收到后十五日（第四十五条、"
+    "第四十七条）；生效为录入的生效日期，或录入审查无异议后按报送日起十五日推算（《劳动合同法》"
+    "第五十四条）；公布期限为生效后十五日（合同约定，第四十八条）；年度履约检查为每个合同年度末；"
+    "最低工资调整后协商为新标准施行后一个月内；启动续订协商为期满前三个月（晋人社厅函〔2024〕1185号）。"
+    "未报送的合同没有生效，期限过后标“期限已过”而不是“已到期”。"
+)
 
 
-_COLUMNS = ("signing", "filing", "review", "renegotiation", "expiry")
+def _state_text(row: CalendarRow, today: date) -> str:
+    if row.state is State.未报送 and row.dates.expiry < today:
+        return "未报送（期限已过）"
+    if row.state is State.审查中 and row.dates.review_deadline < today:
+        return "审查中（期满未录入结果）"
+    return row.state.value
 
 
 def format_calendar(rows: Sequence[CalendarRow], today: date | None = None) -> str:
     """A Markdown table, padded so it also reads as plain text in a terminal."""
-    header = [
-        "合同",
-        "签订日期",
-        "报送审查备案期限",
-        "审查期满",
-        "启动续订协商",
-        "合同到期",
-        "提示",
-    ]
+    day = today if today is not None else date.today()
+    examples = [row.example for row in rows]
+    mixed = any(examples) and not all(examples)
+    header = ["合同", "状态", *(label for _, label in _COLUMNS), "提示"]
     table = [header]
     for row in rows:
         notes = "；".join(e.note for e in row.attention if e.note)
-        table.append([row.slug, *(_cell(row.event(key)) for key in _COLUMNS), notes])
+        name = f"【示例】{row.name}" if mixed and row.example else row.name
+        cells = [row.event(key).cell for key, _ in _COLUMNS]
+        table.append([name, _state_text(row, day), *cells, notes])
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     lines = [
         "| " + " | ".join(_pad(c, w) for c, w in zip(line, widths, strict=True)) + " |"
         for line in table
     ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    day = today if today is not None else date.today()
     flagged = sum(1 for row in rows if row.attention)
     intro = (
-        f"截至 {day.isoformat()}：{len(rows)} 份合同，{flagged} 份有已过期限或 "
-        f"{DUE_SOON_DAYS} 日内到期的事项。"
+        f"截至 {day.isoformat()}：{len(rows)} 份合同，{flagged} 份有逾期、{DUE_SOON_DAYS} 日内到期"
+        "或待录入的事项。"
     )
-    return "\n".join([intro, "", *lines]) + "\n"
+    head = [intro]
+    if all(examples) and rows:
+        head.insert(0, f"{EXAMPLE_MARK}：以下合同均为示例，单位、日期均为虚构，不是已签订的合同。")
+    elif mixed:
+        head.insert(0, f"{EXAMPLE_MARK}：标“【示例】”的合同为示例，其日期均为虚构。")
+    return "\n".join([*head, "", *lines, "", _LEGEND]) + "\n"
 
 
 def calendar_json(rows: Sequence[CalendarRow], today: date | None = None) -> str:
@@ -275,6 +450,7 @@ def calendar_json(rows: Sequence[CalendarRow], today: date | None = None) -> str
     data = {
         "today": day.isoformat(),
         "due_soon_days": DUE_SOON_DAYS,
+        "example_mark": EXAMPLE_MARK if any(row.example for row in rows) else None,
         "agreements": [row.to_json() for row in rows],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

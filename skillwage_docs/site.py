@@ -179,6 +179,7 @@ class SiteEntry:
     later: tuple[Applicable, ...] = ()
     downloads: tuple[Download, ...] = ()
     redline: str | None = None  # file name in the region folder
+    example: bool = False  # built from invented data: marked 示例（虚构数据） (issue 12 point 1)
 
     @property
     def key(self) -> str:
@@ -335,6 +336,7 @@ def _check(
         minimum=minimum,
         lowest=_lowest(item),
         later=later,
+        example=agreement.example,
     )
 
 

@@ -1,5 +1,5 @@
-"""The filing calendar: the legal dates of each agreement, flagged against a given day, and the
-same dates in the contract's 附则 (issue 5)."""
+"""The filing calendar: where each agreement stands on a given day and which dates need
+attention, the same dates in the contract's 附则 (issues 5 and 12)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, Filing, LoadedAgreement, Term
+from skillwage_docs.agreement import Agreement, Filing, LoadedAgreement, Procedure, Review, Term
 from skillwage_docs.compose import compose
 from skillwage_docs.document import Paragraph
 from skillwage_docs.errors import InputError
@@ -23,8 +23,28 @@ from skillwage_docs.filing_calendar import (
     format_calendar,
     render_calendar,
 )
+from skillwage_docs.minimum_wage import load_minimum_wages
 
 from .conftest import CONTEXTS
+
+LATER_STANDARD = """
+  - effective: 2026-07-01
+    effective_confirmed: true
+    source: 晋政发〔2026〕测试号
+    classes:
+      - {name: 一类, monthly: 2600, hourly: 27, confirmed: true}
+    areas:
+      - {area: 阳泉市城区, class: 一类, confirmed: true}
+      - {area: 阳泉市矿区, class: 一类, confirmed: true}
+      - {area: 阳泉市郊区, class: 一类, confirmed: true}
+      - {area: 平定县, class: 一类, confirmed: true}
+      - {area: 盂县, class: 一类, confirmed: true}
+"""
+NO_OBJECTION = Review(outcome="无异议", on=date(2025, 7, 10), record="审查意见书（示例）")
+
+
+def _with(agreement: Agreement, **procedure: object) -> Agreement:
+    return agreement.model_copy(update={"procedure": Procedure.model_validate(procedure)})
 
 
 def test_dates_follow_the_rules(manufacturing: Agreement) -> None:
@@ -60,30 +80,71 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
         assert f"期满前三个月内（即{cn_date(d.renegotiation_start)}起）" in text
 
 
-def _row(agreement: Agreement, today: date) -> dict[str, str]:
+def _statuses(agreement: Agreement, today: date) -> dict[str, str]:
     (row,) = calendar_rows([agreement], today)
     return {event.key: event.status for event in row.events}
 
 
+def _state(agreement: Agreement, today: date) -> str:
+    (row,) = calendar_rows([agreement], today)
+    return row.state.value
+
+
+def test_never_filed_is_never_expired(manufacturing: Agreement) -> None:
+    unfiled = manufacturing.model_copy(update={"filing": None})
+    assert _state(unfiled, date(2025, 6, 21)) == "未报送"
+    (row,) = calendar_rows([unfiled], date(2027, 7, 1))  # a day after the term
+    assert row.state.value == "未报送"
+    assert row.event("expiry").cell == "2027-06-30（期限已过）"
+    assert row.event("expiry").status == "past" and row.event("filing").status == "overdue"
+    assert "已到期" not in format_calendar([row], date(2027, 7, 1)).split("说明：")[0]
+
+
+def test_states_on_the_record(manufacturing: Agreement) -> None:
+    # filed 2025-06-27, nothing else recorded: under review however long ago
+    assert _state(manufacturing, date(2025, 7, 1)) == "审查中"
+    assert _state(manufacturing, date(2027, 7, 1)) == "审查中"
+    # no objection on record → in force from filing + 15 days (劳动合同法第五十四条) …
+    in_force = _with(manufacturing, review=NO_OBJECTION)
+    (row,) = calendar_rows([in_force], date(2025, 8, 1))
+    assert row.state.value == "生效" and row.timeline.effective == date(2025, 7, 12)
+    assert not row.timeline.effective_recorded
+    # … and expired after its term
+    assert _state(in_force, date(2027, 7, 1)) == "已到期"
+    (row,) = calendar_rows([in_force], date(2027, 7, 1))
+    assert row.event("expiry").note == "合同已到期，须重新协商订立"
+    objected = _with(manufacturing, review={**NO_OBJECTION.model_dump(), "outcome": "有异议"})
+    assert _state(objected, date(2025, 8, 1)) == "有异议"
+    recorded = _with(manufacturing, effective="2025-07-15")
+    (row,) = calendar_rows([recorded], date(2025, 8, 1))
+    assert row.state.value == "生效" and row.timeline.effective_recorded
+    assert row.event("effective").cell == "2025-07-15（已生效）"
+
+
 def test_flags_against_today(manufacturing: Agreement) -> None:
     unfiled = manufacturing.model_copy(update={"filing": None})
-    assert _row(unfiled, date(2025, 6, 21)) == {
+    assert _statuses(unfiled, date(2025, 6, 21)) == {
         "signing": "done",
         "filing": "due_soon",
         "review": "pending",
+        "effective": "pending",
+        "publication": "pending",
+        "annual": "pending",
+        "adjustment": "pending",  # no minimum-wage table given: not looked up
         "renegotiation": "later",
         "expiry": "later",
     }
-    late = _row(unfiled, date(2025, 7, 1))
-    assert late["filing"] == "overdue"
-    near_end = _row(manufacturing, date(2027, 4, 15))
+    assert _statuses(unfiled, date(2025, 7, 1))["filing"] == "overdue"
+    in_force = _with(manufacturing, review=NO_OBJECTION, published="2025-07-20")
+    near_end = _statuses(in_force, date(2027, 4, 15))
     assert near_end["filing"] == "done" and near_end["review"] == "done"
+    assert near_end["publication"] == "done"
     assert near_end["renegotiation"] == "overdue" and near_end["expiry"] == "due_soon"
     # renegotiation starts 2027-03-30: 90 days ahead is flagged, 91 days is not
-    assert _row(manufacturing, date(2026, 12, 30))["renegotiation"] == "due_soon"
-    assert _row(manufacturing, date(2026, 12, 29))["renegotiation"] == "later"
-    after = _row(manufacturing, date(2027, 7, 1))
-    assert after["expiry"] == "overdue" and after["renegotiation"] == "overdue"
+    assert _statuses(in_force, date(2026, 12, 30))["renegotiation"] == "due_soon"
+    assert _statuses(in_force, date(2026, 12, 29))["renegotiation"] == "later"
+    after = _statuses(in_force, date(2027, 7, 1))
+    assert after["expiry"] == "overdue" and after["renegotiation"] == "past"
 
 
 def test_review_period_under_way_and_run_out(manufacturing: Agreement) -> None:
@@ -91,7 +152,16 @@ def test_review_period_under_way_and_run_out(manufacturing: Agreement) -> None:
     (row,) = calendar_rows([pending], date(2025, 7, 1))
     assert row.event("review").status == "due_soon" and row.event("review").note == "审查中"
     (row,) = calendar_rows([pending], date(2025, 7, 20))
-    assert row.event("review").status == "done" and "依法视为生效" in row.event("review").note
+    review = row.event("review")
+    # ran out with nothing recorded: asks for the record, claims no effect
+    assert review.status == "open" and "未录入审查结果" in review.note
+    assert "生效" not in review.note and row.state.value == "审查中"
+    assert row.event("effective").cell == "未录入"
+
+
+def test_a_recorded_outcome_names_its_record(manufacturing: Agreement) -> None:
+    (row,) = calendar_rows([_with(manufacturing, review=NO_OBJECTION)], date(2025, 8, 1))
+    assert row.event("review").note == "审查结果：无异议（审查意见书（示例））"
 
 
 def test_late_filing_is_noted(manufacturing: Agreement) -> None:
@@ -100,39 +170,105 @@ def test_late_filing_is_noted(manufacturing: Agreement) -> None:
     assert row.event("filing").note == "已于2025-07-03报送，逾期3日"
 
 
-def test_region_calendar_and_markdown_table() -> None:
+def test_publication_after_effect(manufacturing: Agreement) -> None:
+    # 《集体合同规定》第四十八条: published after it takes effect; the text says within 15 days
+    in_force = _with(manufacturing, effective="2025-07-12")
+    (row,) = calendar_rows([in_force], date(2025, 7, 20))
+    publication = row.event("publication")
+    assert publication.on == date(2025, 7, 27) and publication.status == "due_soon"
+    assert "第四十八条" in publication.note
+    (row,) = calendar_rows([in_force], date(2025, 8, 1))
+    assert row.event("publication").status == "overdue"
+    published = _with(manufacturing, effective="2025-07-12", published="2025-07-18")
+    (row,) = calendar_rows([published], date(2025, 8, 1))
+    assert row.event("publication").status == "done"
+    assert row.event("publication").note == "已于2025-07-18公布"
+
+
+def test_annual_compliance_checks(manufacturing: Agreement) -> None:
+    in_force = _with(manufacturing, effective="2025-07-12")
+    (row,) = calendar_rows([in_force], date(2026, 4, 10))
+    assert row.timeline.annual_checks == (date(2026, 6, 30), date(2027, 6, 30))
+    assert row.event("annual").on == date(2026, 6, 30)
+    assert row.event("annual").status == "due_soon"
+    (row,) = calendar_rows([in_force], date(2026, 7, 1))
+    assert row.event("annual").on == date(2027, 6, 30) and row.event("annual").status == "later"
+
+
+def test_renegotiation_after_a_minimum_wage_rise(contexts: Path, manufacturing: Agreement) -> None:
+    shanxi = contexts / "minimum_wages" / "shanxi.yaml"
+    shanxi.write_text(shanxi.read_text(encoding="utf-8") + LATER_STANDARD, encoding="utf-8")
+    table = load_minimum_wages(contexts / "minimum_wages")
+    in_force = _with(manufacturing, effective="2025-07-12")
+    (row,) = calendar_rows([in_force], date(2026, 7, 10), table)
+    (adjustment,) = row.timeline.adjustments
+    assert (adjustment.minimum_from, adjustment.negotiate_by) == (
+        date(2026, 7, 1),
+        date(2026, 8, 1),
+    )
+    event = row.event("adjustment")
+    assert event.status == "due_soon" and "2026-07-01起调整" in event.note
+    # without a new standard in the term there is nothing to renegotiate
+    (row,) = calendar_rows(
+        [in_force], date(2026, 7, 10), load_minimum_wages(CONTEXTS / "minimum_wages")
+    )
+    assert row.event("adjustment").cell == "期内无调整"
+
+
+def test_region_calendar_is_a_table_with_chinese_names() -> None:
     rows = filing_calendar(CONTEXTS, "yangquan", date(2025, 7, 20))
     assert len(rows) == len(list((CONTEXTS / "yangquan").glob("*.yaml"))) - 1
     table = format_calendar(rows, date(2025, 7, 20))
     lines = table.splitlines()
-    assert lines[0].startswith("截至 2025-07-20：")
-    grid = lines[2:]
-    assert grid[0].startswith("| 合同") and set(grid[1]) <= {"|", "-"}
-    assert len(grid) == len(rows) + 2
+    assert lines[0].startswith("示例（虚构数据）：")
+    assert lines[1].startswith("截至 2025-07-20：")
+    grid = lines[3 : 3 + len(rows) + 2]
+    assert grid[0].split("|")[1:4] == [
+        " 合同                   ",
+        " 状态                     ",
+        " 签订       ",
+    ]
+    assert "| 生效 " in grid[0] and "| 公布期限 " in grid[0] and "| 年度履约检查 " in grid[0]
+    assert "| 最低工资调整后协商 " in grid[0]
+    assert set(grid[1]) <= {"|", "-"}
 
     def width(line: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
     assert len({width(line) for line in grid}) == 1  # padded: reads as a plain-text table
-    unfiled = next(line for line in grid if line.startswith("| construction "))
-    assert "2025-07-04（已过）" in unfiled and "逾期未报送审查、备案" in unfiled
-    filed = next(line for line in grid if line.startswith("| coal "))
-    assert "2025-06-26（已办）" in filed
+    unfiled = next(line for line in grid if line.startswith("| 阳泉市建筑业 "))
+    assert "| 未报送 " in unfiled and "2025-07-04（逾期）" in unfiled
+    assert "逾期未报送审查、备案" in unfiled
+    filed = next(line for line in grid if line.startswith("| 阳泉市制造业 "))
+    assert "2025-06-30（已办）" in filed and "审查期已满，未录入审查结果" in filed
+    assert not any(row.slug in table for row in rows if row.slug not in ("",))
+
+
+def test_a_mixed_region_marks_its_examples(contexts: Path) -> None:
+    path = contexts / "yangquan" / "manufacturing.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "example: false\n", encoding="utf-8")
+    text = render_calendar(contexts, "yangquan", today=date(2025, 7, 20))
+    assert text.startswith("示例（虚构数据）：标“【示例】”的合同为示例")
+    assert "| 阳泉市制造业 " in text and "| 【示例】阳泉市建筑业 " in text
 
 
 def test_json_output() -> None:
     rows = filing_calendar(CONTEXTS, "yangquan", date(2026, 4, 10))
     data = json.loads(calendar_json(rows, date(2026, 4, 10)))
     assert data["today"] == "2026-04-10" and data["due_soon_days"] == 90
+    assert data["example_mark"] == "示例（虚构数据）"
     hospitality = next(a for a in data["agreements"] if a["slug"] == "hospitality")
+    assert hospitality["example"] is True and hospitality["state"] == "未报送"
     assert hospitality["renegotiation_start"] == "2026-03-30" and hospitality["attention"]
+    assert hospitality["effective"] is None and hospitality["annual_checks"] == ["2026-06-30"]
     statuses = {e["key"]: e["status"] for e in hospitality["events"]}
-    assert statuses["renegotiation"] == "overdue" and statuses["expiry"] == "due_soon"
+    # never filed: the filing is what is overdue, not the renegotiation of a contract not in force
+    assert statuses["filing"] == "overdue" and statuses["renegotiation"] == "past"
 
 
 def test_render_calendar_for_the_cli(contexts: Path) -> None:
     text = render_calendar(contexts, "yangquan", today=date(2025, 7, 20))
-    assert "| coal " in text
+    assert "| 阳泉高新区 " in text
     data = json.loads(render_calendar(contexts, "yangquan", today=date(2025, 7, 20), fmt="json"))
     assert len(data["agreements"]) >= 10
     with pytest.raises(InputError):
@@ -155,8 +291,8 @@ def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:
 def test_contact_phone_must_be_text(contexts: Path) -> None:
     from skillwage_docs.agreement import load_agreements
 
-    path = contexts / "yangquan" / "coal.yaml"
-    text = path.read_text(encoding="utf-8").replace('phone: "0353-2021536"', "phone: 03532021536")
+    path = contexts / "yangquan" / "high-tech-zone.yaml"
+    text = path.read_text(encoding="utf-8").replace('phone: "0353-5088617"', "phone: 03532021536")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_agreements(contexts, "yangquan")

@@ -132,5 +132,74 @@ def test_calendar_and_liaison_table(cli: Callable[..., tuple[int, str]], tmp_pat
     code, text = cli("calendar", "yangquan", "--today", "2027-04-15", "-o", str(target))
     assert code == 0, text
     calendar = target.read_text(encoding="utf-8")
-    assert "| construction" in calendar and "逾期未报送" in calendar
+    assert "| 阳泉市建筑业" in calendar and "逾期未报送" in calendar
     assert cli("calendar", "atlantis")[0] == 2
+
+
+# --- the recorded procedure and the liaison table (issue 12 points 1 and 11) --------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("reply: 2025-04-25", "reply: 2025-05-02", "procedure.reply: 应约日期 2025-05-02"),
+        ("- {on: 2025-06-12,", "- {on: 2025-06-20,", "procedure.assemblies[0].on: 职工代表大会"),
+        ("reply: 2025-04-25", "reply: 2025-04-05", "procedure.reply: 应约日期 2025-04-05 早于要约"),
+    ],
+)
+def test_procedure_rules_fail_through_the_cli(
+    cli: Callable[..., tuple[int, str]],
+    edit: Callable[..., Path],
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    edit("yangquan/high-tech-zone.yaml", old, new)
+    code, text = cli("validate", "yangquan")
+    assert code == 1, text
+    assert any("high-tech-zone.yaml:" in line and expected in line for line in text.splitlines()), (
+        text
+    )
+    assert "Traceback" not in text
+
+
+def test_procedure_rules_pass_through_the_cli(
+    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path]
+) -> None:
+    # on the last allowed days: 应约 20 days after receipt, 审议 on the signing day
+    edit("yangquan/high-tech-zone.yaml", "reply: 2025-04-25", "reply: 2025-05-01")
+    edit("yangquan/high-tech-zone.yaml", "- {on: 2025-06-12,", "- {on: 2025-06-19,")
+    code, text = cli("validate", "yangquan")
+    assert code == 0, text
+    assert "high-tech-zone.yaml" not in text  # no finding on it, not even a warning
+
+
+def test_a_late_filing_warns_and_fails_under_strict(
+    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/manufacturing.yaml", "filed_on: 2025-06-27", "filed_on: 2025-07-01")
+    code, text = cli("validate", "yangquan")
+    assert code == 0 and "filing.filed_on: 报送日期 2025-07-01" in text, text
+    assert cli("validate", "yangquan", "--strict")[0] == 1
+
+
+def test_liaison_table_warnings_go_to_the_terminal(
+    cli: Callable[..., tuple[int, str]], tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    code, text = cli("liaison-table", "yangquan", "--out", str(out), "--today", "2025-07-20")
+    assert code == 0, text
+    assert "最低工资数据未经核实" in text and "shanxi.yaml:" in text
+    from docx import Document as open_docx
+
+    document = open_docx(str(out / "yangquan" / "liaison-table.docx"))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert not any("核实" in text for text in [*cells, *(p.text for p in document.paragraphs)])
+
+
+def test_a_missing_example_flag_exits_2(
+    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/region.yaml", "example: true\n", "")
+    code, text = cli("validate", "yangquan")
+    assert code == 2 and "example: 须写明是否为示例" in text, text

@@ -395,6 +395,117 @@ def test_signing_on_the_start_day_passes(contexts: Path, edit: Callable[..., Pat
     assert by_rule(check(contexts), "signing_before_start") == []
 
 
+# --- the recorded procedure: dates in order -------------------------------------------------
+# high-tech-zone.yaml records 要约 2025-04-10 (received 04-11), 应约 04-25, meetings 05-13 and
+# 05-27, 审议 06-12; signed 06-19, filed 06-27. hospitality.yaml: 要约 04-21 (receipt not
+# recorded), 应约 05-08; never filed.
+
+
+def test_reply_within_twenty_days_fails_on_day_twenty_one(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/high-tech-zone.yaml", "reply: 2025-04-25", "reply: 2025-05-02")
+    found = by_rule(check(contexts), "reply_within_twenty_days")
+    assert [(f.severity, f.field, f.agreement) for f in found] == [
+        ("error", "procedure.reply", "high-tech-zone")
+    ]
+    assert "距收到要约（2025-04-11）21 日，超过二十日" in found[0].message
+    assert "第三十二条" in found[0].source and "reply: 2025-05-02" in text_at(found[0].location)
+
+
+def test_reply_within_twenty_days_passes_on_day_twenty(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/high-tech-zone.yaml", "reply: 2025-04-25", "reply: 2025-05-01")
+    assert by_rule(check(contexts), "reply_within_twenty_days") == []
+
+
+def test_reply_within_twenty_days_counted_from_the_offer_only_warns(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/hospitality.yaml", "reply: 2025-05-08", "reply: 2025-05-12")
+    (found,) = by_rule(check(contexts), "reply_within_twenty_days")
+    assert found.severity == "warning" and "procedure.offer.received_on" in found.message
+
+
+def test_assembly_before_signing_fails_the_day_after(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/high-tech-zone.yaml", "- {on: 2025-06-12,", "- {on: 2025-06-20,")
+    found = by_rule(check(contexts), "assembly_before_signing")
+    assert [(f.severity, f.field) for f in found] == [("error", "procedure.assemblies[0].on")]
+    assert "晚于签订日期 2025-06-19" in found[0].message
+    assert "第三十六条、第三十七条" in found[0].source
+
+
+def test_assembly_before_signing_passes_on_the_signing_day(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/high-tech-zone.yaml", "- {on: 2025-06-12,", "- {on: 2025-06-19,")
+    assert by_rule(check(contexts), "assembly_before_signing") == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "expected"),
+    [
+        ("high-tech-zone.yaml", "reply: 2025-04-25", "reply: 2025-04-05", "procedure.reply",
+         "应约日期 2025-04-05 早于要约日期 2025-04-10"),
+        ("high-tech-zone.yaml", "received_on: 2025-04-11", "received_on: 2025-04-09",
+         "procedure.offer.received_on", "收到要约日期 2025-04-09 早于要约日期 2025-04-10"),
+        ("high-tech-zone.yaml", "meetings: [2025-05-13, 2025-05-27]", "meetings: [2025-06-15]",
+         "procedure.assemblies[0].on", "审议日期 2025-06-12 早于第一次协商会议 2025-06-15"),
+        ("high-tech-zone.yaml", "meetings: [2025-05-13, 2025-05-27]", "meetings: [2025-06-25]",
+         "procedure.meetings[0]", "协商会议日期 2025-06-25 晚于签订日期 2025-06-19"),
+        ("high-tech-zone.yaml", "procedure:\n", "procedure:\n  effective: 2025-06-20\n",
+         "procedure.effective", "生效日期 2025-06-20 早于报送日期 2025-06-27"),
+        ("hospitality.yaml", "procedure:\n",
+         "procedure:\n  review: {outcome: 无异议, on: 2025-07-20, record: 示例}\n",
+         "procedure.review.on", "记录了审查结果，但没有报送日期（filing.filed_on）"),
+        ("high-tech-zone.yaml", "procedure:\n",
+         "procedure:\n  effective: 2025-07-12\n  published: 2025-07-01\n",
+         "procedure.published", "公布日期 2025-07-01 早于生效日期 2025-07-12"),
+    ],
+)  # fmt: skip
+def test_procedure_in_order_fails_on_a_step_out_of_order(
+    contexts: Path,
+    edit: Callable[..., Path],
+    file: str,
+    old: str,
+    new: str,
+    field: str,
+    expected: str,
+) -> None:
+    edit(f"yangquan/{file}", old, new)
+    found = by_rule(check(contexts), "procedure_in_order")
+    assert any(f.field == field and expected in f.message for f in found), [f.line() for f in found]
+    assert all(f.severity == "error" for f in found if f.field == field)
+
+
+def test_procedure_in_order_passes_a_full_record(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit(
+        "yangquan/high-tech-zone.yaml",
+        "procedure:\n",
+        "procedure:\n  review: {outcome: 无异议, on: 2025-07-10, record: 示例}\n"
+        "  effective: 2025-07-12\n  published: 2025-07-20\n",
+    )
+    report = check(contexts)
+    assert by_rule(report, "procedure_in_order") == [] and report.ok, report.lines()
+
+
+def test_filed_within_ten_days_warns_on_day_eleven(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/manufacturing.yaml", "filed_on: 2025-06-27", "filed_on: 2025-07-01")
+    (found,) = by_rule(check(contexts), "filed_within_ten_days")
+    assert (found.severity, found.field) == ("warning", "filing.filed_on")
+    assert "第 11 日，超过十日" in found.message and "第四十二条" in found.source
+
+
+def test_filed_within_ten_days_passes_on_day_ten(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/manufacturing.yaml", "filed_on: 2025-06-27", "filed_on: 2025-06-30")
+    assert by_rule(check(contexts), "filed_within_ten_days") == []
+
+
 # --- 52号 category floors (switchable) ------------------------------------------------------
 
 CATEGORIES = """rules: {category_floors: true}

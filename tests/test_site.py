@@ -379,3 +379,27 @@ def test_blank_model_texts_are_published_beside_each_contract(
     assert (folder / "manufacturing.blank.docx").is_file()
     page = _text(folder / "manufacturing.html")
     assert 'href="manufacturing.blank.pdf"' in page and "空白示范文本" in page
+
+
+def test_examples_are_marked_on_every_card_and_page(site: SiteResult) -> None:
+    """Issue 12 point 1: a contract built from invented data never passes for a signed one."""
+    import dataclasses
+
+    from skillwage_docs.site import SiteRegion, _page
+
+    badge = '<span class="badge badge-example">示例（虚构数据）</span>'
+    index = _text(site.root / "index.html")
+    assert all(entry.example for entry in site.entries)
+    assert index.count(badge) == len(site.entries)
+    for entry in site.entries:
+        page = _text(site.root / entry.page)
+        assert badge in page
+        assert '<p class="example-notice"><strong>示例（虚构数据）</strong>' in page
+    real = [dataclasses.replace(entry, example=False) for entry in site.entries]
+    region = site.regions[0]
+    html = _page(
+        "index.html.j2",
+        regions=[SiteRegion(region.code, region.name, region.province, tuple(real))],
+        root="",
+    ).decode("utf-8")
+    assert "示例（虚构数据）" not in html
