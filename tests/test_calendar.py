@@ -29,16 +29,18 @@ from .conftest import CONTEXTS
 
 LATER_STANDARD = """
   - effective: 2026-07-01
-    effective_confirmed: true
-    source: 晋政发〔2026〕测试号
+    effective_mark: S
+    document: 晋政发〔2026〕测试号
+    seen_in: 测试用的假想标准
+    areas_url: https://example.org/hypothetical-standard
     classes:
-      - {name: 一类, monthly: 2600, hourly: 27, confirmed: true}
+      - {name: 一类, monthly: 2600, hourly: 27, mark: S}
     areas:
-      - {area: 阳泉市城区, class: 一类, confirmed: true}
-      - {area: 阳泉市矿区, class: 一类, confirmed: true}
-      - {area: 阳泉市郊区, class: 一类, confirmed: true}
-      - {area: 平定县, class: 一类, confirmed: true}
-      - {area: 盂县, class: 一类, confirmed: true}
+      - {area: 阳泉市城区, class: 一类, mark: S}
+      - {area: 阳泉市矿区, class: 一类, mark: S}
+      - {area: 阳泉市郊区, class: 一类, mark: S}
+      - {area: 平定县, class: 一类, mark: S}
+      - {area: 盂县, class: 一类, mark: S}
 """
 NO_OBJECTION = Review(outcome="无异议", on=date(2025, 7, 10), record="审查意见书（示例）")
 
