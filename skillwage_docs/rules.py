@@ -40,6 +40,7 @@ __all__ = [
     "ProjectConfig",
     "Report",
     "RuleContext",
+    "binding_minimum",
     "discover_hooks",
     "load_config",
     "validate",
@@ -781,6 +782,13 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     for finding in findings:
         first.setdefault(finding.line(), finding)
     return list(first.values())
+
+
+def binding_minimum(agreement: Agreement, table: MinimumWageTable) -> Applicable:
+    """The legal minimum an agreement must clear and its text describes (exclusions, hourly
+    standard): the one in force when its term starts, at the highest class it covers."""
+    region = agreement.region
+    return table.in_force(region.province_code, agreement.covered_areas, agreement.term.start)
 
 
 def _contexts_roots(loaded: Sequence[LoadedAgreement], table: MinimumWageTable) -> list[Path]:

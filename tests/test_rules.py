@@ -38,7 +38,7 @@ REAL = load_agreements(CONTEXTS, "yangquan")
 NO_HOOKS: list[rules.Hook] = []
 
 LATER_STANDARD = """
-  - effective: 2026-07-01
+  - effective: 2026-09-01
     effective_confirmed: true
     source: 晋政发〔2026〕测试号
     classes:
@@ -88,7 +88,11 @@ def test_real_contexts_pass_with_warnings_on_unconfirmed_data() -> None:
     assert {f.rule for f in report.findings} == {"unconfirmed_minimums"}
     assert all(f.severity == "warning" for f in report.findings)
     # each agreement gets its own copies; the printed list shows each line once
-    assert len(report.findings) == len(REAL) * len(report.warnings)
+    printed = [f.line() for f in report.warnings]
+    assert len(printed) == len(set(printed)) == len({f.line() for f in report.findings})
+    shared = [f for f in report.findings if f.location.startswith("contexts/yangquan/region.yaml")]
+    assert len({f.agreement for f in shared}) > 1
+    assert len(shared) > len({f.line() for f in shared})
     named = [f.message for f in report.warnings]
     assert any("一类小时最低工资 23.5 元（contexts/minimum_wages/shanxi.yaml:" in m for m in named)
     assert report.standards["mining"].monthly == 2150
@@ -220,7 +224,7 @@ def test_later_standard_overtaking_a_figure_warns(contexts: Path) -> None:
     first = next(f for f in found if f.field == "skill_levels[0].monthly")
     assert first.severity == "warning" and first.limit == 2600 and first.figure == 2250
     assert_names_everything(first, "monthly: 2250")
-    assert "合同期内 2026-07-01 起执行的最低工资标准 2600 元" in first.message
+    assert "合同期内 2026-09-01 起执行的最低工资标准 2600 元" in first.message
     assert "来源：晋政发〔2026〕测试号" in first.message
     assert any(f.field == "skill_levels[0].hourly" for f in found)  # 24 ≤ 27
     # hospitality ends 2026-06-30, before the new standard
@@ -640,7 +644,10 @@ def test_hook_registered_in_pyproject(
     monkeypatch.chdir(tmp_path)  # the project's pyproject.toml is the one in the working dir
     report = validate(REAL, TABLE)
     found = by_rule(report, f"{hook_module}:no_apprentices")
-    assert [(f.agreement, f.field) for f in found] == [("manufacturing", "skill_levels[0].level")]
+    assert [(f.agreement, f.field) for f in found] == [
+        ("manufacturing", "skill_levels[0].level"),
+        ("pingding-refractory", "skill_levels[0].level"),
+    ]
     assert not report.ok
     assert str(tmp_path) not in sys.path  # the project dir was on the path only while importing
 
@@ -735,3 +742,4 @@ def test_any_figure_at_or_below_the_minimum_is_an_error(data: st.DataObject) -> 
     assert not report.ok
     hits = [f for f in report.errors if f.rule == "monthly_above_minimum" and f.field == field]
     assert len(hits) == 1 and hits[0].figure == amount and hits[0].limit == minimum
+
