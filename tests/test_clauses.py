@@ -63,7 +63,10 @@ def test_approval_by_a_sector_assembly_or_by_the_accepting_enterprises(
 ) -> None:
     for body in texts.values():
         assert "本行业企业职工代表大会或者职工大会讨论通过" not in body
-    assert "本合同草案经行业职工代表大会审议" in texts["coal"]
+    assert (
+        "本合同草案经行业职工代表大会审议，应当有三分之二以上职工代表出席，经全体职工代表半数以上"
+        "同意方获通过"
+    ) in texts["coal"]
     assert "本合同草案经区域职工代表大会审议" in texts["high-tech-zone"]
     assert (
         "本合同草案提交认可本合同草案的本行业企业的职工代表大会或者全体职工讨论，应当有三分之二以上"
