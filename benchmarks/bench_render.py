@@ -28,7 +28,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from skillwage_docs.agreement import load_agreements  # noqa: E402
 from skillwage_docs.compose import compose, render_clauses  # noqa: E402
+from skillwage_docs.document import Document  # noqa: E402
 from skillwage_docs.environment import TEMPLATES  # noqa: E402
+from skillwage_docs.minimum_wage import Applicable, load_minimum_wages  # noqa: E402
+from skillwage_docs.rules import binding_minimum  # noqa: E402
 from skillwage_docs.writers import writer_for  # noqa: E402
 
 
@@ -42,24 +45,31 @@ def median_ms(function: Callable[[int], object], rounds: int) -> float:
     return statistics.median(times)
 
 
-def distinct_agreements(count: int) -> list[Any]:
-    """`count` different agreements: the Yangquan set, figures nudged per synthetic region."""
+def distinct_agreements(count: int) -> list[tuple[Any, Applicable]]:
+    """`count` different agreements, each with the legal minimum binding it (which the text
+    describes): the Yangquan set, figures nudged per synthetic region."""
     import tempfile
 
     from make_corpus import make_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp) / "contexts", count // 5 + 1)
+        table = load_minimum_wages(corpus / "minimum_wages")
         regions = sorted(p.name for p in corpus.iterdir() if (p / "region.yaml").is_file())
         loaded = [item.agreement for r in regions for item in load_agreements(corpus, r)]
-    return loaded[:count]
+    return [(agreement, binding_minimum(agreement, table)) for agreement in loaded[:count]]
+
+
+def compose_pair(pair: tuple[Any, Applicable]) -> Document:
+    agreement, minimum = pair
+    return compose(agreement, minimum=minimum)
 
 
 def engines(
-    agreements: list[Any],
+    agreements: list[tuple[Any, Applicable]],
 ) -> tuple[dict[str, Callable[[int], object]], dict[str, Callable[[int], object]]]:
     """(bare, ours): per format, a function rendering document i of `agreements`."""
-    documents = [compose(a) for a in agreements]
+    documents = [compose_pair(pair) for pair in agreements]
     count = len(agreements)
     # ── bare engines ──
     import jinja2
@@ -92,7 +102,7 @@ def engines(
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>{{ t }}</title>"
         "</head><body>{{ body|safe }}</body></html>"
     )
-    clauses = [render_clauses(a) for a in agreements]
+    clauses = [render_clauses(a, minimum=m) for a, m in agreements]
     md = markdown.Markdown(extensions=["tables"])
 
     def bare_html(i: int) -> object:
@@ -115,7 +125,7 @@ def engines(
     # ── ours ──
     def ours(fmt: str) -> Callable[[int], object]:
         writer = writer_for(fmt)
-        return lambda i: writer.render(compose(agreements[i % count]))
+        return lambda i: writer.render(compose_pair(agreements[i % count]))
 
     return bare, {fmt: ours(fmt) for fmt in ("docx", "html", "pdf")}
 
@@ -128,7 +138,7 @@ def main() -> None:
     agreements = distinct_agreements(args.rounds + 1)
     count = len(agreements)
     bare, ours = engines(agreements)
-    compose_ms = median_ms(lambda i: compose(agreements[i % count]), args.rounds)
+    compose_ms = median_ms(lambda i: compose_pair(agreements[i % count]), args.rounds)
 
     print(f"{args.rounds} different contracts, median per render, one core\n")
     print(f"{'format':<8}{'bare engine':>14}{'ours':>12}{'ratio':>9}")

@@ -35,6 +35,7 @@ __all__ = [
     "LevelWage",
     "Party",
     "Region",
+    "SeniorPay",
     "SkillLevel",
     "Source",
     "discover_regions",
@@ -144,6 +145,9 @@ class Region(Model):
     areas: list[Text] = Field(min_length=1)
     # Provincial regulations and notices cited in the legal basis, e.g. 《山西省企业集体合同条例》.
     local_basis: list[Text] = Field(default_factory=list, max_length=20)
+    # The local notice that organises 职业技能等级认定, cited where the text obliges enterprises
+    # to have a worker assessed on request (阳泉: 阳人社函〔2024〕254号, counties lead it).
+    skill_assessment_basis: Text | None = None
 
 
 class Term(Model):
@@ -173,6 +177,14 @@ class OccupationWage(Model):
     name: Text
     kind: Literal["通用", "紧缺急需"] = "通用"
     monthly: dict[SkillLevel, Money] = Field(min_length=1)
+
+
+class SeniorPay(Model):
+    """The low end (低位数) of senior 专业技术/管理 staff pay in the sector or area: 人社厅发〔2025〕52号
+    ties 特级技师、首席技师 to it rather than to a percentage of the legal minimum."""
+
+    amount: Money
+    source: Text
 
 
 class Source(Model):
@@ -326,6 +338,28 @@ class Agreement(Model):
     liaison_report_to: list[Text] = Field(default_factory=list, max_length=8)
     procedure: Procedure = Field(default_factory=Procedure)
     rules: dict[str, bool] = Field(default_factory=dict)
+    # Clause choices (issue 12). A contract is in force only after filing and review
+    # (《劳动合同法》第五十四条); `back_pay` makes the text say that pay from term.start is made
+    # up (补发差额) once it takes effect, so the term may start before signing + 25 days.
+    back_pay: bool = False
+    # How the employer side's representatives were chosen: 推举 by the sector's (region's)
+    # enterprises, or 指派 by the employer organisation (行业协会, 企业联合会) that is the party.
+    employer_mandate: Literal["推举", "指派"] = "推举"
+    # Who approves the draft: a 行业（区域）职工代表大会, or the 职代会/全体职工 of the
+    # enterprises that accept it (more than half of their representatives or staff).
+    approval: Literal["职工代表大会", "认可企业"] = "认可企业"
+    # The latest pay day of the month (《工资支付暂行规定》第七条: earlier when it falls on a
+    # holiday); None: the day each enterprise agreed with its workers.
+    pay_day: int | None = Field(default=None, ge=1, le=31)
+    # Workers in skilled posts without a certificate reach the entry-level figure after this
+    # many months in the post; enterprises assess a worker who asks within `assessment_days`.
+    uncertified_months: int = Field(default=6, ge=1, le=24)
+    assessment_days: int = Field(default=60, ge=1, le=365)
+    # 人社厅发〔2024〕51号 “相关企业落实的要求”: comply within `compliance_days` of taking
+    # effect, and report the year's compliance by the end of `report_month`.
+    compliance_days: int = Field(default=30, ge=1, le=180)
+    report_month: int = Field(default=3, ge=1, le=12)
+    senior_pay_low: SeniorPay | None = None
 
     @field_validator("skill_levels")
     @classmethod
@@ -592,6 +626,8 @@ def figures(agreement: Agreement) -> dict[str, Decimal]:
             out[f"{row.level}·技能津贴"] = row.allowance
         if row.underground is not None:
             out[f"{row.level}·井下·月"] = row.underground
+    if agreement.senior_pay_low is not None:
+        out["高级专技管理人员工资低位数·月"] = agreement.senior_pay_low.amount
     for group in (agreement.occupations, agreement.categories):
         for item in group:
             name = getattr(item, "name", None) or getattr(item, "category", "")

@@ -313,9 +313,10 @@ def _render_job(job: _Job) -> _Outcome:
         return outcome
     if not job.suffixes:  # outputs fresh; only the rules changed
         return outcome
-    documents = {False: compose(loaded.agreement)}
+    minimum = report.standards[loaded.agreement.slug]
+    documents = {False: compose(loaded.agreement, minimum=minimum)}
     if any(_split(suffix)[0] for suffix in job.suffixes):
-        documents[True] = compose(loaded.agreement, blank=True)
+        documents[True] = compose(loaded.agreement, minimum=minimum, blank=True)
     for suffix in job.suffixes:
         blank, fmt = _split(suffix)
         data = writer_for(fmt, job.pdf_engine).render(documents[blank])

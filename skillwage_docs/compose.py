@@ -13,11 +13,14 @@ from typing import Any
 from jinja2 import TemplateError
 
 from .agreement import Agreement, SkillLevel
+from .citations import register
 from .document import Article, Block, Chapter, Document, Paragraph, SignatureColumn, Span, Table
 from .environment import BLANK, REF_CLOSE, REF_OPEN, SIZE_CLOSE, SIZE_OPEN, clause_environment
 from .errors import RenderError
 from .figures import chinese_number
 from .filing_calendar import filing_dates
+from .minimum_wage import Applicable
+from .terms import latest_effective, renewal_deadline
 
 __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
 
@@ -33,29 +36,78 @@ CATEGORIES_52 = ("基础类", "重要类", "关键类", "核心类")
 CATEGORIES_51 = ("技术技能型", "知识技能型", "复合技能型")
 # Sectors whose contracts carry the underground (井下) rule even without separate figures.
 UNDERGROUND_INDUSTRIES = ("采矿业", "煤炭开采和洗选业")
+# Sectors whose contracts carry the 农民工 real-name and wage-account clause
+# (《保障农民工工资支付条例》第二十六条、第二十八条).
+CONSTRUCTION_INDUSTRIES = ("建筑业",)
+# Levels 人社厅发〔2025〕52号 ties to senior 专技/管理 pay instead of a percentage.
+SENIOR_LEVELS = (SkillLevel.特级技师, SkillLevel.首席技师)
+# Every text rests on these; the region adds its own (local_basis).
+NATIONAL_BASIS = (
+    "《中华人民共和国劳动法》",
+    "《中华人民共和国劳动合同法》",
+    "《中华人民共和国工会法》",
+    "《集体合同规定》",
+    "《最低工资规定》",
+)
+MINIMUM_WAGE_ARTICLE = "《最低工资规定》第十二条"
 
 
 def render_clauses(
-    agreement: Agreement, *, template: str = CLAUSE_TEMPLATE, blank: bool = False
+    agreement: Agreement,
+    *,
+    minimum: Applicable,
+    template: str = CLAUSE_TEMPLATE,
+    blank: bool = False,
 ) -> str:
     """The clause markup for one agreement (Jinja output, before parsing).
 
-    `blank=True` renders the fill-in-the-blank model text (示范文本) from the same template:
-    every value becomes a blank token and the 填写说明 notes appear.
+    `minimum` is the legal minimum binding the agreement (its exclusions and whether it
+    includes the worker's own contributions are part of the text). `blank=True` renders the
+    fill-in-the-blank model text (示范文本) from the same template: every value becomes a blank
+    token and the 填写说明 notes appear.
     """
+    # A build renders each filled text twice: the rule cited_documents reads it, then compose
+    # parses it. The same objects come back, so the last few renders are reused (by identity;
+    # the entries hold the objects, so an id cannot be recycled while cached).
+    key = (id(agreement), id(minimum), template, blank)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is agreement and hit[1] is minimum:
+        return hit[2]
     env = clause_environment()
     try:
-        return env.get_template(template).render(
-            agreement=agreement, levels=list(SkillLevel), blank=blank, **_derived(agreement)
+        markup = env.get_template(template).render(
+            agreement=agreement,
+            levels=list(SkillLevel),
+            blank=blank,
+            minimum=minimum,
+            **_derived(agreement, minimum, blank),
         )
     except TemplateError as err:
         # Syntax errors carry the template file and line; runtime errors (e.g. undefined) do not.
         line = getattr(err, "lineno", None)
         where = f"{getattr(err, 'filename', None) or template}:{line}" if line else template
         raise RenderError(f"条款模板 {where}: {err}（合同 {agreement.slug}）") from err
+    if len(_RECENT) >= _RECENT_SIZE:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = (agreement, minimum, markup)
+    return markup
 
 
-def _derived(agreement: Agreement) -> dict[str, Any]:
+_RECENT_SIZE = 4
+_RECENT: dict[tuple[int, int, str, bool], tuple[Agreement, Applicable, str]] = {}
+
+
+def join_citations(items: list[str]) -> str:
+    """《A》《B》、晋人社厅函〔2024〕1185号: titles follow each other, a bare number gets 、."""
+    out = ""
+    for item in items:
+        if out and not (out.endswith("》") and item.startswith("《")):
+            out += "、"
+        out += item
+    return out
+
+
+def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """Facts the text needs that are derived, not stored, so the template stays declarative."""
     levels = agreement.levels_sorted()
     used_levels: list[SkillLevel] = []
@@ -75,6 +127,16 @@ def _derived(agreement: Agreement) -> dict[str, Any]:
     # (晋人社厅函〔2024〕1185号) come from the filing calendar, so text and calendar agree.
     dates = filing_dates(agreement)
     underground_rows = [row for row in levels if row.underground is not None]
+    documents = register()
+    signing = agreement.signing_date
+    local = agreement.region.local_basis
+    exclusions = minimum.exclusions
+    basis = [*exclusions.basis]
+    if not any(item.startswith("《最低工资规定》") for item in basis):
+        basis.insert(0, MINIMUM_WAGE_ARTICLE)
+    senior = any(row.level in SENIOR_LEVELS for row in levels) or any(
+        level in SENIOR_LEVELS for level in used_levels
+    )
     return {
         "rows": levels,
         "has_hourly": any(row.hourly is not None for row in levels),
@@ -90,15 +152,42 @@ def _derived(agreement: Agreement) -> dict[str, Any]:
         "underground_rules": bool(underground_rows) or agreement.industry in UNDERGROUND_INDUSTRIES,
         "single_area": len(agreement.covered_areas) == 1,
         "filing_deadline": dates.filing_deadline,
-        "renegotiation_start": dates.renegotiation_start,
+        # 晋人社厅函〔2024〕1185号: renewal talks start before the last three months.
+        "renewal_deadline": renewal_deadline(agreement.term.end),
+        # 《劳动合同法》第五十四条: the term can only run from the effective date unless the
+        # text says pay from an earlier start is made up (back_pay).
+        "starts_after_effect": agreement.term.start >= latest_effective(signing),
+        # 《劳动合同法》第五十三条 places sector contracts at county level or below; a sector
+        # contract over several counties is 人社厅发〔2024〕51号's 探索 at county level and above.
+        "above_county": agreement.kind == "行业性" and len(agreement.covered_areas) > 1,
+        "construction": agreement.industry in CONSTRUCTION_INDUSTRIES,
+        "senior_levels": senior,
+        "entry_level": next((row for row in levels if row.level != SkillLevel.学徒工), levels[0]),
+        "has_apprentice": any(row.level == SkillLevel.学徒工 for row in levels),
+        "legal_basis": join_citations([*NATIONAL_BASIS, *(documents.cite(b) for b in local)]),
+        "contract_act": next((documents.cite(b) for b in local if "集体合同条例" in b), ""),
+        "exclusion_basis": join_citations([documents.cite(b) for b in basis]),
+        "exclusion_items": exclusions.items,
+        "contributions_included": exclusions.contributions_included,
+        "province": minimum.province,
+        "cite": documents.cite,
+        # The blank model text is filled in and signed later, so it may cite what exists now;
+        # a filled text only what was issued by its signing date (rule cited_documents).
+        "citable": lambda key: blank or documents.citable(key, signing),
+        "cites_1185": "晋人社厅函〔2024〕1185号" in local,
     }
 
 
 def compose(
-    agreement: Agreement, *, template: str = CLAUSE_TEMPLATE, blank: bool = False
+    agreement: Agreement,
+    *,
+    minimum: Applicable,
+    template: str = CLAUSE_TEMPLATE,
+    blank: bool = False,
 ) -> Document:
-    """The document of one agreement; `blank=True` gives the fill-in-the-blank model text."""
-    markup = render_clauses(agreement, template=template, blank=blank)
+    """The document of one agreement under the legal minimum `minimum` that binds it
+    (`rules.binding_minimum`); `blank=True` gives the fill-in-the-blank model text."""
+    markup = render_clauses(agreement, minimum=minimum, template=template, blank=blank)
     meta = {
         "slug": agreement.slug,
         "region": agreement.region.code,

@@ -24,11 +24,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .agreement import Agreement, LoadedAgreement
+from .agreement import Agreement, LoadedAgreement, SkillLevel
+from .citations import citations_in, register
+from .compose import SENIOR_LEVELS, render_clauses
 from .errors import InputError
 from .figures import add_months, yuan
 from .minimum_wage import Applicable, MinimumWageTable
 from .procedure import FILING_DAYS, REPLY_DAYS, timeline
+from .terms import EFFECT_DAYS, latest_effective
 from .yamlsource import Path_, dotted
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "ProjectConfig",
     "Report",
     "RuleContext",
+    "binding_minimum",
     "discover_hooks",
     "load_config",
     "validate",
@@ -312,9 +316,9 @@ def hourly_above_minimum(ctx: RuleContext) -> Iterator[Finding]:
 def base_wage_above_minimum(ctx: RuleContext) -> Iterator[Finding]:
     """Under the 最低技能津贴 form the wage *without* the allowance must itself clear the minimum.
 
-    《最低工资规定》第十二条 keeps allowances out of the wage compared with the minimum; the
-    domain source [V2] asks only for ≥, this project asks for 高于 as 晋人社厅函〔2024〕1185号
-    does for the agreed standard.
+    人社厅发〔2025〕52号 (guidance): pay with the allowance removed is not below the legal
+    minimum. It asks only for ≥; this project asks for 高于 as 晋人社厅函〔2024〕1185号 does for
+    the agreed standard.
     """
     fig = _base_wage(ctx.agreement)
     std = ctx.applicable
@@ -671,6 +675,119 @@ def filed_within_ten_days(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def term_start_before_effect(ctx: RuleContext) -> Iterator[Finding]:
+    """A contract applies only once in force: filed within 10 days of signing (《集体合同规定》
+    第四十二条) and not objected to within 15 days (《中华人民共和国劳动合同法》第五十四条). A term
+    starting before signing + 25 days says more than the contract can do, unless the text
+    promises to make up pay from the start (`back_pay`). A warning: the parties may have filed
+    at once and heard back early."""
+    agreement = ctx.agreement
+    start, signing = agreement.term.start, agreement.signing_date
+    effective = latest_effective(signing)
+    if agreement.back_pay or start < signing or start >= effective:
+        return  # a start before signing is signing_before_start's error
+    yield ctx.finding(
+        ("term", "start"),
+        f"合同起始日期 {start.isoformat()} 早于签订日期 {signing.isoformat()} 加报送审查的 "
+        f"{EFFECT_DAYS} 日（{effective.isoformat()}），合同生效前不能执行：请把起始日期推迟到 "
+        f"{effective.isoformat()} 或以后，或者设 back_pay: true，在文本中约定生效后补发自起始日期起"
+        "的工资差额",
+        severity="warning",
+        source="《中华人民共和国劳动合同法》第五十四条",
+    )
+
+
+def cited_documents(ctx: RuleContext) -> Iterator[Finding]:
+    """A text may cite only documents issued by its signing date (人社厅发〔2025〕52号, dated
+    2025-11-05, cannot ground a contract signed before it). Every document number and every
+    registered title in the filled text is looked up in the register
+    (templates/clauses/citations.yaml): issued after signing is an error; a number the register
+    lacks, or a date known only as "not later than" a day after signing, is a warning."""
+    agreement = ctx.agreement
+    documents = register()
+    text = render_clauses(agreement, minimum=ctx.applicable)
+    signing = agreement.signing_date
+    local = agreement.region.local_basis
+    for citation in citations_in(text, documents):
+        # A citation written in the region's legal basis is fixed there; anything else comes
+        # from the template or the minimum-wage table and is judged against the signing date.
+        index = next((i for i, item in enumerate(local) if citation.text in item), None)
+        path: Path_ = ("region", "local_basis", index) if index is not None else ("signing_date",)
+        document = citation.document
+        if document is None:
+            yield ctx.finding(
+                path,
+                f"合同文本引用了 {citation.text}，但引用文件登记表（{documents.path.name}）"
+                "没有它的发文日期，无法核对签订时是否已经印发；请登记",
+                severity="warning",
+                source=documents.path.name,
+            )
+        elif document.issued > signing:
+            issued = document.issued_text()
+            if document.exact:
+                yield ctx.finding(
+                    path,
+                    f"合同文本引用了 {document.name}（{issued} 印发），而签订日期为 "
+                    f"{signing.isoformat()}：不能引用签订时尚未印发的文件",
+                    source=document.source,
+                )
+            else:
+                yield ctx.finding(
+                    path,
+                    f"合同文本引用了 {document.name}，其发文日期只知道{issued}，晚于签订日期 "
+                    f"{signing.isoformat()}，无法确认签订时已经印发",
+                    severity="warning",
+                    source=document.source,
+                )
+
+
+def _senior_figures(agreement: Agreement) -> Iterator[tuple[Path_, str, Decimal]]:
+    for index, row in enumerate(agreement.skill_levels):
+        if row.level in SENIOR_LEVELS:
+            yield ("skill_levels", index, "monthly"), row.level.value, row.monthly
+    for table, title in (("categories", "category"), ("occupations", "name")):
+        for index, item in enumerate(getattr(agreement, table)):
+            for level, amount in item.monthly.items():
+                if level in SENIOR_LEVELS:
+                    label = f"{getattr(item, title)}·{level.value}"
+                    yield (table, index, "monthly", level.value), label, amount
+
+
+def senior_technicians_floor(ctx: RuleContext) -> Iterator[Finding]:
+    """人社厅发〔2025〕52号: 特级技师 and 首席技师 are not below the low end (低位数) of senior
+    专业技术/管理 staff pay in the area or sector — an input figure (`senior_pay_low`), not a
+    percentage of the legal minimum. Missing input is a warning; a figure below it an error."""
+    agreement = ctx.agreement
+    figures = list(_senior_figures(agreement))
+    if not figures:
+        return
+    low = agreement.senior_pay_low
+    source = NOTICE_2025_52
+    if low is None:
+        path, label, _ = figures[0]
+        yield ctx.finding(
+            path,
+            f"合同有{SkillLevel.特级技师.value}或{SkillLevel.首席技师.value}的标准，但没有填写 "
+            "senior_pay_low（本行业、本区域高级专业技术人员或管理人员工资低位数及其来源），"
+            "无法按其校验",
+            severity="warning",
+            label=label,
+            source=source,
+        )
+        return
+    for path, label, amount in figures:
+        if amount < low.amount:
+            yield ctx.finding(
+                path,
+                f"{yuan(amount)} 元低于高级专业技术人员或管理人员工资低位数 {yuan(low.amount)} 元"
+                f"（senior_pay_low，来源：{low.source}）",
+                label=label,
+                figure=amount,
+                limit=low.amount,
+                source=source,
+            )
+
+
 def unconfirmed_minimums(ctx: RuleContext) -> Iterator[Finding]:
     """Name every unconfirmed minimum-wage row a check relied on, so staff can confirm it
     against the provincial notice (domain.md §4: the tool warns and names the row)."""
@@ -744,7 +861,10 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     assembly_before_signing,
     procedure_in_order,
     filed_within_ten_days,
+    term_start_before_effect,
     equal_representatives,
+    senior_technicians_floor,
+    cited_documents,
     unconfirmed_minimums,
     invisible_characters,
 )
@@ -943,6 +1063,13 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     for finding in findings:
         first.setdefault(finding.line(), finding)
     return list(first.values())
+
+
+def binding_minimum(agreement: Agreement, table: MinimumWageTable) -> Applicable:
+    """The legal minimum an agreement must clear and its text describes (exclusions, hourly
+    standard): the one in force when its term starts, at the highest class it covers."""
+    region = agreement.region
+    return table.in_force(region.province_code, agreement.covered_areas, agreement.term.start)
 
 
 def _contexts_roots(loaded: Sequence[LoadedAgreement], table: MinimumWageTable) -> list[Path]:

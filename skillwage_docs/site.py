@@ -469,11 +469,12 @@ def build_site(
                 (entry.region_name, f"../index.html#region-{entry.region}"),
                 (entry.title, None),
             ]
-            if not entry.ok:
+            # A contract that validated has its binding minimum (validate looked it up).
+            if not entry.ok or entry.minimum is None:
                 site.write(entry.page, _page("failed-page.html.j2", entry=entry, crumbs=crumbs))
                 entries.append(entry)
                 continue
-            document = compose(item.agreement)
+            document = compose(item.agreement, minimum=entry.minimum)
             redline_name, changed = _publish_text(site, entry, document)
             if changed:
                 outcome.changed.append(entry.key)

@@ -9,11 +9,28 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.agreement import Agreement, LoadedAgreement, load_agreements
-from skillwage_docs.compose import compose
+from skillwage_docs.compose import compose, render_clauses
 from skillwage_docs.document import Document
+from skillwage_docs.minimum_wage import Applicable, load_minimum_wages
+from skillwage_docs.rules import binding_minimum
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXTS = ROOT / "contexts"
+MINIMUM_WAGES = load_minimum_wages(CONTEXTS / "minimum_wages")
+
+
+def minimum_of(agreement: Agreement) -> Applicable:
+    """The legal minimum binding an agreement of the real contexts (its text describes it)."""
+    return binding_minimum(agreement, MINIMUM_WAGES)
+
+
+def compose_for(agreement: Agreement, *, blank: bool = False) -> Document:
+    """compose() under the minimum that binds the agreement, as a build calls it."""
+    return compose(agreement, minimum=minimum_of(agreement), blank=blank)
+
+
+def render_for(agreement: Agreement, *, blank: bool = False) -> str:
+    return render_clauses(agreement, minimum=minimum_of(agreement), blank=blank)
 
 
 @pytest.fixture
@@ -50,4 +67,4 @@ def manufacturing(yangquan: list[LoadedAgreement]) -> Agreement:
 
 @pytest.fixture(scope="session")
 def manufacturing_document(manufacturing: Agreement) -> Document:
-    return compose(manufacturing)
+    return compose_for(manufacturing)

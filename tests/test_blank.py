@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.agreement import Agreement, LoadedAgreement, figures
-from skillwage_docs.compose import compose, render_clauses
 from skillwage_docs.document import Document, Paragraph, Span, Table
 from skillwage_docs.environment import BLANK
 from skillwage_docs.figures import cn_date, yuan
 from skillwage_docs.writers import writer_for
 
+from .conftest import compose_for, render_for
 from .readback import docx_text, html_text, pdf_text, squash
 
-# Digits the model text itself carries: statute and notice numbers (〔2024〕51号), table
-# numbers (表1) and the numbered list of annexes (附件：1. …). Nothing else may hold a digit.
-TEMPLATE_DIGITS = re.compile(r"〔\d{4}〕\d+号|表\d+|(?<=[：；])\d\.\s?")
+# Digits the model text itself carries: statute and notice numbers (〔2024〕51号, 省政府令第218号),
+# table numbers (表1) and the numbered list of annexes (附件：1. …). Nothing else may hold a digit.
+TEMPLATE_DIGITS = re.compile(r"〔\d{4}〕\d+号|令第\d+号|表\d+|(?<=[：；])\d\.\s?")
 LEFTOVERS = ("{{", "}}", "{%", "%}", "{#", "**", "@", "\\", "\ue000", "\ue001", "\ue002")
 
 
@@ -71,7 +71,7 @@ def notes(document: Document) -> list[str]:
 
 @pytest.fixture(scope="module")
 def blank_documents(yangquan: list[LoadedAgreement]) -> dict[str, tuple[Agreement, Document]]:
-    return {x.agreement.slug: (x.agreement, compose(x.agreement, blank=True)) for x in yangquan}
+    return {x.agreement.slug: (x.agreement, compose_for(x.agreement, blank=True)) for x in yangquan}
 
 
 def test_blank_text_holds_no_figure_name_or_date(
@@ -115,8 +115,8 @@ def test_parties_dates_and_figures_are_blanks(
     blank_documents: dict[str, tuple[Agreement, Document]],
 ) -> None:
     _, document = blank_documents["housekeeping"]
-    cover = document.preamble[0]
-    assert isinstance(cover, Paragraph)
+    cover = next(p for p in document.preamble if isinstance(p, Paragraph) and p.style == "party")
+    assert cover.text.startswith("职工方：")
     assert [s.blank for s in cover.spans] == [False, True, False, True, False, True, False]
     body = "".join(
         "＿" if s.blank else s.text
@@ -127,7 +127,8 @@ def test_parties_dates_and_figures_are_blanks(
     )
     assert "本合同期限自＿起至＿止" in body
     assert "每月不得低于＿元（＿）" in body  # base wage and its 大写 under the allowance form
-    assert "（即＿以前）报送＿审查，同时报＿备案" in body
+    assert "（即＿以前），将本合同文本一式三份报送＿审查" in body
+    assert "同时报＿备案" in body
     assert len(blanks(document)) >= 20
     assert document.signature[0].lines[0] == ("职工方（盖章）：", "")
     assert document.signature[0].lines[-1][1].strip("\u3000") == "年\u3000\u3000月\u3000\u3000日"
@@ -141,7 +142,8 @@ def test_title_names_the_model_text(
     )
     regional = blank_documents["high-tech-zone"][1]
     assert regional.title == "区域性技能人才最低工资集体合同（示范文本）"
-    assert regional.preamble[0].text == "区域："  # type: ignore[union-attr]
+    cover = [p for p in regional.preamble if isinstance(p, Paragraph) and p.style == "party"]
+    assert cover[0].text == "区域："
 
 
 def test_notes_appear_only_in_the_blank_and_cite_the_law(
@@ -149,7 +151,7 @@ def test_notes_appear_only_in_the_blank_and_cite_the_law(
     blank_documents: dict[str, tuple[Agreement, Document]],
 ) -> None:
     for item in yangquan:
-        assert notes(compose(item.agreement)) == []
+        assert notes(compose_for(item.agreement)) == []
     text = "\n".join(notes(blank_documents["manufacturing"][1]))
     for rule in (
         "须高于当地最低工资标准",
@@ -172,27 +174,27 @@ def test_blank_and_filled_texts_share_one_structure(
 ) -> None:
     """One template, two variants: the same chapters, articles and tables."""
     for item in yangquan:
-        filled = compose(item.agreement)
+        filled = compose_for(item.agreement)
         _, blank = blank_documents[item.agreement.slug]
         assert [c.title for c in filled.chapters] == [c.title for c in blank.chapters]
         assert [a.label for a in filled.articles()] == [a.label for a in blank.articles()]
         assert [t.caption for a in filled.articles() for t in a.blocks if isinstance(t, Table)] == [
             t.caption for a in blank.articles() for t in a.blocks if isinstance(t, Table)
         ]
-    assert blanks(compose(yangquan[0].agreement)) == []
+    assert blanks(compose_for(yangquan[0].agreement)) == []
 
 
 def test_blank_is_marked_in_the_document_meta(manufacturing: Agreement) -> None:
-    assert compose(manufacturing, blank=True).meta["variant"] == "blank"
-    assert "variant" not in compose(manufacturing).meta
+    assert compose_for(manufacturing, blank=True).meta["variant"] == "blank"
+    assert "variant" not in compose_for(manufacturing).meta
 
 
 def test_data_cannot_forge_a_blank(manufacturing: Agreement) -> None:
     party = manufacturing.worker_party.model_copy(update={"name": f"甲{BLANK}乙"})
-    document = compose(manufacturing.model_copy(update={"worker_party": party}))
+    document = compose_for(manufacturing.model_copy(update={"worker_party": party}))
     assert blanks(document) == []
     assert document.preamble[0].text.startswith("职工方：甲乙（")  # type: ignore[union-attr]
-    assert BLANK not in render_clauses(manufacturing)
+    assert BLANK not in render_for(manufacturing)
 
 
 @pytest.mark.parametrize("slug", ["high-tech-zone", "coal"])

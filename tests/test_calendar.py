@@ -24,8 +24,9 @@ from skillwage_docs.filing_calendar import (
     render_calendar,
 )
 from skillwage_docs.minimum_wage import load_minimum_wages
+from skillwage_docs.terms import renewal_deadline
 
-from .conftest import CONTEXTS
+from .conftest import CONTEXTS, compose_for
 
 LATER_STANDARD = """
   - effective: 2026-07-01
@@ -74,12 +75,13 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
         d = filing_dates(item.agreement)
         text = "".join(
             p.text
-            for a in compose(item.agreement).articles()
+            for a in compose_for(item.agreement).articles()
             for p in a.blocks
             if isinstance(p, Paragraph)
         )
         assert f"十日内（即{cn_date(d.filing_deadline)}以前）" in text
-        assert f"期满前三个月内（即{cn_date(d.renegotiation_start)}起）" in text
+        # 晋人社厅函〔2024〕1185号: talks start before the last three months (terms.py)
+        assert f"期满三个月前，即不迟于{cn_date(renewal_deadline(d.expiry))}，启动续订协商" in text
 
 
 def _statuses(agreement: Agreement, today: date) -> dict[str, str]:

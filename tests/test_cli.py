@@ -74,7 +74,11 @@ def test_render_selects_formats_and_industry_by_chinese_name(
         str(out),
     )
     assert code == 0
-    assert [p.name for p in (out / "yangquan").iterdir()] == ["construction.html"]
+    # the city-wide contract and the 盂县 one share the industry name
+    assert sorted(p.name for p in (out / "yangquan").iterdir()) == [
+        "construction.html",
+        "yuxian-construction.html",
+    ]
 
 
 def test_validation_failure_exits_1_and_writes_nothing(

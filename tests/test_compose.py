@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from skillwage_docs.agreement import Agreement
-from skillwage_docs.compose import compose, parse_clauses, spans
+from skillwage_docs.compose import parse_clauses, spans
 from skillwage_docs.document import Document, Span, Table
 from skillwage_docs.environment import escape_markup
+
+from .conftest import compose_for
 
 
 def test_chapters_and_articles_are_numbered_in_order(manufacturing_document: Document) -> None:
@@ -40,7 +42,7 @@ def test_optional_sections_follow_the_data(manufacturing: Agreement) -> None:
             ],
         }
     )
-    document = compose(plain)
+    document = compose_for(plain)
     titles = [c.title for c in document.chapters]
     assert "最低技能津贴" not in titles
     text = "".join(
@@ -52,7 +54,7 @@ def test_optional_sections_follow_the_data(manufacturing: Agreement) -> None:
 def test_hostile_party_names_stay_text(manufacturing: Agreement) -> None:
     hostile = "## 第二章\n### **x** | y @sign {{ 7*7 }} {% if %}"
     party = manufacturing.worker_party.model_copy(update={"name": hostile})
-    document = compose(manufacturing.model_copy(update={"worker_party": party}))
+    document = compose_for(manufacturing.model_copy(update={"worker_party": party}))
     assert [c.title for c in document.chapters][:2] == ["总则", "技能人才范围与技能等级"]
     flat = hostile.replace("\n", " ")
     assert document.preamble[0].text.startswith("职工方：" + flat)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.agreement import LoadedAgreement
-from skillwage_docs.compose import compose
 from skillwage_docs.document import Paragraph
 from skillwage_docs.environment import clause_environment
 from skillwage_docs.writers import writer_for
 
+from .conftest import compose_for
 from .readback import docx_text, html_text, pdf_text, squash
 
 ORIGINAL_FACTORY = clause_environment
@@ -29,7 +29,7 @@ def test_article_texts_agree_across_formats(
     yangquan: list[LoadedAgreement], slug: str, tmp_path: Path
 ) -> None:
     agreement = next(x.agreement for x in yangquan if x.agreement.slug == slug)
-    document = compose(agreement)
+    document = compose_for(agreement)
     texts = {
         "docx": squash(docx_text(writer_for("docx").render(document))),
         "html": squash(html_text(writer_for("html").render(document))),
@@ -68,7 +68,7 @@ def test_a_clause_edited_once_changes_all_three(
     )
     monkeypatch.setattr(environment, "clause_environment", _pinned(edited))
     monkeypatch.setattr("skillwage_docs.compose.clause_environment", _pinned(edited))
-    document = compose(yangquan[0].agreement)
+    document = compose_for(yangquan[0].agreement)
     marker = "企业应当每月以人民币足额支付技能人才工资"
     assert marker in squash(docx_text(writer_for("docx").render(document)))
     assert marker in squash(html_text(writer_for("html").render(document)))

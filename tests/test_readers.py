@@ -25,12 +25,12 @@ from pypdf import PdfReader
 
 from skillwage_docs.agreement import Agreement, figures, load_agreements
 from skillwage_docs.build import build
-from skillwage_docs.compose import compose
 from skillwage_docs.document import Document, Table
 from skillwage_docs.figures import money_upper, yuan
 
 from .browser.fixtures import Published, published_site
 from .browser.tools import FONTS_CONF, NPM_INSTALL, VNU, need_executable, need_java, require
+from .conftest import compose_for
 from .readback import squash
 
 pytestmark = pytest.mark.slow
@@ -65,7 +65,7 @@ def contracts(tmp_path_factory: pytest.TempPathFactory) -> list[Contract]:
     result = build(CONTEXTS, out=out, regions=[REGION], jobs=2)
     assert not result.failed
     return [
-        Contract(item.agreement, compose(item.agreement), out / REGION)
+        Contract(item.agreement, compose_for(item.agreement), out / REGION)
         for item in load_agreements(CONTEXTS, REGION)
     ]
 

@@ -31,12 +31,12 @@ import yaml
 from skillwage_docs import lock as lock_module
 from skillwage_docs.agreement import load_agreements
 from skillwage_docs.cli import main
-from skillwage_docs.compose import compose
 from skillwage_docs.errors import InputError
 from skillwage_docs.lock import LOCK_FILE, build_lock, locked_build
 from skillwage_docs.publish import Action, check_name, safe_output_path, write_atomic
 from skillwage_docs.yamlsource import MAX_BYTES, MAX_DEPTH, load_yaml, read_source
 
+from .conftest import compose_for
 from .fuzz.strategies import shown
 from .readback import docx_text, html_text, pdf_text, squash
 
@@ -666,7 +666,7 @@ _PDF_FAITHFUL = re.compile(r"[\x21-\x7e\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e]*
 
 def _structure(contexts: Path) -> tuple[object, ...]:
     [loaded] = load_agreements(contexts, "yangquan", ["probe"])
-    document = compose(loaded.agreement)
+    document = compose_for(loaded.agreement)
     return (
         [chapter.title for chapter in document.chapters],
         len(document.articles()),

@@ -38,7 +38,7 @@ REAL = load_agreements(CONTEXTS, "yangquan")
 NO_HOOKS: list[rules.Hook] = []
 
 LATER_STANDARD = """
-  - effective: 2026-07-01
+  - effective: 2026-09-01
     effective_mark: V
     document: 晋政发〔2026〕测试号
     url: https://example.org/test
@@ -90,7 +90,11 @@ def test_real_contexts_pass_with_warnings_on_unconfirmed_data() -> None:
     assert {f.rule for f in report.findings} == {"unconfirmed_minimums"}
     assert all(f.severity == "warning" for f in report.findings)
     # each agreement gets its own copies; the printed list shows each line once
-    assert len(report.findings) == len(REAL) * len(report.warnings)
+    printed = [f.line() for f in report.warnings]
+    assert len(printed) == len(set(printed)) == len({f.line() for f in report.findings})
+    shared = [f for f in report.findings if f.location.startswith("contexts/yangquan/region.yaml")]
+    assert len({f.agreement for f in shared}) > 1
+    assert len(shared) > len({f.line() for f in shared})
     named = [f.message for f in report.warnings]
     # 晋政办发〔2024〕58号's figures are [V]; the 阳泉 area list is [S] (annex not read).
     assert any("阳泉市城区属一类（2025-01-01 起执行的标准；[S] 转载，未核实）" in m for m in named)
@@ -233,7 +237,7 @@ def test_later_standard_overtaking_a_figure_warns(contexts: Path) -> None:
     first = next(f for f in found if f.field == "skill_levels[0].monthly")
     assert first.severity == "warning" and first.limit == 2600 and first.figure == 2250
     assert_names_everything(first, "monthly: 2250")
-    assert "合同期内 2026-07-01 起执行的最低工资标准 2600 元" in first.message
+    assert "合同期内 2026-09-01 起执行的最低工资标准 2600 元" in first.message
     assert "来源：晋政发〔2026〕测试号" in first.message
     assert any(f.field == "skill_levels[0].hourly" for f in found)  # 24 ≤ 27
     # hospitality ends 2026-06-30, before the new standard
@@ -770,7 +774,10 @@ def test_hook_registered_in_pyproject(
     monkeypatch.chdir(tmp_path)  # the project's pyproject.toml is the one in the working dir
     report = validate(REAL, TABLE)
     found = by_rule(report, f"{hook_module}:no_apprentices")
-    assert [(f.agreement, f.field) for f in found] == [("manufacturing", "skill_levels[0].level")]
+    assert [(f.agreement, f.field) for f in found] == [
+        ("manufacturing", "skill_levels[0].level"),
+        ("pingding-refractory", "skill_levels[0].level"),
+    ]
     assert not report.ok
     assert str(tmp_path) not in sys.path  # the project dir was on the path only while importing
 
@@ -865,3 +872,118 @@ def test_any_figure_at_or_below_the_minimum_is_an_error(data: st.DataObject) -> 
     assert not report.ok
     hits = [f for f in report.errors if f.rule == "monthly_above_minimum" and f.field == field]
     assert len(hits) == 1 and hits[0].figure == amount and hits[0].limit == minimum
+
+
+# --- issue 12: effect, citations, senior technicians ------------------------------------------
+
+
+def run_cli(contexts: Path, *args: str) -> tuple[int, str]:
+    """`skillwage-docs --contexts … args` through the real entry point (`cli.main`)."""
+    from click.testing import CliRunner
+
+    from .test_cli import _entry
+
+    result = CliRunner().invoke(
+        _entry, ["--contexts", str(contexts), *args], catch_exceptions=False
+    )
+    return result.exit_code, result.output
+
+
+def test_term_start_before_effect(contexts: Path, edit: Callable[[str, str, str], Path]) -> None:
+    """A term starting before signing + 25 days (10 filing + 15 review, 《劳动合同法》第五十四条)
+    without the back-pay clause is a warning (an error under --strict); with it, or with a
+    later start, there is nothing to say."""
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal")
+    assert code == 0 and "生效前不能执行" not in out
+    edit("yangquan/coal.yaml", "back_pay: true\n", "")
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal")
+    assert code == 0
+    line = next(x for x in out.splitlines() if "生效前不能执行" in x)
+    assert "coal.yaml:" in line and "term.start" in line
+    assert "2025-07-01 早于签订日期 2025-06-16 加报送审查的 25 日（2025-07-11）" in line
+    assert "back_pay: true" in line
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal", "--strict")
+    assert code == 1 and "生效前不能执行" in out
+    report = check(contexts)
+    (finding,) = by_rule(report, "term_start_before_effect")
+    assert finding.agreement == "coal" and finding.severity == "warning"
+    assert "term: {start: 2025-07-01" in text_at(finding.location)
+    # A start on signing + 25 days needs no back pay.
+    edit("yangquan/coal.yaml", "start: 2025-07-01", "start: 2025-07-11")
+    assert by_rule(check(contexts), "term_start_before_effect") == []
+
+
+def test_cited_documents(contexts: Path, edit: Callable[[str, str, str], Path]) -> None:
+    """A text may not cite a document issued after its signing date; the register
+    (templates/clauses/citations.yaml) holds each cited document's date."""
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    assert code == 0 and "尚未印发" not in out
+    # Signed before 阳人社函〔2024〕254号 (2024-11-21), which region.yaml cites as a basis.
+    edit("yangquan/hospitality.yaml", "signing_date: 2025-06-26", "signing_date: 2024-11-01")
+    edit(
+        "yangquan/hospitality.yaml",
+        "{start: 2025-07-01, end: 2026-06-30}",
+        "{start: 2025-01-01, end: 2025-12-31}",
+    )
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "hospitality")
+    assert code == 1
+    lines = [x for x in out.splitlines() if "尚未印发" in x]
+    assert any(
+        "region.local_basis[2]" in x and "阳人社函〔2024〕254号（2024-11-21 印发）" in x
+        for x in lines
+    )
+    # 晋政办发〔2024〕58号 (2024-12-25) grounds the exclusions clause: blamed on the signing date.
+    assert any("signing_date" in x and "晋政办发〔2024〕58号" in x for x in lines)
+    report = check(contexts)
+    found = by_rule(report, "cited_documents", "hospitality")
+    assert {f.severity for f in found if "尚未印发" in f.message} == {"error"}
+    # 晋人社厅函〔2024〕1185号 has only a "not later than" date: a warning, not an error.
+    assert any(f.severity == "warning" and "1185号" in f.message for f in found)
+    assert by_rule(report, "cited_documents", "manufacturing") == []
+
+
+def test_cited_documents_never_cites_52_before_its_date(
+    contexts: Path, edit: Callable[[str, str, str], Path]
+) -> None:
+    """The template asks the register before citing 人社厅发〔2025〕52号 (2025-11-05): signed
+    the day before, the text does not cite it and the rule has nothing to report."""
+    from skillwage_docs.agreement import load_agreements as load
+    from skillwage_docs.compose import render_clauses
+    from skillwage_docs.rules import binding_minimum
+
+    edit("yangquan/new-materials.yaml", "signing_date: 2026-03-20", "signing_date: 2025-11-04")
+    edit("yangquan/new-materials.yaml", "{start: 2026-05-01", "{start: 2025-12-01")
+    report = check(contexts)
+    assert by_rule(report, "cited_documents", "new-materials") == []
+    [loaded] = load(contexts, "yangquan", ["new-materials"])
+    table = load_minimum_wages(contexts / "minimum_wages")
+    agreement = loaded.agreement
+    assert "52号" not in render_clauses(agreement, minimum=binding_minimum(agreement, table))
+    blank = render_clauses(agreement, minimum=binding_minimum(agreement, table), blank=True)
+    assert "参照《技能人才最低工资分类参考指引》（人社厅发〔2025〕52号）" in blank
+
+
+def test_senior_technicians_floor(contexts: Path, edit: Callable[[str, str, str], Path]) -> None:
+    """人社厅发〔2025〕52号: 特级技师、首席技师 not below the low end of senior 专技/管理 pay
+    (senior_pay_low), an input figure rather than a percentage."""
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    assert code == 0 and "低位数" not in out
+    edit("yangquan/new-materials.yaml", "amount: 5000", "amount: 5900")
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    assert code == 1
+    bad = [x for x in out.splitlines() if "低于高级专业技术人员或管理人员工资低位数 5900 元" in x]
+    assert len(bad) == 2  # 特级技师 5000 in the levels table, 5800 in 核心类
+    report = check(contexts)
+    found = by_rule(report, "senior_technicians_floor", "new-materials")
+    first = next(f for f in found if f.field == "skill_levels[5].monthly")
+    assert_names_everything(first, "monthly: 5000")
+    assert first.limit == 5900 and first.source == "人社厅发〔2025〕52号"
+    # Without the input figure the rule cannot check: a warning naming the field to fill.
+    path = contexts / "yangquan" / "new-materials.yaml"
+    path.write_text(
+        re.sub(r"senior_pay_low:\n(  .*\n)+", "", path.read_text("utf-8")), encoding="utf-8"
+    )
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    assert code == 0 and "没有填写 senior_pay_low" in out
+    (missing,) = by_rule(check(contexts), "senior_technicians_floor", "new-materials")
+    assert missing.severity == "warning" and missing.field == "skill_levels[5].monthly"

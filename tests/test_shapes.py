@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.agreement import Agreement, CategoryWage, LoadedAgreement, figures
-from skillwage_docs.compose import compose, parse_clauses
+from skillwage_docs.compose import parse_clauses
 from skillwage_docs.document import Document, Paragraph, Table
 from skillwage_docs.environment import REF_CLOSE, REF_OPEN, escape_markup
 from skillwage_docs.errors import RenderError
 from skillwage_docs.minimum_wage import load_minimum_wages
 from skillwage_docs.rules import ProjectConfig, validate
 
-from .conftest import CONTEXTS
+from .conftest import CONTEXTS, compose_for
 
 NATIONAL = {"制造业", "建筑业", "采矿业", "住宿和餐饮业", "家政服务业"}
 LOCAL = {"煤炭开采和洗选业", "耐火材料制造业", "装备制造业", "新材料产业"}
@@ -47,7 +47,7 @@ def test_yangquan_has_ten_agreements_national_local_and_regional(
     industries = {a.industry for a in agreements}
     assert industries >= NATIONAL | LOCAL
     regional = [a for a in agreements if a.kind == "区域性"]
-    assert [a.zone for a in regional] == ["阳泉高新区"]
+    assert [a.zone for a in regional] == ["阳泉高新区", "阳泉市郊区荫营镇"]
     # 晋人社厅函〔2024〕1185号: each city reports 1–2 key liaison points
     assert 1 <= sum(a.key_liaison_point for a in agreements) <= 2
 
@@ -84,7 +84,7 @@ def test_tables_are_numbered_consecutively_in_every_agreement(
     yangquan: list[LoadedAgreement], blank: bool
 ) -> None:
     for item in yangquan:
-        document = compose(item.agreement, blank=blank)
+        document = compose_for(item.agreement, blank=blank)
         numbers = [int(re.match(r"表(\d+)\u3000", t.caption).group(1)) for t in tables(document)]  # type: ignore[union-attr]
         assert numbers == list(range(1, len(numbers) + 1)), item.agreement.slug
         # every 表N the text cites exists
@@ -110,7 +110,7 @@ def test_data_cannot_forge_a_table_reference(manufacturing: Agreement) -> None:
     forged = f"{REF_OPEN}levels{REF_CLOSE}"
     assert escape_markup(forged) == "levels"
     party = manufacturing.worker_party.model_copy(update={"name": forged})
-    document = compose(manufacturing.model_copy(update={"worker_party": party}))
+    document = compose_for(manufacturing.model_copy(update={"worker_party": party}))
     assert document.preamble[0].text.startswith("职工方：levels（")  # type: ignore[union-attr]
 
 
@@ -128,14 +128,14 @@ def test_a_template_citing_an_absent_table_is_a_render_error(
     )
     monkeypatch.setattr(compose_module, "clause_environment", lambda: clause_environment(tmp_path))
     with pytest.raises(RenderError, match="nothing"):
-        compose(manufacturing)
+        compose_for(manufacturing)
 
 
 # --- the shapes ------------------------------------------------------------------------------------
 
 
 def test_levels_only(yangquan: list[LoadedAgreement]) -> None:
-    document = compose(by_slug(yangquan, "mining"))
+    document = compose_for(by_slug(yangquan, "mining"))
     assert [t.caption for t in tables(document)] == ["表1\u3000技能人才月最低工资标准"]
     body = text(document)
     assert "职业（工种）" not in body and "岗位类别" not in body and "类别岗位" not in body
@@ -145,7 +145,7 @@ def test_levels_only(yangquan: list[LoadedAgreement]) -> None:
 
 def test_occupation_by_level(yangquan: list[LoadedAgreement]) -> None:
     agreement = by_slug(yangquan, "refractory")
-    document = compose(agreement)
+    document = compose_for(agreement)
     schedule = tables(document)[1]
     assert schedule.caption == "表2\u3000分职业（工种）技能人才月最低工资标准（元）"
     assert schedule.header == ("职业（工种）", "类别", "初级工", "中级工", "高级工", "技师")
@@ -157,12 +157,12 @@ def test_occupation_by_level(yangquan: list[LoadedAgreement]) -> None:
 
 def test_no_shortage_wording_without_shortage_occupations(manufacturing: Agreement) -> None:
     general = [o.model_copy(update={"kind": "通用"}) for o in manufacturing.occupations]
-    body = text(compose(manufacturing.model_copy(update={"occupations": general})))
+    body = text(compose_for(manufacturing.model_copy(update={"occupations": general})))
     assert "紧缺急需" not in body
 
 
 def test_categories_of_notice_51(yangquan: list[LoadedAgreement]) -> None:
-    document = compose(by_slug(yangquan, "equipment"))
+    document = compose_for(by_slug(yangquan, "equipment"))
     schedule = tables(document)[1]
     assert schedule.header[0] == "岗位类别"
     assert [row[0] for row in schedule.rows] == ["技术技能型", "知识技能型", "复合技能型"]
@@ -175,7 +175,7 @@ def test_categories_of_notice_51(yangquan: list[LoadedAgreement]) -> None:
 
 def test_categories_of_notice_52(yangquan: list[LoadedAgreement]) -> None:
     agreement = by_slug(yangquan, "new-materials")
-    document = compose(agreement)
+    document = compose_for(agreement)
     levels, schedule = tables(document)
     assert [row[0] for row in levels.rows][-2:] == ["特级技师", "首席技师"]
     assert levels.rows[-1][3] == "—"  # no hourly figure for 首席技师
@@ -186,7 +186,7 @@ def test_categories_of_notice_52(yangquan: list[LoadedAgreement]) -> None:
 
 def test_generic_categories_get_neutral_wording(manufacturing: Agreement) -> None:
     rows = [CategoryWage.model_validate({"category": "一线岗位", "monthly": {"初级工": 2500}})]
-    body = text(compose(manufacturing.model_copy(update={"categories": rows})))
+    body = text(compose_for(manufacturing.model_copy(update={"categories": rows})))
     assert "按照岗位类别确定的技能人才月最低工资标准如下表" in body
     assert "51号的分类" not in body and "52号" not in body
     assert "分职业（工种）、分岗位类别的标准所列等级以相应表格为准" in body
@@ -194,7 +194,7 @@ def test_generic_categories_get_neutral_wording(manufacturing: Agreement) -> Non
 
 def test_allowance_form(yangquan: list[LoadedAgreement]) -> None:
     for slug in ("housekeeping", "high-tech-zone"):
-        document = compose(by_slug(yangquan, slug))
+        document = compose_for(by_slug(yangquan, slug))
         assert "最低技能津贴" in [c.title for c in document.chapters]
         captions = [t.caption for t in tables(document)]
         assert captions[-1] == f"表{len(captions)}\u3000最低技能津贴标准"
@@ -205,7 +205,7 @@ def test_allowance_form(yangquan: list[LoadedAgreement]) -> None:
 def test_underground_figures_have_their_own_table(yangquan: list[LoadedAgreement]) -> None:
     agreement = by_slug(yangquan, "coal")
     assert figures(agreement)["初级工·井下·月"] == 3300
-    document = compose(agreement)
+    document = compose_for(agreement)
     underground = tables(document)[1]
     assert underground.caption == "表2\u3000井下岗位技能人才月最低工资标准"
     assert underground.rows[0] == ("初级工（五级）", "3300", "叁仟叁佰元整")
@@ -216,16 +216,16 @@ def test_underground_figures_have_their_own_table(yangquan: list[LoadedAgreement
 
 
 def test_underground_rule_without_separate_figures(yangquan: list[LoadedAgreement]) -> None:
-    mining = compose(by_slug(yangquan, "mining"))
+    mining = compose_for(by_slug(yangquan, "mining"))
     assert "其井下津贴不得计入" in text(mining)
     assert not any("井下" in t.caption for t in tables(mining))
-    assert "其井下津贴不得计入" not in text(compose(by_slug(yangquan, "hospitality")))
+    assert "其井下津贴不得计入" not in text(compose_for(by_slug(yangquan, "hospitality")))
 
 
 def test_no_chapter_or_article_is_ever_empty(yangquan: list[LoadedAgreement]) -> None:
     for item in yangquan:
         for blank in (False, True):
-            document = compose(item.agreement, blank=blank)
+            document = compose_for(item.agreement, blank=blank)
             for chapter in document.chapters:
                 assert chapter.articles, (item.agreement.slug, chapter.title)
                 for article in chapter.articles:
@@ -239,14 +239,15 @@ def test_no_chapter_or_article_is_ever_empty(yangquan: list[LoadedAgreement]) ->
 
 
 def test_regional_text_differs_where_it_should(yangquan: list[LoadedAgreement]) -> None:
-    document = compose(by_slug(yangquan, "high-tech-zone"))
+    document = compose_for(by_slug(yangquan, "high-tech-zone"))
     assert document.title == "阳泉高新区技能人才最低工资集体合同"
     body = text(document)
-    assert "其协商代表由本区域企业推选产生，代表本区域各类企业" in body
+    assert "代表本区域各类企业，其协商代表由本区域企业推举产生" in body
     assert "本区域内的企业不分所属行业，均适用本合同" in body
     assert "本行业" not in body
-    sector = text(compose(by_slug(yangquan, "coal")))
-    assert "不分所属行业" not in sector and "推选产生" not in sector
+    sector = text(compose_for(by_slug(yangquan, "coal")))
+    assert "不分所属行业" not in sector and "推举产生" not in sector
+    assert "其协商代表由阳泉市煤炭工业协会指派" in sector
 
 
 TOWNSHIP = """# 阳泉市盂县秀水镇技能人才最低工资集体合同（区域性，乡镇）。
@@ -279,12 +280,12 @@ def test_a_single_district_region_uses_that_districts_minimum(contexts: Path) ->
     # 晋政办发〔2024〕58号: 盂县 is 二类 since 2021 (2050 元), not the city's 一类 (2150 元)
     township = report.standards["township"]
     assert (township.monthly_class, township.monthly) == ("二类", 2050)
-    body = text(compose(loaded[0].agreement))
-    assert "本合同所称当地最低工资标准，是指盂县执行的月最低工资标准。" in body
+    body = text(compose_for(loaded[0].agreement))
+    assert "本合同所称当地最低工资标准，是指盂县秀水镇所在的盂县执行的月最低工资标准。" in body
     assert "最高的标准" not in body
 
 
 def test_a_city_wide_agreement_clears_the_highest_class(yangquan: list[LoadedAgreement]) -> None:
-    body = text(compose(by_slug(yangquan, "coal")))
+    body = text(compose_for(by_slug(yangquan, "coal")))
     assert "是指阳泉市城区、阳泉市矿区、阳泉市郊区、平定县、盂县执行的" in body
     assert "以其中最高的标准为准" in body

@@ -17,7 +17,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillwage_docs.agreement import load_agreements
-from skillwage_docs.compose import compose
 from skillwage_docs.document import Article, Chapter, Document, Paragraph, Span
 from skillwage_docs.errors import InputError
 from skillwage_docs.figures import yuan
@@ -32,7 +31,7 @@ from skillwage_docs.redline import (
 from skillwage_docs.site import SITE, SiteResult, build_site, make_server
 
 from .browser.fixtures import edit_levels, raise_levels
-from .conftest import CONTEXTS
+from .conftest import CONTEXTS, compose_for
 
 REGION = "yangquan"
 
@@ -139,7 +138,7 @@ def test_index_lists_every_contract_with_status_and_minimum(site: SiteResult) ->
 
 def test_contract_page_holds_the_contract(site: SiteResult) -> None:
     for item in load_agreements(CONTEXTS, REGION):
-        document = compose(item.agreement)
+        document = compose_for(item.agreement)
         page = _text(site.root / REGION / f"{item.agreement.slug}.html")
         assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
         assert '<link rel="stylesheet" href="../assets/contract.css">' in page
@@ -266,13 +265,13 @@ def test_changed_figure_is_one_deleted_and_one_inserted_token(
     old = plain_text(manufacturing_document)
     new = old.replace("\t学徒工\t2250\t贰仟贰佰伍拾元整", "\t学徒工\t2300\t贰仟叁佰元整")
     comparison = compare(old, new)
-    assert [unit.name for unit in comparison.changed] == ["第八条"]
+    assert [unit.name for unit in comparison.changed] == ["第十二条"]
     page = redline(old, new)
     assert "<del>2250</del><ins>2300</ins>" in page
     assert "<del>贰仟贰佰伍拾元整</del><ins>贰仟叁佰元整</ins>" in page
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page
     assert '<link rel="stylesheet"' not in page  # standalone: styles inlined
-    assert 'href="#change-1">第八条</a>' in page and 'id="change-1"' in page
+    assert 'href="#change-1">第十二条</a>' in page and 'id="change-1"' in page
 
 
 def test_inserted_article_does_not_cascade() -> None:

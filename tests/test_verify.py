@@ -13,6 +13,8 @@ from skillwage_docs.errors import ValidationFailed
 from skillwage_docs.verify import check_figures
 from skillwage_docs.writers import writer_for
 
+from .conftest import compose_for
+
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
 def test_correct_output_passes(
@@ -65,7 +67,6 @@ def test_a_layout_that_drops_a_figure_fails_the_build(
 
 
 def test_blank_texts_build_and_carry_no_figures(contexts: Path, tmp_path: Path) -> None:
-    from skillwage_docs.compose import compose
     from skillwage_docs.verify import check_blank
 
     out = tmp_path / "build"
@@ -74,7 +75,7 @@ def test_blank_texts_build_and_carry_no_figures(contexts: Path, tmp_path: Path) 
     mining = next(
         x.agreement for x in load_agreements(contexts, "yangquan") if x.agreement.slug == "mining"
     )
-    page = writer_for("html").render(compose(mining, blank=True))
+    page = writer_for("html").render(compose_for(mining, blank=True))
     assert check_blank(mining, "html", page) == []
     leaked = page.replace("大写金额".encode(), "大写金额 2600".encode(), 1)
     assert any("2600" in p for p in check_blank(mining, "html", leaked))

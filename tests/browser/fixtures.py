@@ -15,9 +15,10 @@ from pathlib import Path
 import yaml
 
 from skillwage_docs.agreement import load_agreements
-from skillwage_docs.compose import compose
 from skillwage_docs.redline import redline
 from skillwage_docs.site import SiteResult, build_site
+
+from ..conftest import compose_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTEXTS = ROOT / "contexts"
@@ -65,12 +66,15 @@ def published_site(base: Path) -> Published:
     out = root / "build"
     build_site(out, contexts=contexts, regions=[REGION], jobs=2)
     before = {
-        item.agreement.slug: compose(item.agreement) for item in load_agreements(contexts, REGION)
+        item.agreement.slug: compose_for(item.agreement)
+        for item in load_agreements(contexts, REGION)
     }
     raise_levels(contexts / REGION / f"{CHANGED}.yaml", 50)
     edit_levels(contexts / REGION / f"{FAILED}.yaml", {0: 1000})
     result = build_site(out, contexts=contexts, regions=[REGION], jobs=2)
-    after = next(compose(item.agreement) for item in load_agreements(contexts, REGION, [CHANGED]))
+    after = next(
+        compose_for(item.agreement) for item in load_agreements(contexts, REGION, [CHANGED])
+    )
     standalone = root / "standalone-redline.html"
     standalone.write_text(redline(before[CHANGED], after), encoding="utf-8")
     return Published(contexts, out, result, standalone)

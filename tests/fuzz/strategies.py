@@ -398,7 +398,9 @@ _BAD_DATES: list[tuple[str, Any]] = [
 def _dates(draw: st.DrawFn, case: Case, data: dict[str, Any]) -> None:
     start = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 700)))
     end = _add_months(start, draw(st.integers(12, 35))) - timedelta(days=1)
-    signing = start - timedelta(days=draw(st.integers(0, 120)))
+    # Not before 2024-12-25: the texts cite 晋政办发〔2024〕58号 of that day (the 2025 standard's
+    # exclusions), and citing a document issued after signing is an error (cited_documents).
+    signing = max(start - timedelta(days=draw(st.integers(0, 120))), date(2024, 12, 25))
     term: dict[str, Any] = {"start": start, "end": end}
     defect = _defect(draw, case, ["format", "reversed", "long", "late-signing"])
     if defect == "format":
