@@ -72,7 +72,7 @@ _CRASH_AT = os.environ.get("SKILLWAGE_DOCS_CRASH_AT", "")
 
 
 def _crash_point(name: str, count: int | None = None) -> None:
-    if _CRASH_AT and _CRASH_AT == (name if count is None else f"{name}:{count}"):
+    if _CRASH_AT and (name if count is None else f"{name}:{count}") == _CRASH_AT:
         os.kill(os.getpid(), signal.SIGKILL)
 
 

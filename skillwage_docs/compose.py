@@ -18,9 +18,8 @@ from .document import Article, Block, Chapter, Document, Paragraph, SignatureCol
 from .environment import BLANK, REF_CLOSE, REF_OPEN, SIZE_CLOSE, SIZE_OPEN, clause_environment
 from .errors import RenderError
 from .figures import chinese_number
-from .filing_calendar import filing_dates
 from .minimum_wage import Applicable
-from .terms import latest_effective, renewal_deadline
+from .procedure import filing_dates, latest_effective, renewal_deadline
 
 __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
 

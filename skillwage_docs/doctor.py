@@ -30,6 +30,7 @@ from .agreement import LoadedAgreement, discover_regions, load_agreements
 from .document import Document
 from .errors import InputError, SkillwageError
 from .lock import LOCK_FILE
+from .minimum_wage import Applicable
 
 __all__ = ["PACKAGES", "Check", "Diagnosis", "diagnose", "document_characters", "font_faces"]
 
@@ -141,7 +142,7 @@ def _contexts(contexts: Path) -> _Texts:
         hint = "（在项目目录中运行，或用 --contexts 指定）" if not contexts.is_dir() else ""
         return _Texts(Check("合同数据", "error", err.message + hint, need))
     problems = [f.line() for f in hook_problems]
-    loaded: list[tuple[str, LoadedAgreement]] = []
+    loaded: list[tuple[str, LoadedAgreement, Applicable]] = []
     warnings = 0
     for region in regions:
         try:
@@ -157,12 +158,19 @@ def _contexts(contexts: Path) -> _Texts:
                 f"{region}: {len(report.errors)} 个错误（skillwage-docs validate {region} 逐项列出）"
             )
         failing = {f.agreement for f in report.errors}
-        loaded += [(region, x) for x in items if x.agreement.slug not in failing]
+        loaded += [
+            (region, x, report.standards[x.agreement.slug])
+            for x in items
+            if x.agreement.slug not in failing and x.agreement.slug in report.standards
+        ]
     texts = _Texts(Check("合同数据", "ok", "", need))
-    for region, item in loaded:
+    for region, item, minimum in loaded:
         key = f"{region}/{item.agreement.slug}"
         try:
-            texts.documents[key] = [compose(item.agreement), compose(item.agreement, blank=True)]
+            texts.documents[key] = [
+                compose(item.agreement, minimum=minimum),
+                compose(item.agreement, minimum=minimum, blank=True),
+            ]
         except SkillwageError as err:
             problems.append(f"{key}: {err.message}")
     count = f"{len(regions)} 个地区，{len(loaded)} 份合同通过校验"

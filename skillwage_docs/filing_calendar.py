@@ -145,7 +145,7 @@ class CalendarRow:
             ],
             "start": d.start.isoformat(),
             "expiry": d.expiry.isoformat(),
-            "renegotiation_start": d.renegotiation_start.isoformat(),
+            "renewal_deadline": d.renewal_deadline.isoformat(),
             "attention": bool(self.attention),
             "events": [e.to_json() for e in self.events],
         }
@@ -276,14 +276,14 @@ def _renegotiation(t: Timeline, state: State, today: date) -> Event:
     if state not in (State.生效, State.审查中) or d.expiry < today:
         # Past expiry the date is moot (the expiry event carries the flag), and a contract not
         # in force has nothing to renew.
-        status: Status = "past" if d.renegotiation_start < today else "later"
-        return Event("renegotiation", label, d.renegotiation_start, status)
-    status = _status(d.renegotiation_start, today)
+        status: Status = "past" if d.renewal_deadline < today else "later"
+        return Event("renegotiation", label, d.renewal_deadline, status)
+    status = _status(d.renewal_deadline, today)
     note = {
         "overdue": "应已启动续订协商（晋人社厅函〔2024〕1185号）",
         "due_soon": "即将启动续订协商",
     }.get(status, "")
-    return Event("renegotiation", label, d.renegotiation_start, status, note)
+    return Event("renegotiation", label, d.renewal_deadline, status, note)
 
 
 def _expiry(t: Timeline, state: State, today: date) -> Event:

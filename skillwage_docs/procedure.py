@@ -21,6 +21,7 @@ from .figures import add_months
 
 __all__ = [
     "ADJUSTMENT_MONTHS",
+    "EFFECT_DAYS",
     "FILING_DAYS",
     "PUBLICATION_DAYS",
     "RENEGOTIATION_MONTHS",
@@ -31,6 +32,8 @@ __all__ = [
     "State",
     "Timeline",
     "filing_dates",
+    "latest_effective",
+    "renewal_deadline",
     "timeline",
 ]
 
@@ -41,6 +44,9 @@ FILING_DAYS = 10
 # 《集体合同规定》第四十五条、第四十七条 and 《劳动合同法》第五十四条: the labour authority has
 # 15 days from receipt to object; without an objection the contract is in force.
 REVIEW_DAYS = 15
+# A contract filed in time and not objected to is in force at the latest this many days after
+# signing, so it cannot apply before then unless it makes up the pay of the earlier months.
+EFFECT_DAYS = FILING_DAYS + REVIEW_DAYS
 # 《集体合同规定》第四十八条 asks for publication "及时" after the contract takes effect; the model
 # text (附则) fixes it at fifteen days, and this is the figure the calendar counts.
 PUBLICATION_DAYS = 15
@@ -87,7 +93,19 @@ class FilingDates:
     review_estimated: bool
     start: date
     expiry: date
-    renegotiation_start: date
+    renewal_deadline: date
+
+
+def latest_effective(signing: date) -> date:
+    """The latest day a contract filed in time and not objected to is in force."""
+    return signing + timedelta(days=EFFECT_DAYS)
+
+
+def renewal_deadline(end: date) -> date:
+    """The last day before the term's final three months, by which renewal talks start
+    (晋人社厅函〔2024〕1185号). A term ending 2028-06-30 runs to the end of that day; its last
+    three months are 2028-04-01 … 2028-06-30, so talks start no later than 2028-03-31."""
+    return add_months(end + timedelta(days=1), -RENEGOTIATION_MONTHS) - timedelta(days=1)
 
 
 def filing_dates(agreement: Agreement) -> FilingDates:
@@ -103,7 +121,7 @@ def filing_dates(agreement: Agreement) -> FilingDates:
         review_estimated=filed_on is None,
         start=agreement.term.start,
         expiry=agreement.term.end,
-        renegotiation_start=add_months(agreement.term.end, -RENEGOTIATION_MONTHS),
+        renewal_deadline=renewal_deadline(agreement.term.end),
     )
 
 

@@ -30,8 +30,7 @@ from .compose import SENIOR_LEVELS, render_clauses
 from .errors import InputError
 from .figures import add_months, yuan
 from .minimum_wage import Applicable, MinimumWageTable
-from .procedure import FILING_DAYS, REPLY_DAYS, timeline
-from .terms import EFFECT_DAYS, latest_effective
+from .procedure import EFFECT_DAYS, FILING_DAYS, REPLY_DAYS, latest_effective, timeline
 from .yamlsource import Path_, dotted
 
 __all__ = [

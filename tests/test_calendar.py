@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.agreement import Agreement, Filing, LoadedAgreement, Procedure, Review, Term
-from skillwage_docs.compose import compose
 from skillwage_docs.document import Paragraph
 from skillwage_docs.errors import InputError
 from skillwage_docs.figures import cn_date
@@ -24,7 +23,6 @@ from skillwage_docs.filing_calendar import (
     render_calendar,
 )
 from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.terms import renewal_deadline
 
 from .conftest import CONTEXTS, compose_for
 
@@ -58,16 +56,26 @@ def test_dates_follow_the_rules(manufacturing: Agreement) -> None:
     assert d.review_deadline == date(2025, 7, 15)  # 第四十五条: 15 days, from the deadline
     assert d.review_estimated
     assert d.expiry == date(2027, 6, 30)
-    assert d.renegotiation_start == date(2027, 3, 30)  # 1185号: 3 months before expiry
+    # 1185号: talks start before the last three months (2027-04-01 … 2027-06-30)
+    assert d.renewal_deadline == date(2027, 3, 31)
     filed = filing_dates(manufacturing)  # filed 2025-06-27
     assert filed.review_deadline == date(2025, 7, 12) and not filed.review_estimated
 
 
-def test_renegotiation_start_clamps_the_day(manufacturing: Agreement) -> None:
-    term = Term(start=date(2025, 6, 1), end=date(2027, 5, 31))
-    assert filing_dates(manufacturing.model_copy(update={"term": term})).renegotiation_start == (
-        date(2027, 2, 28)
-    )
+@pytest.mark.parametrize(
+    ("end", "deadline"),
+    [
+        (date(2027, 5, 31), date(2027, 2, 28)),  # last three months 03-01 … 05-31
+        (date(2028, 6, 30), date(2028, 3, 31)),  # the off-by-one (was 03-30)
+        (date(2028, 2, 29), date(2027, 11, 30)),  # leap day: 12-01 … 02-29
+        (date(2027, 12, 15), date(2027, 9, 15)),  # mid-month: 09-16 … 12-15
+    ],
+)
+def test_renewal_deadline_is_the_day_before_the_last_three_months(
+    manufacturing: Agreement, end: date, deadline: date
+) -> None:
+    term = Term(start=date(2025, 6, 1), end=end)
+    assert filing_dates(manufacturing.model_copy(update={"term": term})).renewal_deadline == deadline
 
 
 def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]) -> None:
@@ -81,7 +89,7 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
         )
         assert f"十日内（即{cn_date(d.filing_deadline)}以前）" in text
         # 晋人社厅函〔2024〕1185号: talks start before the last three months (terms.py)
-        assert f"期满三个月前，即不迟于{cn_date(renewal_deadline(d.expiry))}，启动续订协商" in text
+        assert f"期满三个月前，即不迟于{cn_date(d.renewal_deadline)}，启动续订协商" in text
 
 
 def _statuses(agreement: Agreement, today: date) -> dict[str, str]:
@@ -144,9 +152,9 @@ def test_flags_against_today(manufacturing: Agreement) -> None:
     assert near_end["filing"] == "done" and near_end["review"] == "done"
     assert near_end["publication"] == "done"
     assert near_end["renegotiation"] == "overdue" and near_end["expiry"] == "due_soon"
-    # renegotiation starts 2027-03-30: 90 days ahead is flagged, 91 days is not
-    assert _statuses(in_force, date(2026, 12, 30))["renegotiation"] == "due_soon"
-    assert _statuses(in_force, date(2026, 12, 29))["renegotiation"] == "later"
+    # renegotiation starts by 2027-03-31: 90 days ahead is flagged, 91 days is not
+    assert _statuses(in_force, date(2026, 12, 31))["renegotiation"] == "due_soon"
+    assert _statuses(in_force, date(2026, 12, 30))["renegotiation"] == "later"
     after = _statuses(in_force, date(2027, 7, 1))
     assert after["expiry"] == "overdue" and after["renegotiation"] == "past"
 
@@ -263,7 +271,7 @@ def test_json_output() -> None:
     assert data["example_mark"] == "示例（虚构数据）"
     hospitality = next(a for a in data["agreements"] if a["slug"] == "hospitality")
     assert hospitality["example"] is True and hospitality["state"] == "未报送"
-    assert hospitality["renegotiation_start"] == "2026-03-30" and hospitality["attention"]
+    assert hospitality["renewal_deadline"] == "2026-03-31" and hospitality["attention"]
     assert hospitality["effective"] is None and hospitality["annual_checks"] == ["2026-06-30"]
     statuses = {e["key"]: e["status"] for e in hospitality["events"]}
     # never filed: the filing is what is overdue, not the renegotiation of a contract not in force
