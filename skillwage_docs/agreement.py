@@ -282,17 +282,22 @@ class Review(Model):
     record: Text  # e.g. 审查意见书文号、受理回执编号、经办人核实情况
 
 
-Steps = Annotated[list[Annotated[Step, BeforeValidator(_step_shorthand)]], Field(max_length=50)]
+def _shorthand(model: type[Step]) -> BeforeValidator:
+    """A bare date stands for `{on: date}`; the JSON Schema says so too (editors accept it)."""
+    return BeforeValidator(_step_shorthand, json_schema_input_type=date | model)
+
+
+Steps = Annotated[list[Annotated[Step, _shorthand(Step)]], Field(max_length=50)]
 
 
 class Procedure(Model):
     """The optional `procedure:` block: what happened when, as far as it is known. Every part
     may be absent (unknown), never an error. 签订 is `signing_date` and 报送 `filing.filed_on`."""
 
-    offer: Annotated[Offer | None, BeforeValidator(_step_shorthand)] = None  # 要约
-    reply: Annotated[Step | None, BeforeValidator(_step_shorthand)] = None  # 应约
+    offer: Annotated[Offer | None, _shorthand(Offer)] = None  # 要约
+    reply: Annotated[Step | None, _shorthand(Step)] = None  # 应约
     meetings: Steps = Field(default_factory=list)  # 协商会议
-    assemblies: list[Annotated[Assembly, BeforeValidator(_step_shorthand)]] = Field(
+    assemblies: list[Annotated[Assembly, _shorthand(Assembly)]] = Field(
         default_factory=list, max_length=500
     )  # 职代会/职工大会审议
     review: Review | None = None  # 审查结果

@@ -10,11 +10,10 @@ import pytest
 from pydantic import ValidationError
 
 from skillwage_docs.agreement import Agreement, Procedure, Review, load_agreements
-from skillwage_docs.compose import compose
 from skillwage_docs.errors import InputError
 from skillwage_docs.procedure import Stage, State, timeline
 
-from .conftest import CONTEXTS
+from .conftest import CONTEXTS, compose_for
 
 
 def _zone() -> Agreement:
@@ -59,10 +58,10 @@ def test_example_is_true_or_false(contexts: Path, value: str) -> None:
 
 
 def test_compose_marks_an_example_but_not_its_blank_text(manufacturing: Agreement) -> None:
-    assert compose(manufacturing).meta["example"] == "true"
-    assert "example" not in compose(manufacturing, blank=True).meta
+    assert compose_for(manufacturing).meta["example"] == "true"
+    assert "example" not in compose_for(manufacturing, blank=True).meta
     real = manufacturing.model_copy(update={"example": False})
-    assert "example" not in compose(real).meta
+    assert "example" not in compose_for(real).meta
 
 
 # --- procedure -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ industry: {industry}
 scope: 阳泉市行政区域内的{industry}企业。
 term: {{start: 2025-07-01, end: 2027-06-30}}
 signing_date: 2025-06-20
+back_pay: true
 worker_party: {{name: 阳泉市{industry}工会联合会, chief_representative: 王建国, representatives: 5}}
 employer_party: {{name: 阳泉市{industry}企业协会, chief_representative: 李振华, representatives: 5}}
 skill_levels:

@@ -10,11 +10,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from skillwage_docs.cli import cli
 from skillwage_docs.schema import render_schemas, stale_schemas
+from skillwage_docs.yamlsource import load_yaml
 
 from .conftest import CONTEXTS, ROOT
 
@@ -51,7 +51,9 @@ def _errors(name: str, data: Any) -> list[str]:
 
 
 def _load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The project's loader, as editors read YAML 1.2: `on:` (procedure dates) is a key, where
+    # PyYAML's YAML 1.1 reading would make it the boolean True.
+    return load_yaml(path).data
 
 
 @pytest.mark.parametrize("path", sorted((CONTEXTS / "minimum_wages").glob("*.yaml")), ids=str)
