@@ -10,7 +10,7 @@ OUT ?= build
 SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 # What the real-reader tests use (issue 6): a browser, LibreOffice, Java for the Nu HTML checker.
 # .ci/run installs them; without them those tests skip locally and name what is missing.
-TEST_PACKAGES ?= chromium libreoffice-writer-nogui default-jre-headless
+TEST_PACKAGES ?= chromium libreoffice-writer-nogui libreoffice-calc-nogui default-jre-headless
 NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 STAMP := $(VENV)/.installed
 
