@@ -393,6 +393,64 @@ def liaison_table_command(
     _warn(list(warnings))
 
 
+@cli.command("compliance-form")
+@click.argument("region", shell_complete=complete_regions)
+@click.option(
+    "--agreement",
+    default=None,
+    shell_complete=complete_agreements,
+    help="只生成这份合同（文件名）的自查表；默认生成地区的全部合同。",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录：写入 OUT/<地区>/<合同>.compliance.xlsx 和 .docx。",
+)
+@click.pass_obj
+def compliance_form_command(
+    obj: dict[str, Any], /, region: str, agreement: str | None, out: Path
+) -> None:
+    """企业履约情况自查表：XLSX（收集多家企业，可导入核对）和 DOCX（单家企业纸质填写）。"""
+    from .compliance_form import write_compliance_forms
+
+    for path in write_compliance_forms(obj["contexts"], region, out, agreement=agreement):
+        click.echo(f"write     {path}")
+
+
+@cli.command("compliance")
+@click.argument("region", shell_complete=complete_regions)
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option(
+    "--agreement",
+    default=None,
+    shell_complete=complete_agreements,
+    help="按这份合同（文件名）核对；默认用工作簿“约定标准”表中的合同代码。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def compliance_command(
+    obj: dict[str, Any], /, region: str, workbook: Path, agreement: str | None, output: str
+) -> None:
+    """导入填好的企业履约情况自查表（.xlsx），列出实发工资低于约定标准的企业。
+
+    全部达标退出码为 0；有企业低于标准为 1；工作簿有错误（逐格指出）为 2。
+    """
+    from .compliance import check_compliance
+
+    report = check_compliance(obj["contexts"], region, workbook, agreement=agreement)
+    if output == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in report.lines():
+            click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
 @cli.command("calendar")
 @click.argument("region", shell_complete=complete_regions)
 @click.option(
