@@ -587,6 +587,39 @@ def new_agreement_command(
     new_agreement(obj["contexts"], region, Answers(values), no_input=no_input, force=force)
 
 
+@cli.command("watch")
+@click.argument("region", shell_complete=complete_regions)
+@click.option(
+    "--industry",
+    "industries",
+    multiple=True,
+    shell_complete=complete_agreements,
+    help="只预览指定合同（文件名或行业名），可重复。",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="端口（只监听 127.0.0.1；0 为任一空闲端口）。",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build") / ".preview",
+    show_default=True,
+    help="预览文件目录（HTML）。",
+)
+@click.pass_obj
+def watch_command(
+    obj: dict[str, Any], /, region: str, industries: tuple[str, ...], port: int, out: Path
+) -> None:
+    """边改边看：保存合同、最低工资表或模板时重新校验并生成 HTML，在浏览器中自动刷新。"""
+    from .watch import watch
+
+    watch(obj["contexts"], region, industries=industries or None, port=port, out=out)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place errors become messages and exit codes."""
     try:
