@@ -259,30 +259,27 @@ def _area_problem(table: MinimumWageTable, code: str, areas: list[str], on: date
     return None
 
 
-def _describe_areas(province: ProvinceTable) -> list[str]:
+def _describe_areas(province: ProvinceTable) -> None:
+    """What the table knows of the province's areas: its list, one class, or nothing yet."""
     standard = _newest(province)
     since = standard.effective.isoformat()
+    name = province.wages.province
     if standard.areas is not None:
-        click.echo(
-            f"{province.wages.province} {since} 起执行的标准，最低工资表列出的县（市、区）及类别："
-        )
-        names = [row.area for row in standard.areas]
+        click.echo(f"{name} {since} 起执行的标准，最低工资表列出的县（市、区）及类别：")
         _show_choices([f"{row.area}（{row.class_name}）" for row in standard.areas])
-        return names
-    if len(standard.classes) == 1:
+    elif len(standard.classes) == 1:
         click.echo(
-            f"{province.wages.province}全境执行同一最低工资标准（{standard.classes[0].name}），"
+            f"{name}全境执行同一最低工资标准（{standard.classes[0].name}），"
             "县（市、区）名称照实填写即可。"
         )
-        return []
-    classes = "、".join(row.name for row in standard.classes)
-    click.secho(
-        f"注意：{province.wages.province} {since} 起执行的标准分 {classes}，但最低工资表"
-        f"（{province.path}）中尚无县区划分。可以照实填写县（市、区），但在表中补充县区 → "
-        "类别之前，validate 会报错并要求补充，合同中的数字也无法校验。",
-        fg="yellow",
-    )
-    return []
+    else:
+        classes = "、".join(row.name for row in standard.classes)
+        click.secho(
+            f"注意：{name} {since} 起执行的标准分 {classes}，但最低工资表（{province.path}）中"
+            "尚无县区划分。可以照实填写县（市、区），但在表中补充县区 → 类别之前，validate 会"
+            "报错并要求补充，合同中的数字也无法校验。",
+            fg="yellow",
+        )
 
 
 # ── new region ───────────────────────────────────────────────────────────────────────────────
@@ -339,9 +336,9 @@ def new_region(
         "--province", "省份（编号、名称或代码）", answers.get("province"), parse_province
     )
     standard = _newest(province)
-    listed = _describe_areas(province) if not no_input or answers.get("areas") is None else []
-    if no_input and answers.get("areas") is not None:
-        listed = [row.area for row in standard.areas or []]
+    listed = [row.area for row in standard.areas or []]
+    if not no_input and answers.get("areas") is None:
+        _describe_areas(province)
     doubts: list[str] = []
 
     def parse_areas(raw: str) -> list[str]:
@@ -746,25 +743,45 @@ def _ask_agreement(
         ),
         default="5",
     )
-    session.draft = d = replace(
+    session.draft = replace(
         d,
         worker=Party(worker_name, worker_chief, count),
         employer=Party(employer_name, employer_chief, count),
     )
     _ask_schedule(asker, answers, session)
-    d = session.draft
-    target = folder / f"{slug}.yaml"
+    return _finish(session, minimum, interactive=interactive, force=force, echo=echo)
+
+
+def _finish(
+    session: _Session,
+    minimum: Applicable | None,
+    *,
+    interactive: bool,
+    force: bool,
+    echo: Callable[[str], None],
+) -> Path:
+    """Check the whole file as validate will, then write it in one atomic step."""
+    draft, region, folder = session.draft, session.region, session.folder
+    target = folder / f"{draft.slug}.yaml"
     if minimum is None and not interactive:
         minimum = _binding_or_none(session)
-    text = render_agreement(d, region, minimum, folder)
-    errors, warnings, lookup_failed = checker.final_lines(text, slug, folder, target)
-    if errors and not (lookup_failed and _unmapped_region(table, region, d)):
+    text = render_agreement(draft, region, minimum, folder)
+    errors, warnings, lookup_failed = session.checker.final_lines(text, draft.slug, folder, target)
+    if errors and not (lookup_failed and _unmapped_region(session.table, region, draft)):
         if lookup_failed:
             raise InputError(
                 f"{len(errors)} 处查不到适用的最低工资标准，未写入 {target}", details=errors
             )
         raise ValidationFailed(f"{len(errors)} 处校验未通过，未写入 {target}", details=errors)
     action = publish(target, text, force=force)
+    unconfirmed = [line for line in warnings if "所用最低工资数据未经核实" in line]
+    if interactive and unconfirmed:  # listed above, with the minimum
+        warnings = [line for line in warnings if line not in unconfirmed]
+        click.secho(
+            f"validate 还会提示 {len(unconfirmed)} 条“所用最低工资数据未经核实”（见上）。",
+            fg="yellow",
+            err=True,
+        )
     for line in (*warnings, *errors):  # errors here: the table has no area list yet
         click.secho(line, fg="yellow", err=True)
     echo(f"{action.value:<9} {target}")
