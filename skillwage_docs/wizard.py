@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -152,6 +153,7 @@ def _show_choices(names: Sequence[str], columns: int = 4) -> None:
     """Numbered choices in aligned columns (the number is what most people type)."""
     cells = [f"{number:>3} {name}" for number, name in enumerate(names, 1)]
     width = max((_width(cell) for cell in cells), default=0) + 2
+    columns = max(1, min(columns, shutil.get_terminal_size((100, 24)).columns // width))
     for start in range(0, len(cells), columns):
         row = cells[start : start + columns]
         click.echo("".join(cell + " " * (width - _width(cell)) for cell in row).rstrip())
