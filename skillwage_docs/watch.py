@@ -49,16 +49,25 @@ def _forget_templates() -> None:
     writer_for.cache_clear()
 
 
-def _title(path: Path) -> str:
-    """An agreement's name for the index page, read cheaply (no validation: that is the build's)."""
+def _data(path: Path) -> dict[str, Any]:
     try:
         data = load_yaml(path).data
     except SkillwageError:
-        return path.stem
-    if not isinstance(data, dict):
-        return path.stem
-    subject = data.get("title") or data.get("industry") or data.get("zone")
-    return str(subject) if subject else path.stem
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _title(path: Path, region_name: str) -> str:
+    """An agreement's title for the index page, read cheaply: no validation, that is the
+    build's job (and a broken file is named by its file name)."""
+    data = _data(path)
+    if data.get("title"):
+        return str(data["title"])
+    if data.get("industry"):
+        return f"{region_name}{data['industry']}技能人才最低工资集体合同"
+    if data.get("zone"):
+        return f"{data['zone']}技能人才最低工资集体合同"
+    return path.stem
 
 
 class Watch:
@@ -105,7 +114,10 @@ class Watch:
         folder = self._region_folder()
         if not folder.is_dir():
             return ()
-        return tuple((path.stem, _title(path)) for path in agreement_files(folder))
+        region = _data(folder / "region.yaml").get("region")
+        name = str(region.get("name", "")) if isinstance(region, dict) else ""
+        self.preview.name = name
+        return tuple((path.stem, _title(path, name)) for path in agreement_files(folder))
 
     def rebuild(self, changed: Iterable[Path] = ()) -> Run:
         """Validate and render what changed; record the outcome for the terminal and page."""

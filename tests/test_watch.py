@@ -160,6 +160,8 @@ def test_deleted_files_are_reported_and_the_watch_goes_on(watching: Watching) ->
     assert gone.ok
     status, index = watching.get("/")
     assert status == 200 and "manufacturing.html" in index and "housekeeping.html" not in index
+    assert "<h1>预览：阳泉市</h1>" in index
+    assert '<a href="manufacturing.html">阳泉市制造业技能人才最低工资集体合同</a>' in index
     status, page = watching.get("/housekeeping.html")  # its last render, with a notice
     assert status == 200 and "housekeeping.yaml 已不在 contexts/yangquan/ 中" in page
     region = (folder / "region.yaml").read_text(encoding="utf-8")
