@@ -93,7 +93,7 @@ def test_the_page_follows_each_save_and_shows_a_broken_one_over_the_last_render(
     path.write_text(whole[:cut], encoding="utf-8")
     banner = page.locator(f"#{BANNER_ID}")
     banner.wait_for(timeout=GUARD_MS)
-    assert f"{path}:15" in banner.inner_text()
+    assert f"{path}:17" in banner.inner_text()
     assert "YAML 格式错误" in banner.inner_text()
     heading = page.locator("h1").first
     assert heading.inner_text() == TITLE and heading.is_visible()
