@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from datetime import UTC, datetime
@@ -11,18 +10,30 @@ from pathlib import Path
 from ..document import Document
 from ..environment import TEMPLATES
 from ..errors import InputError, RenderError
+from .view import document_view
 
 __all__ = ["FONT_PACKAGES", "TypstWriter", "WeasyPrintWriter", "font_dirs"]
 
-# Debian's static OTF/TTC CJK fonts; variable CJK fonts give tofu in Typst (typst #5277).
-FONT_PACKAGES = "fonts-noto-cjk"
+# Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
+# the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
+FONT_PACKAGES = "fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2"
 _FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/noto-cjk",
     "/usr/share/fonts/google-noto-cjk",
+    "/usr/share/fonts/truetype/lxgw-wenkai",
+    "/usr/share/fonts/truetype/liberation2",
     "/usr/local/share/fonts",
 )
-_REQUIRED_FAMILIES = {"Noto Serif CJK SC", "Noto Sans CJK SC"}
+_REQUIRED_FAMILIES = {
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "LXGW WenKai",
+    "Liberation Serif",
+    "Liberation Sans",
+}
+# PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
+PDF_STANDARDS = ["a-2b"]
 
 
 def font_dirs() -> list[str]:
@@ -34,12 +45,18 @@ def font_dirs() -> list[str]:
 
 
 def document_json(document: Document) -> str:
-    return json.dumps(dataclasses.asdict(document), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(document_view(document), ensure_ascii=False, separators=(",", ":"))
+
+
+_NO_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _timestamp(document: Document) -> datetime:
-    # A fixed creation date (the signing date) keeps PDFs byte-reproducible.
-    stamp = document.meta.get("date", "2000-01-01")
+    # A fixed date keeps PDFs byte-reproducible: the signing date of a contract; a blank
+    # model text has no signing date, so it gets a fixed neutral one.
+    stamp = document.meta.get("date")
+    if stamp is None or document.meta.get("variant") == "blank":
+        return _NO_DATE
     return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
 
 
@@ -75,6 +92,7 @@ class TypstWriter:
                 format="pdf",
                 sys_inputs={"document": document_json(document)},
                 timestamp=_timestamp(document),
+                pdf_standards=PDF_STANDARDS,
             )
         except typst.TypstError as err:
             raise RenderError(f"PDF 版式 {self.layout.name}: {err.message}") from err
