@@ -106,6 +106,9 @@ def compose(
     }
     if blank:
         meta["variant"] = "blank"
+    # The issuing union (PDF/DOCX author): the signing union, or for the model text the union
+    # body that publishes it.
+    meta["author"] = str(agreement.union_filing_body if blank else agreement.worker_party.name)
     try:
         return parse_clauses(markup, meta=meta)
     except ValueError as err:

@@ -33,11 +33,19 @@ __all__ = [
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+def layout_view(document: Any) -> Any:
+    """The document with the writers' layout decisions (writers/view.py), for the HTML layout."""
+    from .writers.view import document_view
+
+    return document_view(document)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "yuan": yuan,
     "upper": money_upper,
     "cn_date": cn_date,
     "cn_number": chinese_number,
+    "layout_view": layout_view,
 }
 
 _STRUCTURAL_STARTS = ("#", "@", ">", "-", "+", "|")

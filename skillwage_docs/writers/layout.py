@@ -69,16 +69,36 @@ def title_lines(title: str) -> tuple[str, ...]:
     if len(title) <= TITLE_ONE_LINE:
         return (title,)
     cuts = _best_cuts(title, _title_breaks(title))
-    if cuts is None:  # no known word boundary works: equal lines, never before a closing mark
-        count = -(-len(title) // TITLE_LINE_MAX)
-        step = -(-len(title) // count)
-        cuts = tuple(i for i in range(step, len(title), step))
-        cuts = tuple(c + 1 if title[c] in _NO_LINE_START else c for c in cuts)
+    if cuts is None:
+        cuts = _even_cuts(title)
     bounds = (0, *cuts, len(title))
     return tuple(title[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
 
 
 _NO_LINE_START = "。，、；：？！）」』》〉】〕"
+
+
+def _breakable(title: str, cut: int) -> bool:
+    """Between two ideographs, and never before a closing mark (no Latin word is split)."""
+    return (
+        0 < cut < len(title)
+        and text_em(title[cut - 1 : cut + 1]) == 2
+        and title[cut] not in _NO_LINE_START
+    )
+
+
+def _even_cuts(title: str) -> tuple[int, ...]:
+    """No known word boundary works: lines of equal length, moved to the next breakable place;
+    a title that offers none (a Latin name) stays one line for the engine to wrap."""
+    count = -(-len(title) // TITLE_LINE_MAX)
+    step = -(-len(title) // count)
+    cuts = []
+    for cut in range(step, len(title), step):
+        while cut < len(title) and not _breakable(title, cut):
+            cut += 1
+        if cut < len(title) and (not cuts or cut > cuts[-1]):
+            cuts.append(cut)
+    return tuple(cuts)
 
 
 def _best_cuts(title: str, breaks: dict[int, int]) -> tuple[int, ...] | None:
