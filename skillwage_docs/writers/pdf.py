@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..document import Document
 from ..environment import TEMPLATES
@@ -23,6 +25,7 @@ _FONT_CANDIDATES = (
     "/usr/share/fonts/google-noto-cjk",
     "/usr/share/fonts/truetype/lxgw-wenkai",
     "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/dejavu",  # last resort for names in other scripts
     "/usr/local/share/fonts",
 )
 _REQUIRED_FAMILIES = {
@@ -34,6 +37,30 @@ _REQUIRED_FAMILIES = {
 }
 # PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
 PDF_STANDARDS = ["a-2b"]
+# Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
+_NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _coverage(fonts: Any) -> frozenset[int]:
+    """Every code point some loaded face can draw (fontTools reads each face's cmap once)."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for info in fonts.fonts():
+        if info.path:
+            with TTFont(info.path, fontNumber=info.index, lazy=True) as face:
+                covered.update(face.getBestCmap())
+    return frozenset(covered)
+
+
+def unprintable(text: str, covered: frozenset[int]) -> list[str]:
+    """The characters of `text` no font can draw: refused, never printed as empty boxes."""
+    missing = {
+        char
+        for char in set(text)
+        if ord(char) not in covered and unicodedata.category(char) not in _NO_GLYPH
+    }
+    return sorted(missing)
 
 
 def font_dirs() -> list[str]:
@@ -80,6 +107,7 @@ class TypstWriter:
                 f"请安装 Debian 软件包 {FONT_PACKAGES}（make contracts 会自动安装），"
                 "或用 SKILLWAGE_FONT_DIRS 指定字体目录"
             )
+        self._covered = _coverage(fonts)
         self._compiler = typst.Compiler(
             str(self.layout), root=str(self.layout.parent), font_paths=fonts
         )
@@ -87,10 +115,18 @@ class TypstWriter:
     def render(self, document: Document) -> bytes:
         import typst
 
+        payload = document_json(document)
+        missing = unprintable(payload, self._covered)
+        if missing:
+            shown = "、".join(f"{char}（U+{ord(char):04X}）" for char in missing[:8])
+            raise RenderError(
+                f"PDF 字体无法排印这些字符：{shown}。请改用常用汉字，"
+                "或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体"
+            )
         try:
             pdf, warnings = self._compiler.compile_with_warnings(
                 format="pdf",
-                sys_inputs={"document": document_json(document)},
+                sys_inputs={"document": payload},
                 timestamp=_timestamp(document),
                 pdf_standards=PDF_STANDARDS,
             )

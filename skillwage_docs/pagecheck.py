@@ -1,0 +1,144 @@
+"""Measurable page checks (issue 13), shared by the tests and `make proofs`.
+
+Each check reads a rendered PDF (ours from Typst, or the DOCX/HTML printed by LibreOffice or
+Chromium) through poppler's word boxes (`pdftotext -bbox-layout`) and compares it with the
+layout the writers were asked for (writers/view.py): the title lines, the table cells, which
+page a table, its caption and its lead-in fall on. A finding is one readable line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .writers.view import document_view
+
+__all__ = ["Line", "check_pdf", "check_page_counts", "page_count", "pdf_lines"]
+
+_LINE = re.compile(r"<line [^>]*>(.*?)</line>", re.S)
+_WORD = re.compile(r"<word [^>]*>(.*?)</word>", re.S)
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    page: int  # 1-based
+    text: str  # the words of one printed line, spaces removed
+
+
+def pdf_lines(pdf: Path) -> list[Line]:
+    """Every printed line of `pdf` in reading order, from poppler's word boxes."""
+    if shutil.which("pdftotext") is None:
+        raise FileNotFoundError("pdftotext（poppler-utils）未安装")
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = []
+    for number, page in enumerate(_PAGE.findall(xml), start=1):
+        for line in _LINE.findall(page):
+            words = "".join(unescape(w) for w in _WORD.findall(line))
+            lines.append(Line(number, _SPACE.sub("", words)))
+    return lines
+
+
+def page_count(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    match = re.search(r"^Pages:\s+(\d+)", out.stdout, re.M)
+    return int(match.group(1)) if match else 0
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def check_title(lines: list[Line], view: dict[str, Any]) -> list[str]:
+    """Every title line the layout chose is one printed line of page 1 (GB/T 9704 7.3.1)."""
+    first = {line.text for line in lines if line.page == 1}
+    return [
+        f"标题行“{part}”未整行出现在第1页（标题在词中断行或被引擎重排）"
+        for part in view["title_lines"]
+        if _squash(part) not in first
+    ]
+
+
+def _tables_with_leads(view: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """(table, the text of the paragraph just before it) in document order."""
+    blocks = [
+        *view["preamble"],
+        *(b for c in view["chapters"] for a in c["articles"] for b in a["blocks"]),
+        *view["appendices"],
+    ]
+    out = []
+    for index, block in enumerate(blocks):
+        if block["kind"] == "table":
+            before = blocks[index - 1] if index else None
+            lead = before["text"] if before and before["kind"] == "paragraph" else ""
+            out.append((block, lead))
+    return out
+
+
+def _find(lines: list[Line], text: str, start: int, *, whole: bool = False) -> int | None:
+    """Index of the first line at or after `start` that contains (or is) `text`."""
+    for index in range(start, len(lines)):
+        if (lines[index].text == text) if whole else (text in lines[index].text):
+            return index
+    return None
+
+
+def check_table(lines: list[Line], table: dict[str, Any], lead: str, start: int) -> tuple[list[str], int]:
+    """A table's cells unbroken, a short table on one page, caption and lead-in with it."""
+    # poppler splits 表1 from its title at the U+3000: look for the title part.
+    caption = _squash(table["caption"].split("\u3000")[-1]) or None
+    name = table["caption"] or "（无表题）"
+    at = _find(lines, caption, start, whole=True) if caption else start
+    if at is None:
+        return [f"{name}：表题未整行出现"], start
+    # poppler may read a cell before the caption (column order): look a few lines back.
+    findings, pages, window = [], {lines[at].page}, max(at - 8, start)
+    header = [part for cell in table["layout"]["header"] for part in cell]
+    for row in [header, *table["rows"]]:
+        for cell in filter(None, map(_squash, row)):
+            found = _find(lines, cell, window)
+            if found is None:
+                findings.append(f"{name}：单元格“{cell}”在词中断行")
+            else:
+                pages.add(lines[found].page)
+    if table["layout"]["keep_whole"] and len(pages) > 1:
+        findings.append(f"{name}：{len(table['rows'])} 行的表格跨页（第{min(pages)}–{max(pages)}页）")
+    tail = _squash(lead)[-6:]
+    if tail:
+        lead_at = max((i for i in range(at) if tail in lines[i].text or
+                       (i + 1 < len(lines) and tail in lines[i].text + lines[i + 1].text)),
+                      default=None)
+        if lead_at is not None and lines[lead_at].page != lines[at].page:
+            findings.append(f"{name}：引导语在第{lines[lead_at].page}页，表在第{lines[at].page}页")
+    return findings, at + 1
+
+
+def check_pdf(pdf: Path, document: Document) -> list[str]:
+    """Every measurable finding for one rendered PDF of `document` (empty: all good)."""
+    view = document_view(document)
+    lines = pdf_lines(pdf)
+    findings = check_title(lines, view)
+    cursor = 0
+    for table, lead in _tables_with_leads(view):
+        found, cursor = check_table(lines, table, lead, cursor)
+        findings += found
+    return [f"{pdf.name}: {finding}" for finding in findings]
+
+
+def check_page_counts(pdf_pages: int, docx_pages: int, name: str) -> list[str]:
+    """PDF and DOCX (as LibreOffice prints it) within one page of each other (issue 13)."""
+    if abs(pdf_pages - docx_pages) > 1:
+        return [f"{name}: PDF {pdf_pages} 页，DOCX {docx_pages} 页，相差超过一页"]
+    return []

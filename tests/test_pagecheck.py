@@ -1,0 +1,84 @@
+"""Issue 13: the measurable page checks (skillwage_docs/pagecheck.py) on real PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skillwage_docs.agreement import load_agreements
+from skillwage_docs.compose import compose
+from skillwage_docs.document import Document, Paragraph, Span
+from skillwage_docs.pagecheck import check_pdf
+from skillwage_docs.writers import writer_for
+from skillwage_docs.writers.layout import title_lines
+
+CONTEXTS = Path(__file__).resolve().parent.parent / "contexts"
+
+# GB/T 9704 7.3.1: broken at word boundaries, balanced (expected lines fixed here).
+TITLES = {
+    "阳泉市制造业技能人才最低工资集体合同": ("阳泉市制造业", "技能人才最低工资集体合同"),
+    "阳泉市煤炭开采和洗选业技能人才最低工资集体合同": (
+        "阳泉市煤炭开采和洗选业",
+        "技能人才最低工资集体合同",
+    ),
+    "制造业技能人才最低工资集体合同（示范文本）": ("制造业技能人才最低工资集体合同", "（示范文本）"),
+    "住宿和餐饮业技能人才最低工资集体合同（示范文本）": (
+        "住宿和餐饮业",
+        "技能人才最低工资集体合同",
+        "（示范文本）",
+    ),
+    "盂县技能人才最低工资集体合同": ("盂县技能人才最低工资集体合同",),
+}
+
+
+def test_title_lines_break_at_word_boundaries() -> None:
+    for title, lines in TITLES.items():
+        assert title_lines(title) == lines
+
+
+def test_every_yangquan_pdf_passes_the_page_checks(tmp_path: Path) -> None:
+    writer = writer_for("pdf")
+    findings: list[str] = []
+    for item in load_agreements(CONTEXTS, "yangquan"):
+        for blank in (False, True):
+            document = compose(item.agreement, blank=blank)
+            pdf = tmp_path / f"{item.agreement.slug}{'.blank' if blank else ''}.pdf"
+            pdf.write_bytes(writer.render(document))
+            findings += check_pdf(pdf, document)
+    assert findings == []
+
+
+def test_a_title_the_engine_rebroke_is_reported(tmp_path: Path) -> None:
+    """The check can fail: a PDF whose title lines differ from the layout is reported."""
+    document = compose(load_agreements(CONTEXTS, "yangquan")[0].agreement)
+    other = Document("一二三四五六七八九十一二三四五六七八九十", (), (), ())
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(writer_for("pdf").render(other))
+    assert any("标题行" in finding for finding in check_pdf(pdf, document))
+
+
+def test_example_mark_in_the_title_area(tmp_path: Path) -> None:
+    document = Document(
+        "阳泉市制造业技能人才最低工资集体合同",
+        (Paragraph((Span("职工方：某工会"),), style="party"),),
+        (),
+        (),
+        meta={"example": "true"},
+    )
+    for fmt in ("pdf", "html", "docx"):
+        data = writer_for(fmt).render(document)
+        if fmt == "pdf":
+            (tmp_path / "e.pdf").write_bytes(data)
+            import subprocess
+
+            text = subprocess.run(
+                ["pdftotext", str(tmp_path / "e.pdf"), "-"], capture_output=True, text=True
+            ).stdout
+            assert text.index("示例（虚构数据）") < text.index("阳泉市制造业")
+        elif fmt == "html":
+            assert "示例（虚构数据）".encode() in data
+        else:
+            import io
+            import zipfile
+
+            xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+            assert xml.index("示例（虚构数据）") < xml.index("阳泉市制造业")
