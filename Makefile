@@ -7,7 +7,7 @@ REGION ?= yangquan
 OUT ?= build
 # Fonts for the PDF route (static Noto CJK, not variable fonts), HarfBuzz subsetting for the
 # WeasyPrint fallback, poppler for the PDF checks in the tests.
-SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 # What the real-reader tests use (issue 6): a browser, LibreOffice, Java for the Nu HTML checker.
 # .ci/run installs them; without them those tests skip locally and name what is missing.
 TEST_PACKAGES ?= chromium libreoffice-writer-nogui default-jre-headless

@@ -19,7 +19,7 @@ from typing import Any
 from .document import Document
 from .writers.view import document_view
 
-__all__ = ["Line", "check_pdf", "check_page_counts", "page_count", "pdf_lines"]
+__all__ = ["Line", "check_page_counts", "check_pdf", "page_count", "pdf_lines"]
 
 _LINE = re.compile(r"<line [^>]*>(.*?)</line>", re.S)
 _WORD = re.compile(r"<word [^>]*>(.*?)</word>", re.S)
@@ -95,7 +95,9 @@ def _find(lines: list[Line], text: str, start: int, *, whole: bool = False) -> i
     return None
 
 
-def check_table(lines: list[Line], table: dict[str, Any], lead: str, start: int) -> tuple[list[str], int]:
+def check_table(
+    lines: list[Line], table: dict[str, Any], lead: str, start: int
+) -> tuple[list[str], int]:
     """A table's cells unbroken, a short table on one page, caption and lead-in with it."""
     # poppler splits 表1 from its title at the U+3000: look for the title part.
     caption = _squash(table["caption"].split("\u3000")[-1]) or None
@@ -114,12 +116,20 @@ def check_table(lines: list[Line], table: dict[str, Any], lead: str, start: int)
             else:
                 pages.add(lines[found].page)
     if table["layout"]["keep_whole"] and len(pages) > 1:
-        findings.append(f"{name}：{len(table['rows'])} 行的表格跨页（第{min(pages)}–{max(pages)}页）")
+        findings.append(
+            f"{name}：{len(table['rows'])} 行的表格跨页（第{min(pages)}–{max(pages)}页）"
+        )
     tail = _squash(lead)[-6:]
     if tail:
-        lead_at = max((i for i in range(at) if tail in lines[i].text or
-                       (i + 1 < len(lines) and tail in lines[i].text + lines[i + 1].text)),
-                      default=None)
+        lead_at = max(
+            (
+                i
+                for i in range(at)
+                if tail in lines[i].text
+                or (i + 1 < len(lines) and tail in lines[i].text + lines[i + 1].text)
+            ),
+            default=None,
+        )
         if lead_at is not None and lines[lead_at].page != lines[at].page:
             findings.append(f"{name}：引导语在第{lines[lead_at].page}页，表在第{lines[at].page}页")
     return findings, at + 1

@@ -8,8 +8,8 @@ column is and how long a blank is. The spec they implement is templates/README.m
 from __future__ import annotations
 
 import re
-from itertools import combinations
 from dataclasses import dataclass
+from itertools import combinations
 
 from ..document import Paragraph, SignatureColumn, Span, Table
 from ..environment import LINE
@@ -92,7 +92,7 @@ def _even_cuts(title: str) -> tuple[int, ...]:
     a title that offers none (a Latin name) stays one line for the engine to wrap."""
     count = -(-len(title) // TITLE_LINE_MAX)
     step = -(-len(title) // count)
-    cuts = []
+    cuts: list[int] = []
     for cut in range(step, len(title), step):
         while cut < len(title) and not _breakable(title, cut):
             cut += 1
@@ -142,8 +142,7 @@ def table_layout(table: Table, measure_pt: float = MEASURE_PT) -> TableLayout:
     pad = 2 * CELL_INSET_PT + 1
     columns = list(zip(table.header, *table.rows, strict=True))
     need = [
-        max([text_em(p) for p in _header_parts(col[0])] + [text_em(c) for c in col[1:]])
-        * TABLE_PT
+        max([text_em(p) for p in _header_parts(col[0])] + [text_em(c) for c in col[1:]]) * TABLE_PT
         + pad
         for col in columns
     ]
@@ -153,7 +152,8 @@ def table_layout(table: Table, measure_pt: float = MEASURE_PT) -> TableLayout:
     spare = measure_pt - sum(need)
     widths = [n + spare * n / sum(need) for n in need]
     headers = tuple(
-        _header_cell_lines(text, width - pad) for text, width in zip(table.header, widths, strict=True)
+        _header_cell_lines(text, width - pad)
+        for text, width in zip(table.header, widths, strict=True)
     )
     return TableLayout(tuple(widths), headers, len(table.rows) <= KEEP_WHOLE_ROWS)
 

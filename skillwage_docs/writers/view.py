@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from ..document import Document, Paragraph, SignatureColumn, Span, Table
@@ -63,7 +64,7 @@ def _block(block: object) -> dict[str, Any]:
 def _blocks(blocks: tuple[object, ...] | list[object]) -> list[dict[str, Any]]:
     views = [_block(b) for b in blocks]
     # A paragraph leading into a table ("……下表所列标准：") never ends a page without it.
-    for view, following in zip(views, views[1:], strict=False):
+    for view, following in itertools.pairwise(views):
         if view["kind"] == "paragraph" and following["kind"] == "table":
             view["keep"] = True
     return views
@@ -80,13 +81,15 @@ def signature_rows(columns: tuple[SignatureColumn, ...]) -> list[list[dict[str, 
         for column in columns:
             label, value = column.lines[i] if i < len(column.lines) else ("", "")
             seal = any(i < len(c.lines) and is_seal_label(c.lines[i][0]) for c in columns)
-            row.append({"label": label, "value": value, "seal": seal, "size": fit_size(value, room)})
+            row.append(
+                {"label": label, "value": value, "seal": seal, "size": fit_size(value, room)}
+            )
         rows.append(row)
     return rows
 
 
 def document_view(document: Document) -> dict[str, Any]:
-    chapters = []
+    chapters: list[dict[str, Any]] = []
     for chapter in document.chapters:
         articles = [
             {"label": a.label, "number": a.number, "blocks": _blocks(a.blocks)}
