@@ -7,7 +7,7 @@ import os
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final
 
 from ..document import Document
 from ..environment import TEMPLATES
@@ -36,7 +36,7 @@ _REQUIRED_FAMILIES = {
     "Liberation Sans",
 }
 # PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
-PDF_STANDARDS: list[Literal["a-2b"]] = ["a-2b"]
+PDF_STANDARDS: Final = "a-2b"
 # Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
 _NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
