@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -14,7 +15,7 @@ from ..environment import TEMPLATES
 from ..errors import InputError, RenderError
 from .view import document_view
 
-__all__ = ["FONT_PACKAGES", "TypstWriter", "WeasyPrintWriter", "font_dirs"]
+__all__ = ["FONT_PACKAGES", "TypstWriter", "UnprintableText", "WeasyPrintWriter", "font_dirs"]
 
 # Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
 # the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
@@ -61,6 +62,24 @@ def unprintable(text: str, covered: frozenset[int]) -> list[str]:
         if ord(char) not in covered and unicodedata.category(char) not in _NO_GLYPH
     }
     return sorted(missing)
+
+
+def shown(characters: str) -> str:
+    """“𠀀”（U+20000）、…: each character and its code point (a code point alone for one a
+    terminal would not print)."""
+    return "、".join(
+        (f"“{char}”" if char.isprintable() else "") + f"（U+{ord(char):04X}）"
+        for char in characters
+    )
+
+
+class UnprintableText(RenderError):
+    """Characters no loaded face can draw: refused, never printed as empty boxes (exit 3).
+    The writer sees only the document, so the build names the context field holding them."""
+
+    def __init__(self, message: str, *, characters: str = "", details: Sequence[str] = ()):
+        super().__init__(message, details=details)
+        self.characters = characters
 
 
 def font_dirs() -> list[str]:
@@ -116,12 +135,12 @@ class TypstWriter:
         import typst
 
         payload = document_json(document)
-        missing = unprintable(payload, self._covered)
+        missing = "".join(unprintable(payload, self._covered))
         if missing:
-            shown = "、".join(f"{char}（U+{ord(char):04X}）" for char in missing[:8])
-            raise RenderError(
-                f"PDF 字体无法排印这些字符：{shown}。请改用常用汉字，"
-                "或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体"
+            raise UnprintableText(
+                f"PDF 字体无法排印{shown(missing[:8])}：请改用常用汉字，"
+                "或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体",
+                characters=missing,
             )
         try:
             pdf, warnings = self._compiler.compile_with_warnings(
