@@ -14,7 +14,15 @@ from jinja2 import TemplateError
 
 from .agreement import Agreement, SkillLevel
 from .document import Article, Block, Chapter, Document, Paragraph, SignatureColumn, Span, Table
-from .environment import BLANK, REF_CLOSE, REF_OPEN, SIZE_CLOSE, SIZE_OPEN, clause_environment
+from .environment import (
+    BLANK,
+    REF_CLOSE,
+    REF_OPEN,
+    SIZE_CLOSE,
+    SIZE_OPEN,
+    clause_environment,
+    plain_text,
+)
 from .errors import RenderError
 from .figures import chinese_number
 from .filing_calendar import filing_dates
@@ -108,7 +116,9 @@ def compose(
         meta["variant"] = "blank"
     # The issuing union (PDF/DOCX author): the signing union, or for the model text the union
     # body that publishes it.
-    meta["author"] = str(agreement.union_filing_body if blank else agreement.worker_party.name)
+    meta["author"] = plain_text(
+        agreement.union_filing_body if blank else agreement.worker_party.name
+    )
     try:
         return parse_clauses(markup, meta=meta)
     except ValueError as err:

@@ -28,6 +28,7 @@ __all__ = [
     "clause_environment",
     "escape_markup",
     "layout_environment",
+    "plain_text",
     "table_ref",
 ]
 
@@ -104,6 +105,13 @@ def table_ref(key: str) -> Markup:
     """`{{ "levels"|table_ref }}` → 表1: the number of the `@table levels` caption, assigned by
     compose in order of appearance, so references follow whatever tables are present."""
     return Markup(f"{REF_OPEN}{key}{REF_CLOSE}")
+
+
+def plain_text(value: Any) -> str:
+    """A context value as one line of plain text, controls dropped (as `escape_markup` does,
+    without the markup escapes): for metadata such as the document's author."""
+    text = "" if value is None else str(value)
+    return _CONTROLS.sub("", " ".join(text.translate(_TOKENS).splitlines()))
 
 
 def escape_markup(value: Any) -> str:
