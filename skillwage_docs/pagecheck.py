@@ -95,26 +95,55 @@ def _find(lines: list[Line], text: str, start: int, *, whole: bool = False) -> i
     return None
 
 
+def _made_of(text: str, cells: list[str]) -> bool:
+    """A printed line holding nothing but cells of the table (one cell, or a row that poppler
+    read as one line): never a paragraph that happens to quote a level name or a figure."""
+    for cell in sorted(set(cells), key=len, reverse=True):
+        text = text.replace(cell, "")
+    return not text
+
+
+def _nearest(
+    lines: list[Line], text: str, cells: list[str], at: int, *, back: int, ahead: int
+) -> int | None:
+    """The table line holding `text` nearest to the caption's line `at`, from `back` to `ahead`
+    lines after it (poppler may read a header cell before the caption, in column order)."""
+    end = min(at + ahead, len(lines))
+    for distance in range(max(end - at, at - back + 1)):
+        for index in (at + distance, at - distance):
+            line = lines[index].text if back <= index < end else ""
+            if text in line and _made_of(line, cells):
+                return index
+    return None
+
+
+def _find_caption(lines: list[Line], caption: str, start: int) -> int | None:
+    """The caption's line: poppler reads Typst's 表1 and its title as two lines (split at the
+    U+3000), LibreOffice's and Chromium's as one."""
+    whole, title = _squash(caption), _squash(caption.split("\u3000")[-1])
+    for index in range(start, len(lines)):
+        if lines[index].text in (whole, title):
+            return index
+    return None
+
+
 def check_table(
     lines: list[Line], table: dict[str, Any], lead: str, start: int
 ) -> tuple[list[str], int]:
     """A table's cells unbroken, a short table on one page, caption and lead-in with it."""
-    # poppler splits 表1 from its title at the U+3000: look for the title part.
-    caption = _squash(table["caption"].split("\u3000")[-1]) or None
     name = table["caption"] or "（无表题）"
-    at = _find(lines, caption, start, whole=True) if caption else start
+    at = _find_caption(lines, table["caption"], start) if table["caption"] else start
     if at is None:
         return [f"{name}：表题未整行出现"], start
-    # poppler may read a cell before the caption (column order): look a few lines back.
-    findings, pages, window = [], {lines[at].page}, max(at - 8, start)
+    findings, pages = [], {lines[at].page}
     header = [part for cell in table["layout"]["header"] for part in cell]
-    for row in [header, *table["rows"]]:
-        for cell in filter(None, map(_squash, row)):
-            found = _find(lines, cell, window)
-            if found is None:
-                findings.append(f"{name}：单元格“{cell}”在词中断行")
-            else:
-                pages.add(lines[found].page)
+    cells = [cell for row in [header, *table["rows"]] for cell in filter(None, map(_squash, row))]
+    for cell in cells:
+        found = _nearest(lines, cell, cells, at, back=max(at - 8, start), ahead=len(cells) + 12)
+        if found is None:
+            findings.append(f"{name}：单元格“{cell}”在词中断行")
+        else:
+            pages.add(lines[found].page)
     if table["layout"]["keep_whole"] and len(pages) > 1:
         findings.append(
             f"{name}：{len(table['rows'])} 行的表格跨页（第{min(pages)}–{max(pages)}页）"
@@ -135,6 +164,38 @@ def check_table(
     return findings, at + 1
 
 
+def check_signature(lines: list[Line], view: dict[str, Any]) -> list[str]:
+    """The signature block shares its page with the end of the last article: a page holding
+    only seals and signatures could be attached to any text (official documents print
+    （此页无正文） there; we keep the last paragraph with the block instead)."""
+    rows = view["signature_rows"]
+    articles = [a for c in view["chapters"] for a in c["articles"]]
+    paragraphs = [b for b in articles[-1]["blocks"] if b["kind"] == "paragraph"] if articles else []
+    label = _squash(rows[0][0]["label"]) if rows and rows[0] else ""
+    if not label or not paragraphs:
+        return []
+    sign = max((i for i, line in enumerate(lines) if line.text.startswith(label)), default=None)
+    # The page of the paragraph's last character, found through its last few characters in
+    # the running text before the block (they may wrap onto two lines).
+    before = lines[: sign or 0]
+    tail = _squash(paragraphs[-1]["text"])[-8:]
+    stop = "".join(line.text for line in before).rfind(tail) + len(tail)
+    end, seen = None, 0
+    for index, line in enumerate(before if stop >= len(tail) else []):
+        seen += len(line.text)
+        if seen >= stop:
+            end = index
+            break
+    if sign is None or end is None:
+        return [f"签字栏或{articles[-1]['label']}末句未找到"]
+    if lines[sign].page != lines[end].page:
+        return [
+            f"签字栏在第{lines[sign].page}页，{articles[-1]['label']}结束于第{lines[end].page}页"
+            "（签字页无正文）"
+        ]
+    return []
+
+
 def check_pdf(pdf: Path, document: Document) -> list[str]:
     """Every measurable finding for one rendered PDF of `document` (empty: all good)."""
     view = document_view(document)
@@ -144,6 +205,7 @@ def check_pdf(pdf: Path, document: Document) -> list[str]:
     for table, lead in _tables_with_leads(view):
         found, cursor = check_table(lines, table, lead, cursor)
         findings += found
+    findings += check_signature(lines, view)
     return [f"{pdf.name}: {finding}" for finding in findings]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from skillwage_docs.agreement import load_agreements
 from skillwage_docs.compose import compose
 from skillwage_docs.document import Document, Paragraph, Span
-from skillwage_docs.pagecheck import check_pdf
+from skillwage_docs.pagecheck import Line, check_pdf, check_table
 from skillwage_docs.writers import writer_for
 from skillwage_docs.writers.layout import title_lines
 
@@ -85,3 +85,73 @@ def test_example_mark_in_the_title_area(tmp_path: Path) -> None:
 
             xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
             assert xml.index("示例（虚构数据）") < xml.index("阳泉市制造业")
+
+
+# ── the table checks on printed lines as poppler reads them (fixed here) ────────────────────
+_TABLE = {
+    "kind": "table",
+    "caption": "表1\u3000技能人才月最低工资标准",
+    "rows": [["初级工", "2400"], ["中级工", "2650"], ["高级技师", "3900"]],
+    "layout": {"header": [["技能等级"], ["月最低工资", "（元）"]], "keep_whole": True},
+}
+_LEAD = "企业支付给技能人才的月工资不得低于下表所列标准："
+
+
+def _lines(*pages: list[str]) -> list[Line]:
+    return [Line(number, text) for number, page in enumerate(pages, 1) for text in page]
+
+
+def test_a_whole_table_with_its_lead_in_passes() -> None:
+    lines = _lines(
+        [
+            "企业支付给技能人才的月工资不得低于下表",
+            "所列标准：",
+            "表1",
+            "技能等级",
+            "技能人才月最低工资标准",
+            "月最低工资",
+            "（元）",
+            "初级工2400",
+            "中级工",
+            "2650",
+            "高级技师",
+            "3900",
+            "技能等级越高，标准不得越低。",
+        ],
+    )
+    assert check_table(lines, _TABLE, _LEAD, 0)[0] == []
+
+
+def test_a_short_table_split_across_pages_is_reported() -> None:
+    lines = _lines(
+        [_LEAD, "表1技能人才月最低工资标准", "技能等级", "月最低工资", "（元）", "初级工", "2400"],
+        ["中级工", "2650", "高级技师", "3900"],
+    )
+    assert check_table(lines, _TABLE, _LEAD, 0)[0] == [
+        "表1\u3000技能人才月最低工资标准：3 行的表格跨页（第1–2页）"
+    ]
+
+
+def test_a_broken_cell_and_a_stranded_lead_in_are_reported() -> None:
+    lines = _lines(
+        ["第八条……企业支付给技能人才的月工资不得低于下表所列标准："],
+        # 高级技师 broken inside the word; the paragraph below quotes it but is no cell
+        [
+            "表1技能人才月最低工资标准",
+            "技能等级",
+            "月最低工资",
+            "（元）",
+            "初级工",
+            "2400",
+            "中级工",
+            "2650",
+            "高级技",
+            "师",
+            "3900",
+            "高级技师的标准不得低于技师。",
+        ],
+    )
+    assert check_table(lines, _TABLE, _LEAD, 0)[0] == [
+        "表1\u3000技能人才月最低工资标准：单元格“高级技师”在词中断行",
+        "表1\u3000技能人才月最低工资标准：引导语在第1页，表在第2页",
+    ]
