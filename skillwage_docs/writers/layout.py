@@ -8,6 +8,7 @@ column is and how long a blank is. The spec they implement is templates/README.m
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -21,8 +22,10 @@ __all__ = [
     "TableLayout",
     "annex_items",
     "blank_em",
+    "blank_pieces",
     "fit_size",
     "is_seal_label",
+    "last_line_split",
     "table_layout",
     "text_em",
     "title_lines",
@@ -173,6 +176,18 @@ def _header_cell_lines(text: str, room_pt: float) -> tuple[str, ...]:
 # --- blanks, the signature block, the annex list ----------------------------------------------
 DEFAULT_BLANK_EM = 6  # a blank whose size the template does not give
 LINE_BLANK_MIN_EM = 8  # a whole-line blank keeps at least this much room on its line
+# A blank shorter than this stays whole; a longer one may run on to the next line between
+# single ems (so the line before it fills like any Chinese line, within one em), but keeps
+# BLANK_PIECE_EM of rule at each end: never one em of rule alone at a line start or end.
+BLANK_WHOLE_EM = 5
+BLANK_PIECE_EM = 2
+# The last line of a paragraph holds at least this many characters ("力。" alone is sent back):
+# the writers glue the paragraph's last characters together (Typst, HTML; Word cannot).
+LAST_LINE_MIN = 4
+# A cover line (set ragged) keeps a closing parenthetical of up to this many characters whole:
+# "（首席代表：郭长明，协商代表7人）" moves to the next line rather than break inside.
+COVER_TAIL_MAX = 18
+_COVER_TAIL = re.compile(r"（[^（）]*）$")
 
 
 def blank_em(span: Span) -> float | None:
@@ -181,6 +196,31 @@ def blank_em(span: Span) -> float | None:
     if span.size >= LINE:
         return None
     return float(span.size or DEFAULT_BLANK_EM)
+
+
+def blank_pieces(em: float, *, whole: bool = False) -> list[int]:
+    """A blank of `em` as unbreakable lengths of rule: whole below BLANK_WHOLE_EM (or always,
+    on a ragged line), else BLANK_PIECE_EM at each end and single ems between."""
+    count = max(round(em), 2)
+    if whole or count < BLANK_WHOLE_EM:
+        return [count]
+    return [BLANK_PIECE_EM, *[1] * (count - 2 * BLANK_PIECE_EM), BLANK_PIECE_EM]
+
+
+def last_line_split(text: str, *, cover: bool = False) -> tuple[str, str] | None:
+    """(head, tail) where `tail` is what the writers glue: the last LAST_LINE_MIN characters
+    (never splitting a combining mark from its base), or on a cover line its closing
+    parenthetical; None for text too short to need it."""
+    if cover:
+        tail = _COVER_TAIL.search(text)
+        if tail and tail.start() > 0 and len(tail.group()) <= COVER_TAIL_MAX:
+            return text[: tail.start()], tail.group()
+    if len(text) < 2 * LAST_LINE_MIN:
+        return None
+    cut = len(text) - LAST_LINE_MIN
+    while cut > 0 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return text[:cut], text[cut:]
 
 
 def is_seal_label(label: str) -> bool:

@@ -12,8 +12,10 @@ from .layout import (
     Annex,
     appendix_blocks,
     blank_em,
+    blank_pieces,
     fit_size,
     is_seal_label,
+    last_line_split,
     signature_column_pt,
     table_layout,
     title_lines,
@@ -22,11 +24,12 @@ from .layout import (
 __all__ = ["document_view", "signature_rows"]
 
 
-def _span(span: Span) -> dict[str, Any]:
+def _span(span: Span, *, ragged: bool = False) -> dict[str, Any]:
     view: dict[str, Any] = {"text": span.text, "bold": span.bold, "blank": span.blank}
     if span.blank:
         view["em"] = blank_em(span)
         view["line"] = view["em"] is None
+        view["pieces"] = [] if view["line"] else blank_pieces(view["em"], whole=ragged)
     return view
 
 
@@ -52,10 +55,17 @@ def _block(block: object) -> dict[str, Any]:
     if isinstance(block, Annex):
         return {"kind": "annex", "head": block.head, "names": list(block.items)}
     assert isinstance(block, Paragraph)
+    cover = block.style == "party"  # cover lines are set ragged (templates/README.md)
+    spans = [_span(s, ragged=cover) for s in block.spans]
+    last = spans[-1] if spans else None
+    split = last_line_split(last["text"], cover=cover) if last and not last["blank"] else None
+    if last and split:
+        # The last characters glued, so the last line is never one or two characters.
+        spans[-1:] = [{**last, "text": split[0]}, {**last, "text": split[1], "glue": True}]
     return {
         "kind": "paragraph",
         "style": block.style,
-        "spans": [_span(s) for s in block.spans],
+        "spans": spans,
         "text": block.text,
         "keep": False,
     }
