@@ -188,12 +188,18 @@ def check_signature(lines: list[Line], view: dict[str, Any]) -> list[str]:
             break
     if sign is None or end is None:
         return [f"签字栏或{articles[-1]['label']}末句未找到"]
+    findings = []
     if lines[sign].page != lines[end].page:
-        return [
+        findings.append(
             f"签字栏在第{lines[sign].page}页，{articles[-1]['label']}结束于第{lines[end].page}页"
             "（签字页无正文）"
-        ]
-    return []
+        )
+    # The 附件 list follows the block on its page, never alone on the next.
+    annexes = [b["head"] for b in view["appendices"] if b["kind"] == "annex"]
+    heads = [i for i in range(sign, len(lines)) for h in annexes if lines[i].text.startswith(h)]
+    if heads and lines[heads[0]].page != lines[sign].page:
+        findings.append(f"附件在第{lines[heads[0]].page}页，签字栏在第{lines[sign].page}页")
+    return findings
 
 
 def check_pdf(pdf: Path, document: Document) -> list[str]:

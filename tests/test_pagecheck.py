@@ -7,7 +7,7 @@ from pathlib import Path
 from skillwage_docs.agreement import load_agreements
 from skillwage_docs.compose import compose
 from skillwage_docs.document import Document, Paragraph, Span
-from skillwage_docs.pagecheck import Line, check_pdf, check_table
+from skillwage_docs.pagecheck import Line, check_pdf, check_signature, check_table
 from skillwage_docs.writers import writer_for
 from skillwage_docs.writers.layout import title_lines
 
@@ -155,3 +155,38 @@ def test_a_broken_cell_and_a_stranded_lead_in_are_reported() -> None:
         "表1\u3000技能人才月最低工资标准：单元格“高级技师”在词中断行",
         "表1\u3000技能人才月最低工资标准：引导语在第1页，表在第2页",
     ]
+
+
+_CLOSING = {
+    "chapters": [
+        {
+            "articles": [
+                {
+                    "label": "第二十八条",
+                    "blocks": [
+                        {
+                            "kind": "paragraph",
+                            "text": "本合同一式七份。本合同未尽事宜，按照国家和地方有关规定执行。",
+                        }
+                    ],
+                }
+            ]
+        }
+    ],
+    "signature_rows": [[{"label": "职工方（盖章）："}, {"label": "企业方（盖章）："}]],
+    "appendices": [{"kind": "annex", "head": "附件：", "names": ["1. 双方协商代表名单。"]}],
+}
+
+
+def test_the_signature_page_holds_the_end_of_the_text() -> None:
+    end = ["第二十八条本合同一式七份。本合同未尽事宜，按照国家和地方有关", "规定执行。"]
+    together = _lines(["第二十七条……", *end, "职工方（盖章）：", "企业方（盖章）："])
+    assert check_signature(together, _CLOSING) == []
+    alone = _lines(["第二十七条……", *end], ["职工方（盖章）：", "企业方（盖章）："])
+    assert check_signature(alone, _CLOSING) == [
+        "签字栏在第2页，第二十八条结束于第1页（签字页无正文）"
+    ]
+    annex_alone = _lines(
+        ["第二十七条……", *end, "职工方（盖章）：", "日期："], ["附件：1.双方协商代表名单。"]
+    )
+    assert check_signature(annex_alone, _CLOSING) == ["附件在第2页，签字栏在第1页"]
