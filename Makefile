@@ -16,6 +16,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-packages test-tools contracts validate site serve test lint bench fuzz clean
+.PHONY: proofs approve-proofs
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -75,6 +76,12 @@ lint: setup ## ruff and mypy
 EXAMPLES ?= 5000
 fuzz: setup ## Long fuzz campaign through the CLI (EXAMPLES cases): counts per input class and outcome
 	$(BIN)/python benchmarks/fuzz_campaign.py --examples $(EXAMPLES) --jobs $$(nproc 2>/dev/null || echo 1)
+
+proofs: setup ## Every page of REGION's outputs as images + a contact sheet per document in OUT/proofs/
+	$(BIN)/python -m tests.visual.proofs --region $(REGION) --out $(OUT)/proofs
+
+approve-proofs: setup ## Approve the current key pages as the visual test's references
+	$(BIN)/python -m tests.visual.approve
 
 bench: setup ## Time our pipeline against the bare engines
 	$(BIN)/python benchmarks/bench_render.py
