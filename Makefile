@@ -7,7 +7,7 @@ REGION ?= yangquan
 OUT ?= build
 # Fonts for the PDF route (static Noto CJK, not variable fonts), HarfBuzz subsetting for the
 # WeasyPrint fallback, poppler for the PDF checks in the tests.
-SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 # What the real-reader tests use (issue 6): a browser, LibreOffice, Java for the Nu HTML checker.
 # .ci/run installs them; without them those tests skip locally and name what is missing.
 TEST_PACKAGES ?= chromium libreoffice-writer-nogui libreoffice-calc-nogui default-jre-headless
@@ -16,6 +16,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-packages test-tools contracts validate site serve test lint bench fuzz clean
+.PHONY: proofs approve-proofs
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -81,6 +82,12 @@ lint: setup ## ruff and mypy
 EXAMPLES ?= 5000
 fuzz: setup ## Long fuzz campaign through the CLI (EXAMPLES cases): counts per input class and outcome
 	$(BIN)/python benchmarks/fuzz_campaign.py --examples $(EXAMPLES) --jobs $$(nproc 2>/dev/null || echo 1)
+
+proofs: setup ## Every page of REGION's outputs as images + a contact sheet per document in OUT/proofs/
+	$(BIN)/python -m tests.visual.proofs --region $(REGION) --out $(OUT)/proofs
+
+approve-proofs: setup ## Approve the current key pages as the visual test's references
+	$(BIN)/python -m tests.visual.approve
 
 bench: setup ## Time our pipeline against the bare engines
 	$(BIN)/python benchmarks/bench_render.py

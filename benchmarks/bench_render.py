@@ -80,6 +80,7 @@ def engines(
 
     from skillwage_docs.writers.docx import _environment
     from skillwage_docs.writers.pdf import TypstWriter, document_json, font_dirs
+    from skillwage_docs.writers.view import document_view
 
     docx_template = DocxTemplate(str(TEMPLATES / "layouts" / "contract.docx"))
     # docxtpl as documented: a plain sandboxed environment with the filters our template needs
@@ -90,10 +91,11 @@ def engines(
     docx_env.globals.update(_environment().globals)
     docx_env.finalize = _environment().finalize
 
+    # The template lays out the writers' view of a document (writers/view.py): prepared input.
+    views = [document_view(d) for d in documents]
+
     def bare_docx(i: int) -> object:
-        docx_template.render(
-            {"document": documents[i % count]}, jinja_env=docx_env, autoescape=True
-        )
+        docx_template.render({"document": views[i % count]}, jinja_env=docx_env, autoescape=True)
         buffer = io.BytesIO()
         docx_template.save(buffer)
         return buffer

@@ -39,7 +39,7 @@ from .agreement import (
 )
 from .compose import compose
 from .environment import TEMPLATES
-from .errors import InputError, ValidationFailed
+from .errors import InputError, RenderError, ValidationFailed
 from .lock import locked_build
 from .minimum_wage import MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
@@ -47,7 +47,8 @@ from .rules import Finding, discover_hooks, load_config, validate
 from .summaries import AgreementSummary, summarise
 from .verify import check_blank, check_figures
 from .writers import FORMATS, writer_for
-from .yamlsource import read_source
+from .writers.pdf import UnprintableText, shown
+from .yamlsource import dotted, read_source
 
 __all__ = ["BuildResult", "WhatIfResult", "build", "load_manifest", "render_report", "what_if"]
 
@@ -319,7 +320,14 @@ def _render_job(job: _Job) -> _Outcome:
         documents[True] = compose(loaded.agreement, minimum=minimum, blank=True)
     for suffix in job.suffixes:
         blank, fmt = _split(suffix)
-        data = writer_for(fmt, job.pdf_engine).render(documents[blank])
+        try:
+            data = writer_for(fmt, job.pdf_engine).render(documents[blank])
+        except UnprintableText as err:
+            raise RenderError(
+                f"PDF 字体缺少 {len(err.characters)} 个字符的字形，未生成任何文件"
+                "（或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体）",
+                details=_unprintable(loaded, err.characters),
+            ) from err
         if job.verify:
             # Read the file back: a layout bug must not publish a wrong figure, and a blank
             # model text must not carry one.
@@ -340,6 +348,15 @@ def _render_job(job: _Job) -> _Outcome:
         name: f"{value.normalize():f}" for name, value in figures(loaded.agreement).items()
     }
     return outcome
+
+
+def _unprintable(loaded: LoadedAgreement, characters: str) -> list[str]:
+    """`file:line: field: PDF 字体无法排印“𠀀”…`, one line per context field holding them."""
+    lines = [
+        f"{loaded.where(*path)}: {dotted(path)}: PDF 字体无法排印{shown(found)}：请改用常用汉字"
+        for path, found in loaded.source.holding(characters)
+    ]
+    return lines or [f"{loaded.path}: PDF 字体无法排印{shown(characters)}（来自条款模板）"]
 
 
 def _run_jobs(

@@ -15,7 +15,15 @@ from jinja2 import TemplateError
 from .agreement import Agreement, SkillLevel
 from .citations import register
 from .document import Article, Block, Chapter, Document, Paragraph, SignatureColumn, Span, Table
-from .environment import BLANK, REF_CLOSE, REF_OPEN, SIZE_CLOSE, SIZE_OPEN, clause_environment
+from .environment import (
+    BLANK,
+    REF_CLOSE,
+    REF_OPEN,
+    SIZE_CLOSE,
+    SIZE_OPEN,
+    clause_environment,
+    plain_text,
+)
 from .errors import RenderError
 from .figures import chinese_number
 from .minimum_wage import Applicable
@@ -198,6 +206,11 @@ def compose(
         # Invented names, dates and figures (issue 12 point 1): writers print 示例（虚构数据） in
         # the title area. The blank text holds none of them, so it carries no mark.
         meta["example"] = "true"
+    # The issuing union (PDF/DOCX author): the signing union, or for the model text the union
+    # body that publishes it.
+    meta["author"] = plain_text(
+        agreement.union_filing_body if blank else agreement.worker_party.name
+    )
     try:
         return parse_clauses(markup, meta=meta)
     except ValueError as err:

@@ -28,16 +28,25 @@ __all__ = [
     "clause_environment",
     "escape_markup",
     "layout_environment",
+    "plain_text",
     "table_ref",
 ]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def layout_view(document: Any) -> Any:
+    """The document with the writers' layout decisions (writers/view.py), for the HTML layout."""
+    from .writers.view import document_view
+
+    return document_view(document)
+
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "yuan": yuan,
     "upper": money_upper,
     "cn_date": cn_date,
     "cn_number": chinese_number,
+    "layout_view": layout_view,
 }
 
 _STRUCTURAL_STARTS = ("#", "@", ">", "-", "+", "|")
@@ -96,6 +105,13 @@ def table_ref(key: str) -> Markup:
     """`{{ "levels"|table_ref }}` → 表1: the number of the `@table levels` caption, assigned by
     compose in order of appearance, so references follow whatever tables are present."""
     return Markup(f"{REF_OPEN}{key}{REF_CLOSE}")
+
+
+def plain_text(value: Any) -> str:
+    """A context value as one line of plain text, controls dropped (as `escape_markup` does,
+    without the markup escapes): for metadata such as the document's author."""
+    text = "" if value is None else str(value)
+    return _CONTROLS.sub("", " ".join(text.translate(_TOKENS).splitlines()))
 
 
 def escape_markup(value: Any) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,26 @@ class Located:
         """`file:line` of `path`, as error messages name it."""
         file, line = self.where(path, default)
         return f"{file}:{line}"
+
+    def holding(self, characters: Iterable[str]) -> Iterator[tuple[Path_, str]]:
+        """(key path, the given characters it holds) for every string value holding any of
+        `characters`, in document order: a render problem traced back to the field."""
+        wanted = frozenset(characters)
+
+        def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+            if isinstance(value, str):
+                found = "".join(sorted(wanted.intersection(value)))
+                if found:
+                    yield path, found
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield from walk(key, (*path, key))  # a key is printed too (a level name)
+                    yield from walk(item, (*path, key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from walk(item, (*path, index))
+
+        return walk(self.data, ())
 
 
 def _display(path: Path) -> Path:

@@ -193,15 +193,16 @@ def xml_of(data: bytes, member: str) -> str:
 
 def test_title_uses_title_style(docx: Any, sample: Document) -> None:
     first = docx.paragraphs[0]
-    assert first.text == sample.title
+    # Broken at word boundaries in a balanced shape (GB/T 9704 7.3.1), as in the PDF.
+    assert first.text == "阳泉市制造业\n技能人才最低工资集体合同\n（示范文本）"
     assert first.style.name == "Title"
     assert docx.core_properties.title == sample.title
     assert docx.core_properties.language == "zh-CN"
 
 
 def test_articles_appear_in_order_with_their_text(docx: Any, sample: Document) -> None:
-    # U+3000 separates label and text; blanks are padded with no-break spaces: compare without.
-    texts = [text.replace("\u3000", "").replace("\u00a0", "") for text in paragraph_texts(docx)]
+    # U+3000 separates label and text; blanks are underlined tabs: compare without.
+    texts = [text.replace("\u3000", "").replace("\t", "") for text in paragraph_texts(docx)]
     position = 0
     for chapter in sample.chapters:
         position = texts.index(chapter.label + chapter.title, position)
@@ -221,8 +222,12 @@ def test_paragraph_styles_by_role(docx: Any, sample: Document) -> None:
     assert style_of["（二）鼓励企业确定高于本合同的技能人才工资标准。"] == "列项"
     assert style_of["填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。"] == "填写说明"
     assert style_of[WAGE_TABLE.caption] == "表题"
-    assert style_of["附件：1. 双方协商代表名单；2. 本合同适用企业名单。"] == "条款正文"
-    label_runs = [run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"]
+    # GB/T 9704 7.3.5.3: each attachment on its own line, aligned under the first.
+    assert style_of["附件：1. 双方协商代表名单；"] == "附件说明"
+    assert style_of["2. 本合同适用企业名单。"] == "附件名称"
+    label_runs = [
+        run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"
+    ]
     assert [run.text for run in label_runs] == ["第一条", "第二条", "第三条", "第四条"]
 
 
@@ -231,8 +236,9 @@ def test_bold_span_and_blank_are_runs(docx: Any) -> None:
     bold = [run.text for run in runs if run.bold]
     assert bold == ["对本行业企业和技能人才具有约束力"]
     blanks = [run for run in runs if run.underline]
-    # no-break spaces: an ordinary space ending a line loses its underline in Word
-    assert len(blanks) == 1 and len(blanks[0].text) >= 12 and not blanks[0].text.strip("\u00a0")
+    # underlined tabs, one character each (Word hides the underline of trailing spaces);
+    # a blank of unstated size gets six
+    assert len(blanks) == 1 and blanks[0].text == "\t" * 6
 
 
 def test_wage_table_is_a_real_table(docx: Any) -> None:
@@ -249,12 +255,11 @@ def test_wage_table_is_a_real_table(docx: Any) -> None:
     assert tbl.xpath("./w:tblPr/w:tblBorders/w:insideV/@w:val") == ["single"]
     grid = [int(w) for w in tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
     assert sum(grid) == TEXT_WIDTH
-    assert grid == [
-        TEXT_WIDTH * 3 // 11,
-        TEXT_WIDTH * 2 // 11,
-        TEXT_WIDTH * 4 // 11,
-        TEXT_WIDTH - sum((TEXT_WIDTH * 3 // 11, TEXT_WIDTH * 2 // 11, TEXT_WIDTH * 4 // 11)),
-    ]
+    # Widths from content: every column holds its longest cell on one line at 五号
+    # (210 twips an ideograph, 105 a figure, plus the cell margins).
+    for column, width in zip(zip(WAGE_TABLE.header, *WAGE_TABLE.rows, strict=True), grid, strict=True):
+        longest = max(sum(105 if ord(c) < 0x2E80 else 210 for c in cell) for cell in column[1:])
+        assert width >= longest + 160
     for tr in tbl.xpath("./w:tr"):
         assert [int(w) for w in tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == grid
 
@@ -272,11 +277,14 @@ def test_signature_is_a_borderless_table_one_column_per_party(docx: Any, sample:
     assert signature._tbl.xpath("./w:tblPr/w:tblBorders/w:insideV/@w:val") == ["nil"]
     assert len(signature.columns) == len(sample.signature)
     rows = [[cell.text for cell in row.cells] for row in signature.rows]
+    # The party name on its own line under the label, in a row tall enough for a 42 mm seal.
     assert rows[0] == [
-        "职工方（盖章）：阳泉市制造业工会联合会",
-        "企业方（盖章）：阳泉市制造业企业协会",
+        "职工方（盖章）：\n阳泉市制造业工会联合会",
+        "企业方（盖章）：\n阳泉市制造业企业协会",
     ]
-    assert rows[1] == ["首席代表（签字）：", "首席代表（签字）："]
+    seal = signature._tbl.xpath("./w:tr[1]/w:trPr/w:trHeight")[0]
+    assert int(seal.get(qn("w:val"))) >= 2381 and seal.get(qn("w:hRule")) == "atLeast"
+    assert rows[1] == ["首席代表（签字）：\t", "首席代表（签字）：\t"]  # an underlined tab to sign on
     assert rows[2] == ["日期：2025年6月20日", "日期：2025年6月20日"]
 
 
@@ -285,7 +293,7 @@ def test_styles_have_east_asian_fonts_and_zh_cn(rendered: bytes, docx: Any) -> N
     assert "Theme" not in styles_xml  # no w:asciiTheme / w:eastAsiaTheme … anywhere
     root = docx.styles.element
     defaults = root.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
     assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
     assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
     fonts = {}
@@ -296,9 +304,11 @@ def test_styles_have_east_asian_fonts_and_zh_cn(rendered: bytes, docx: Any) -> N
         assert rpr is not None, style.name
         fonts[style.name] = rpr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
         assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN", style.name
-    assert fonts["Title"] == "宋体"
+    # One spec for the three formats (templates/README.md): faces by role.
+    assert fonts["Title"] == "方正小标宋简体"
     assert fonts["Heading 1"] == "黑体"
-    assert fonts["条款正文"] == "仿宋"
+    assert fonts["条款正文"] == "宋体"
+    assert fonts["填写说明"] == "楷体"
     assert fonts["表头"] == "黑体"
     sizes = {name: docx.styles[name].font.size.pt for name in ("Title", "Heading 1", "条款正文")}
     assert sizes == {"Title": 22, "Heading 1": 16, "条款正文": 14}
@@ -306,6 +316,9 @@ def test_styles_have_east_asian_fonts_and_zh_cn(rendered: bytes, docx: Any) -> N
     assert body_ind == ["200"]
     settings = xml_of(rendered, "word/settings.xml")
     assert re.search(r'<w:themeFontLang [^>]*w:eastAsia="zh-CN"', settings)
+    # 标点不挤压 (README), and tabs one body character apart so tab blanks have their size.
+    assert '<w:characterSpacingControl w:val="doNotCompress"/>' in settings
+    assert '<w:defaultTabStop w:val="280"/>' in settings
 
 
 def test_page_is_a4_with_official_margins(docx: Any) -> None:
@@ -458,7 +471,7 @@ def test_template_error_names_template_and_context(tmp_path: Path, sample: Docum
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "word/document.xml":
-                data = data.replace(b"{{ document.title }}", b"{{ document.no_such_field }}")
+                data = data.replace(b"{{ chapter.title }}", b"{{ document.no_such_field }}")
             target.writestr(info, data)
     with pytest.raises(RenderError) as caught:
         DocxWriter(broken).render(sample)

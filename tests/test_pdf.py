@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,37 @@ def test_missing_fonts_are_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     with pytest.raises(InputError, match="fonts-noto-cjk"):
         TypstWriter()
     assert RenderError.exit_code == 3
+
+
+def test_a_character_no_font_draws_is_refused_with_its_field(
+    contexts: Path,
+    edit: Callable[..., Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 13: an empty box is never printed; the CLI names the file, line, field and the
+    character (CJK Ext-B 𠀀 is in none of the embedded faces), exits 3 and publishes nothing."""
+    from skillwage_docs.cli import main
+
+    out = tmp_path / "build"
+
+    def render() -> tuple[int, str]:
+        args = ["--contexts", str(contexts), "render", "yangquan", "--industry", "mining"]
+        try:
+            main([*args, "--format", "pdf", "--out", str(out)])
+            code = 0
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    code, text = render()
+    assert code == 0, text  # the passing case: every character printable
+    edit("yangquan/mining.yaml", "name: 阳泉市采矿业工会联合会", "name: 阳泉市采矿业工会联合会𠀀")
+    shutil.rmtree(out)
+    code, text = render()
+    assert code == 3, text
+    first = "yangquan/mining.yaml:10: worker_party.name: PDF 字体无法排印“𠀀”（U+20000）：请改用常用汉字"
+    assert text.splitlines()[0].endswith(first), text
+    assert "Traceback" not in text
+    assert not (out / "yangquan").exists() or not any((out / "yangquan").iterdir())

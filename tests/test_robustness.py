@@ -649,7 +649,8 @@ INJECTIONS = {
     "markup-sign": "@sign 伪造方：x | 首席代表：",
     "markup-inline": "**粗体** \\* \\| \\\\",
     "markup-lines": "- 列表 > 注 + 甲方 @appendix @caption 表9",
-    "unicode": "مرحبا שלום \u202e反转\u202c 零\u200b宽 😀👨\u200d👩\u200d👧 𠀀𪚥𰀀 e\u0301 Ａ",
+    # Characters no embedded face draws (👨‍👩‍👧, CJK Ext-B) are refused: see the test below.
+    "unicode": "مرحبا שלום \u202e反转\u202c 零\u200b宽 😀 e\u0301 Ａ",
     "shell": "${SKILLWAGE_SECRET} $(id) `id` %s {0} ../../etc/passwd",
 }
 # Where the payload goes: preamble and signature (party name), an article (scope), a table
@@ -726,6 +727,38 @@ def test_injected_text_is_rendered_literally_in_every_format(
     for fmt, blob in data.items():
         assert secret.encode() not in blob, fmt
         assert b"root:x:0:0" not in blob, fmt
+
+
+def test_characters_no_font_draws_are_refused_naming_each_field(
+    cli: Run, probe: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Issue 13: a PDF never prints an empty box. Emoji no embedded face has and CJK Ext-B
+    (U+20000…) stop the build with exit 3 and one `file:line: field:` line per field holding
+    them, naming each character; nothing is published (the fix: common characters, or a face
+    added through SKILLWAGE_FONT_DIRS)."""
+    text = PROBE
+    for old, new in TARGETS:
+        text = text.replace(old, new.format(yaml_str("👨\u200d👩\u200d👧 𠀀𪚥𰀀")), 1)
+    probe(raw=text.encode())
+    out = tmp_path / "build"
+    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    assert code == 3, err
+    named = (
+        "PDF 字体无法排印“👧”（U+1F467）、“👨”（U+1F468）、“👩”（U+1F469）、“𠀀”（U+20000）、"
+        "“𪚥”（U+2A6A5）、“𰀀”（U+30000）：请改用常用汉字"
+    )
+    lines = errors(err)
+    for where in (
+        "probe.yaml:2: industry",
+        "probe.yaml:3: scope",
+        "probe.yaml:7: worker_party.name",
+        "probe.yaml:12: employer_party.chief_representative",
+        "probe.yaml:19: occupations[0].name",
+    ):
+        assert any(line.endswith(f"{where}: {named}") for line in lines), (where, lines)
+    assert lines[-1].startswith("PDF 字体缺少 6 个字符的字形，未生成任何文件"), lines
+    assert "Traceback" not in err
+    assert not (out / "yangquan").is_dir() or not any((out / "yangquan").iterdir())
 
 
 @pytest.mark.parametrize(

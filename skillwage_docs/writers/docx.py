@@ -13,7 +13,6 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,12 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..document import Document, Paragraph, SignatureColumn, Table
+from ..document import Document
 from ..environment import TEMPLATES
 from ..errors import RenderError
 from ..publish import deterministic_zip
+from .layout import LINE_BLANK_MIN_EM
+from .view import document_view
 
 __all__ = ["DEFAULT_TEMPLATE", "DocxWriter"]
 
@@ -38,7 +39,10 @@ _WAGE_TABLE_STYLE = "ContractTable"
 _SIGNATURE_TABLE_STYLE = "SignatureTable"
 # Paragraph styles that never open an article (the rest carry the 第X条 label).
 _NOT_LEAD = frozenset({"item", "note", "party"})
-_BLANK_MIN = 6  # a fill-in blank spans at least six characters, as in the HTML (6em)
+# Styles with a keep-with-next twin (make_docx_template.py: …Keep).
+_KEEP_STYLES = frozenset({"ArticleBody", "ListItem"})
+_SEAL_TWIPS = round(42 * 1440 / 25.4)  # a 42 mm round seal
+_WHOLE_LINE_TABS = 31  # 四号 characters on one line of the 156 mm measure
 _TITLE_MAX = 255  # python-docx limit for core properties
 
 # XML 1.0 forbids C0 controls but tab/LF/CR, lone surrogates and U+FFFE/U+FFFF.
@@ -65,34 +69,67 @@ def _finalize(value: object) -> object:
     return Markup(_xml_text(value))
 
 
-def _run(text: str, *, bold: bool = False, underline: bool = False) -> str:
+def _run(text: str, *, bold: bool = False, underline: bool = False, size: float = 0) -> str:
     props = ("<w:b/><w:bCs/>" if bold else "") + ('<w:u w:val="single"/>' if underline else "")
+    if size:
+        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
 
 
-def _runs(paragraph: Paragraph) -> Markup:
-    """A paragraph's spans as Word runs: bold as `w:b`, a fill-in blank underlined."""
+def _tabs(count: int) -> str:
+    """A fill-in blank: underlined tabs, one body character each (the default tab stop is one
+    character). Word and LibreOffice draw a tab's underline under justification and at a line
+    end, where they hide the underline of trailing spaces, and a line may break between tabs."""
+    return f'<w:r><w:rPr><w:u w:val="single"/></w:rPr>{"<w:tab/>" * count}</w:r>'
+
+
+def _blank(span: dict[str, Any]) -> str:
+    if span["line"]:
+        # The rest of the line: 8 characters at least, else the next line whole (Word and
+        # LibreOffice move tabs that do not fit to the next line).
+        return _tabs(LINE_BLANK_MIN_EM) + _tabs(_WHOLE_LINE_TABS - LINE_BLANK_MIN_EM)
+    return _tabs(max(round(span["em"]), 2))
+
+
+def _runs(paragraph: dict[str, Any]) -> Markup:
+    """A view paragraph's spans as Word runs: bold as `w:b`, a fill-in blank as a tab rule."""
     out = []
-    for span in paragraph.spans:
-        text = span.text
-        if span.blank:
-            # No-break spaces, two per character width: Word and LibreOffice hide the underline
-            # of ordinary (and ideographic) spaces that end a line, so a blank there vanished.
-            pad = max(_BLANK_MIN - len(text), 0) * 2
-            text = "\u00a0" * (pad // 2) + text + "\u00a0" * (pad - pad // 2)
-        out.append(_run(text, bold=span.bold, underline=span.blank))
+    for span in paragraph["spans"]:
+        if span["blank"]:
+            out.append(_blank(span))
+        else:
+            out.append(_run(span["text"], bold=span["bold"]))
     return Markup("".join(out))
 
 
-def _signature_rows(columns: Sequence[SignatureColumn]) -> list[list[tuple[str, str]]]:
-    """Line i of every party side by side, so the labels of both columns align."""
-    lines = [column.lines for column in columns]
-    return [list(row) for row in zip_longest(*lines, fillvalue=("", ""))]
+def _lines(lines: Sequence[str]) -> Markup:
+    """Lines the layout broke (a title, a table header) as runs with line breaks between."""
+    return Markup("<w:r><w:br/></w:r>".join(_run(line) for line in lines))
+
+
+def _signature_cell(cell: dict[str, Any]) -> Markup:
+    """One party's line of the signature block: the seal line carries the name (sized to stay
+    on one line) below its label; an empty value is a signature rule to the column's edge."""
+    label = _run(cell["label"])
+    if cell["seal"]:
+        name = _run(cell["value"], size=cell["size"]) if cell["value"] else ""
+        return Markup(label + "<w:r><w:br/></w:r>" + name)
+    if not cell["value"] and cell["label"]:
+        return Markup(label + '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:tab/></w:r>')
+    return Markup(label + _run(cell["value"]))
+
+
+def _paragraph_style(block: dict[str, Any], style: str) -> str:
+    return style + "Keep" if block.get("keep") and style in _KEEP_STYLES else style
 
 
 def _is_lead_paragraph(value: object) -> bool:
-    return isinstance(value, Paragraph) and value.style not in _NOT_LEAD
+    return (
+        isinstance(value, dict)
+        and value.get("kind") == "paragraph"
+        and value.get("style") not in _NOT_LEAD
+    )
 
 
 def _environment() -> _CachingEnvironment:
@@ -100,8 +137,9 @@ def _environment() -> _CachingEnvironment:
         autoescape=True, undefined=StrictUndefined, finalize=_finalize, auto_reload=False
     )
     env.filters["runs"] = _runs
-    env.filters["signature_rows"] = _signature_rows
-    env.tests["table"] = lambda value: isinstance(value, Table)
+    env.filters["lines"] = _lines
+    env.filters["signature_cell"] = _signature_cell
+    env.filters["pstyle"] = _paragraph_style
     env.tests["lead_paragraph"] = _is_lead_paragraph
     return env
 
@@ -174,14 +212,37 @@ def _set_widths(table: Any, widths: Sequence[int]) -> None:
                 tc_w.set(_w("type"), "dxa")
 
 
-def _model_tables(document: Document) -> list[Table]:
+def _view_tables(view: dict[str, Any]) -> list[dict[str, Any]]:
     """Tables in the order the template lays them out: preamble, articles, appendices."""
-    blocks: Iterable[object] = (
-        *document.preamble,
-        *(block for article in document.articles() for block in article.blocks),
-        *document.appendices,
+    blocks: Iterable[dict[str, Any]] = (
+        *view["preamble"],
+        *(b for c in view["chapters"] for a in c["articles"] for b in a["blocks"]),
+        *view["appendices"],
     )
-    return [block for block in blocks if isinstance(block, Table)]
+    return [block for block in blocks if block["kind"] == "table"]
+
+
+def _keep_rows_together(table: Any, rows: int, keep_whole: bool) -> None:
+    """A short table stays on one page (every row kept with the next); a long one may break,
+    but never after the header or the first body row, nor before the last body row."""
+    for index, row in enumerate(table.iterchildren(_w("tr"))):
+        keep = keep_whole or index <= 1 or index == rows - 1
+        if keep or index == rows:
+            continue
+        for ppr in row.iter(_w("pPr")):
+            flag = OxmlElement("w:keepNext")
+            flag.set(_w("val"), "0")
+            ppr.insert(1, flag)
+
+
+def _seal_rows(table: Any, view_rows: list[list[dict[str, Any]]]) -> None:
+    """Room for a 42 mm seal under each party's seal line."""
+    for row, cells in zip(table.iterchildren(_w("tr")), view_rows, strict=False):
+        if cells and cells[0]["seal"]:
+            height = OxmlElement("w:trHeight")
+            height.set(_w("val"), str(_SEAL_TWIPS))
+            height.set(_w("hRule"), "atLeast")
+            row.find(_w("trPr")).append(height)
 
 
 class DocxWriter:
@@ -213,37 +274,43 @@ class DocxWriter:
         return deterministic_zip(data)
 
     def _render(self, document: Document) -> bytes:
-        self._template.render({"document": document}, jinja_env=self._env, autoescape=True)
+        view = document_view(document)
+        self._template.render({"document": view}, jinja_env=self._env, autoescape=True)
         docx = self._template.docx
-        self._lay_out_tables(docx, document)
+        self._lay_out_tables(docx, view)
         _drop_empty_runs(docx.element.body)
         self._set_properties(docx, document)
         buffer = io.BytesIO()
         docx.save(buffer)
         return buffer.getvalue()
 
-    def _lay_out_tables(self, docx: Any, document: Document) -> None:
+    def _lay_out_tables(self, docx: Any, view: dict[str, Any]) -> None:
         section = docx.sections[-1]
         total = int(section.page_width - section.left_margin - section.right_margin) // 635
         tables = list(docx.element.body.iterchildren(_w("tbl")))
         wage = [t for t in tables if _table_style(t) == _WAGE_TABLE_STYLE]
-        model = _model_tables(document)
+        model = _view_tables(view)
         if len(wage) != len(model):
             raise RenderError(
                 f"DOCX 版式模板 {self.template_name}: 模板排出 {len(wage)} 张表格，"
                 f"文档模型有 {len(model)} 张"
             )
         for element, table in zip(wage, model, strict=True):
-            _set_widths(element, _twips_widths(table.widths, len(table.header), total))
+            lay = table["layout"]
+            weights = [round(f * 10000) for f in lay["fractions"]]
+            _set_widths(element, _twips_widths(weights, len(table["header"]), total))
+            _keep_rows_together(element, len(table["rows"]) + 1, lay["keep_whole"])
         for element in tables:
             if _table_style(element) == _SIGNATURE_TABLE_STYLE:
-                count = max(len(document.signature), 1)
+                count = max(len(view["signature"]), 1)
                 _set_widths(element, _twips_widths((), count, total))
+                _seal_rows(element, view["signature_rows"])
 
     @staticmethod
     def _set_properties(docx: Any, document: Document) -> None:
         core = docx.core_properties
         core.title = clean_text(document.title)[:_TITLE_MAX]
+        core.author = clean_text(document.meta.get("author", ""))[:_TITLE_MAX]
         core.language = "zh-CN"
         core.created = _FIXED_DATE
         core.modified = _FIXED_DATE

@@ -2,27 +2,84 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
+import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Final
 
 from ..document import Document
 from ..environment import TEMPLATES
 from ..errors import InputError, RenderError
+from .view import document_view
 
-__all__ = ["FONT_PACKAGES", "TypstWriter", "WeasyPrintWriter", "font_dirs"]
+__all__ = ["FONT_PACKAGES", "TypstWriter", "UnprintableText", "WeasyPrintWriter", "font_dirs"]
 
-# Debian's static OTF/TTC CJK fonts; variable CJK fonts give tofu in Typst (typst #5277).
-FONT_PACKAGES = "fonts-noto-cjk"
+# Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
+# the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
+FONT_PACKAGES = "fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2"
 _FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/noto-cjk",
     "/usr/share/fonts/google-noto-cjk",
+    "/usr/share/fonts/truetype/lxgw-wenkai",
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/dejavu",  # last resort for names in other scripts
     "/usr/local/share/fonts",
 )
-_REQUIRED_FAMILIES = {"Noto Serif CJK SC", "Noto Sans CJK SC"}
+_REQUIRED_FAMILIES = {
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "LXGW WenKai",
+    "Liberation Serif",
+    "Liberation Sans",
+}
+# PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
+PDF_STANDARDS: Final = "a-2b"
+# Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
+_NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _coverage(fonts: Any) -> frozenset[int]:
+    """Every code point some loaded face can draw (fontTools reads each face's cmap once)."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    covered: set[int] = set()
+    for info in fonts.fonts():
+        if info.path:
+            with TTFont(info.path, fontNumber=info.index, lazy=True) as face:
+                covered.update(face.getBestCmap())
+    return frozenset(covered)
+
+
+def unprintable(text: str, covered: frozenset[int]) -> list[str]:
+    """The characters of `text` no font can draw: refused, never printed as empty boxes."""
+    missing = {
+        char
+        for char in set(text)
+        if ord(char) not in covered and unicodedata.category(char) not in _NO_GLYPH
+    }
+    return sorted(missing)
+
+
+def shown(characters: str) -> str:
+    """“𠀀”（U+20000）、…: each character and its code point (a code point alone for one a
+    terminal would not print)."""
+    return "、".join(
+        (f"“{char}”" if char.isprintable() else "") + f"（U+{ord(char):04X}）"
+        for char in characters
+    )
+
+
+class UnprintableText(RenderError):
+    """Characters no loaded face can draw: refused, never printed as empty boxes (exit 3).
+    The writer sees only the document, so the build names the context field holding them."""
+
+    def __init__(self, message: str, *, characters: str = "", details: Sequence[str] = ()):
+        super().__init__(message, details=details)
+        self.characters = characters
 
 
 def font_dirs() -> list[str]:
@@ -34,12 +91,18 @@ def font_dirs() -> list[str]:
 
 
 def document_json(document: Document) -> str:
-    return json.dumps(dataclasses.asdict(document), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(document_view(document), ensure_ascii=False, separators=(",", ":"))
+
+
+_NO_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _timestamp(document: Document) -> datetime:
-    # A fixed creation date (the signing date) keeps PDFs byte-reproducible.
-    stamp = document.meta.get("date", "2000-01-01")
+    # A fixed date keeps PDFs byte-reproducible: the signing date of a contract; a blank
+    # model text has no signing date, so it gets a fixed neutral one.
+    stamp = document.meta.get("date")
+    if stamp is None or document.meta.get("variant") == "blank":
+        return _NO_DATE
     return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
 
 
@@ -63,6 +126,7 @@ class TypstWriter:
                 f"请安装 Debian 软件包 {FONT_PACKAGES}（make contracts 会自动安装），"
                 "或用 SKILLWAGE_FONT_DIRS 指定字体目录"
             )
+        self._covered = _coverage(fonts)
         self._compiler = typst.Compiler(
             str(self.layout), root=str(self.layout.parent), font_paths=fonts
         )
@@ -70,11 +134,20 @@ class TypstWriter:
     def render(self, document: Document) -> bytes:
         import typst
 
+        payload = document_json(document)
+        missing = "".join(unprintable(payload, self._covered))
+        if missing:
+            raise UnprintableText(
+                f"PDF 字体无法排印{shown(missing[:8])}：请改用常用汉字，"
+                "或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体",
+                characters=missing,
+            )
         try:
             pdf, warnings = self._compiler.compile_with_warnings(
                 format="pdf",
-                sys_inputs={"document": document_json(document)},
+                sys_inputs={"document": payload},
                 timestamp=_timestamp(document),
+                pdf_standards=PDF_STANDARDS,
             )
         except typst.TypstError as err:
             raise RenderError(f"PDF 版式 {self.layout.name}: {err.message}") from err

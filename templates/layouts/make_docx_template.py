@@ -15,9 +15,11 @@ none of it. The writer supplies the filters and tests the tags use:
 `runs` (a Paragraph's spans as Word runs), `signature_rows` (signature columns as table
 rows), and the tests `table` and `lead_paragraph` (a paragraph that carries the 第X条 label).
 
-Typography follows Chinese official-document custom (GB/T 9704 page, fonts by role):
-title 宋体 二号 bold, chapter headings 黑体 三号, body 仿宋 四号 with a two-character
-first-line indent on a fixed 28 pt line; Latin text and figures in Times New Roman.
+Typography: templates/README.md (one spec for the three formats). Fonts by role, named as
+Word/WPS users have them: title 方正小标宋简体 二号 (falls back to 宋体 bold), chapter
+headings 黑体 三号, body 宋体 四号 with a two-character first-line indent on an exact 28 pt
+line, 填写说明 楷体 小四, tables 五号; Latin text and figures in Times New Roman.
+templates/layouts/fonts.conf maps these names to the free faces the PDF uses.
 """
 
 from __future__ import annotations
@@ -52,14 +54,20 @@ TEXT_W = PAGE_W - LEFT - RIGHT
 
 # --- fonts and sizes (half-points) --------------------------------------------------------
 LATIN = "Times New Roman"
-FANGSONG, HEITI, SONGTI = "仿宋", "黑体", "宋体"
+XIAOBIAOSONG, HEITI, SONGTI, KAITI = "方正小标宋简体", "黑体", "宋体", "楷体"
 SIZE_TITLE = 44  # 二号 22 pt
 SIZE_HEADING = 32  # 三号 16 pt
 SIZE_BODY = 28  # 四号 14 pt
 SIZE_SMALL = 24  # 小四 12 pt
+SIZE_TABLE = 21  # 五号 10.5 pt
 SIZE_FOOTER = 21  # 五号 10.5 pt
-LINE_BODY = 560  # fixed 28 pt
-LINE_TABLE = 360  # fixed 18 pt
+LINE_BODY = 560  # exact 28 pt
+LINE_TITLE = 720  # exact 36 pt
+LINE_NOTE = 380  # exact 19 pt
+LINE_TABLE = 360  # exact 18 pt
+CHAR = SIZE_BODY * 10  # one body character in twips: the default tab stop, so tabs make blanks
+SEAL = mm(42)  # room for a round seal of 42 mm
+SIGNATURE_GUTTER = 560
 INDENT_2_CHARS = 'w:firstLineChars="200" w:firstLine="{}"'
 
 W = nsdecls("w")
@@ -116,11 +124,12 @@ def styles_xml() -> str:
     body_indent = f"<w:ind {INDENT_2_CHARS.format(2 * SIZE_BODY * 10)}/>"
     small_indent = f"<w:ind {INDENT_2_CHARS.format(2 * SIZE_SMALL * 10)}/>"
     no_indent = '<w:ind w:left="0" w:firstLine="0"/>'
+    annex_indent = f'<w:ind w:left="{5 * CHAR}" w:firstLine="0"/>'
     keep = "<w:keepNext/><w:keepLines/>"
     styles = [
         # Defaults: Times New Roman for Latin, 仿宋 for Chinese, zh-CN; no theme fonts.
         "<w:docDefaults><w:rPrDefault>",
-        rpr(FANGSONG, SIZE_BODY, '<w:kern w:val="2"/>'),
+        rpr(SONGTI, SIZE_BODY, '<w:kern w:val="2"/>'),
         "</w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>",
@@ -128,7 +137,7 @@ def styles_xml() -> str:
         ' w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>',
         # Built-in styles Word knows by name (localised in its UI: 正文, 标题, 标题 1 …).
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>' + rpr(FANGSONG, SIZE_BODY) + "</w:style>",
+        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>' + rpr(SONGTI, SIZE_BODY) + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -143,10 +152,10 @@ def styles_xml() -> str:
         paragraph_style(
             "Title",
             "Title",
-            '<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="560" w:line="720"'
+            f'<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="560" w:line="{LINE_TITLE}"'
             ' w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>'
             '<w:outlineLvl w:val="9"/>',
-            rpr(SONGTI, SIZE_TITLE, "<w:b/><w:bCs/>"),
+            rpr(XIAOBIAOSONG, SIZE_TITLE, "<w:b/><w:bCs/>"),
             next_style="Party",
             aliases="合同标题",
             builtin=True,
@@ -154,7 +163,7 @@ def styles_xml() -> str:
         paragraph_style(
             "Heading1",
             "heading 1",
-            f"{keep}{spacing(LINE_BODY, before=280, after=280)}{no_indent}"
+            f"{keep}{spacing(LINE_BODY, before=280, after=0)}{no_indent}"
             '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
             rpr(HEITI, SIZE_HEADING),
             next_style="ArticleBody",
@@ -178,32 +187,68 @@ def styles_xml() -> str:
             "ArticleBody",
             "条款正文",
             f'{spacing(LINE_BODY)}{body_indent}<w:jc w:val="both"/>',
-            rpr(FANGSONG, SIZE_BODY),
+            rpr(SONGTI, SIZE_BODY),
         ),
         paragraph_style(
             "ListItem",
             "列项",
             f'{spacing(LINE_BODY)}{body_indent}<w:jc w:val="both"/>',
-            rpr(FANGSONG, SIZE_BODY),
+            rpr(SONGTI, SIZE_BODY),
             based_on="ArticleBody",
         ),
         paragraph_style(
             "FillNote",
             "填写说明",
-            f'{spacing(400, before=60, after=60)}{small_indent}<w:jc w:val="both"/>',
-            rpr(FANGSONG, SIZE_SMALL, color="595959"),
+            f'{spacing(LINE_NOTE, before=180, after=180)}{small_indent}<w:jc w:val="both"/>'
+            '<w:pBdr><w:left w:val="single" w:sz="12" w:space="6" w:color="969696"/></w:pBdr>',
+            rpr(KAITI, SIZE_SMALL, color="404040"),
             based_on="ArticleBody",
+        ),
+        # The same roles, kept with the next block: a lead-in ("……下表所列标准：") with its
+        # table, the last paragraph of the last article with the signature block.
+        paragraph_style(
+            "ArticleBodyKeep",
+            "条款正文（与下段同页）",
+            f"{keep}",
+            rpr(SONGTI, SIZE_BODY),
+            based_on="ArticleBody",
+        ),
+        paragraph_style(
+            "ListItemKeep",
+            "列项（与下段同页）",
+            f"{keep}",
+            rpr(SONGTI, SIZE_BODY),
+            based_on="ListItem",
+        ),
+        paragraph_style(
+            "ExampleMark",
+            "示例标记",
+            f'{keep}{spacing(LINE_BODY, after=120)}{no_indent}<w:jc w:val="center"/>',
+            rpr(HEITI, SIZE_SMALL, color="B22222"),
+        ),
+        # GB/T 9704 7.3.5.3: 附件：1. ……, each further attachment aligned under the first.
+        paragraph_style(
+            "AnnexHead",
+            "附件说明",
+            f'{keep}{spacing(LINE_BODY, before=280)}{body_indent}<w:jc w:val="left"/>',
+            rpr(SONGTI, SIZE_BODY),
+        ),
+        paragraph_style(
+            "AnnexItem",
+            "附件名称",
+            f'{keep}{spacing(LINE_BODY)}{annex_indent}<w:jc w:val="left"/>',
+            rpr(SONGTI, SIZE_BODY),
         ),
         paragraph_style(
             "Party",
             "当事方",
             f'{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
-            rpr(FANGSONG, SIZE_BODY),
+            rpr(SONGTI, SIZE_BODY),
         ),
         paragraph_style(
             "TableCaption",
             "表题",
-            f'{keep}{spacing(LINE_BODY, before=120, after=60)}{no_indent}<w:jc w:val="center"/>',
+            f'{keep}{spacing(LINE_BODY, before=0, after=0)}{no_indent}<w:jc w:val="center"/>',
             rpr(HEITI, SIZE_SMALL),
             next_style="TableText",
         ),
@@ -214,27 +259,28 @@ def styles_xml() -> str:
             "表格文字",
             f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
             '<w:jc w:val="center"/>',
-            rpr(FANGSONG, SIZE_SMALL),
+            rpr(SONGTI, SIZE_TABLE),
         ),
         paragraph_style(
             "TableHeader",
             "表头",
             f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
             '<w:jc w:val="center"/>',
-            rpr(HEITI, SIZE_SMALL),
+            rpr(HEITI, SIZE_TABLE, "<w:b/><w:bCs/>"),
             based_on="TableText",
         ),
         paragraph_style(
             "TableGap",
             "表后空行",
-            f'<w:snapToGrid w:val="0"/>{spacing(240)}{no_indent}',
-            rpr(FANGSONG, SIZE_SMALL),
+            f'<w:snapToGrid w:val="0"/>{spacing(LINE_BODY)}{no_indent}',
+            rpr(SONGTI, SIZE_SMALL),
         ),
         paragraph_style(
             "Signature",
             "落款",
-            f'<w:keepNext/><w:keepLines/>{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
-            rpr(FANGSONG, SIZE_BODY),
+            f'<w:keepNext/><w:keepLines/>{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>'
+            f'<w:tabs><w:tab w:val="right" w:pos="{(TEXT_W - SIGNATURE_GUTTER) // 2 - 113}"/></w:tabs>',
+            rpr(SONGTI, SIZE_BODY),
         ),
         paragraph_style(
             "Footer",
@@ -249,6 +295,10 @@ def styles_xml() -> str:
         '<w:style w:type="character" w:customStyle="1" w:styleId="ArticleLabel">'
         '<w:name w:val="条号"/><w:basedOn w:val="DefaultParagraphFont"/>'
         f'<w:uiPriority w:val="10"/><w:qFormat/><w:rPr>{rfonts(HEITI)}</w:rPr></w:style>',
+        '<w:style w:type="character" w:customStyle="1" w:styleId="ExampleMarkChar">'
+        '<w:name w:val="示例标记文字"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:uiPriority w:val="10"/><w:rPr><w:color w:val="B22222"/>'
+        '<w:bdr w:val="single" w:sz="6" w:space="2" w:color="B22222"/></w:rPr></w:style>',
         # Tables: the wage schedules ruled on all sides, the signature block without rules.
         '<w:style w:type="table" w:customStyle="1" w:styleId="ContractTable">'
         '<w:name w:val="合同表格"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
@@ -274,11 +324,15 @@ def borders(kind: str) -> str:
 FONT_TABLE = f"""<w:fonts {W}>
 <w:font w:name="{LATIN}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>\
 <w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="{XIAOBIAOSONG}"><w:altName w:val="{SONGTI}"/><w:panose1 w:val="02010600030101010101"/>\
+<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="{KAITI}"><w:altName w:val="KaiTi"/><w:panose1 w:val="02010609060101010101"/>\
+<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
 <w:font w:name="{SONGTI}"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>\
 <w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
 <w:font w:name="{HEITI}"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>\
 <w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
-<w:font w:name="{FANGSONG}"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/>\
+<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/>\
 <w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
 </w:fonts>"""
 
@@ -389,14 +443,16 @@ def loop_table(
 
 
 def content_runs(variable: str, style: str) -> list[str]:
-    if style == "Signature":  # (label, value) pairs
-        return [text_run(f"{{{{ {variable}[0] }}}}"), text_run(f"{{{{ {variable}[1] }}}}")]
+    if style == "Signature":  # a view cell: label, name or signature line (writer's filter)
+        return [text_run(f"{{{{r {variable}|signature_cell }}}}")]
+    if style == "TableHeader":  # header lines, broken only where the layout says
+        return [text_run(f"{{{{r {variable}|lines }}}}")]
     return [text_run(f"{{{{ {variable} }}}}")]
 
 
 WAGE_CELL_MARGINS = (
-    '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+    '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
 )
 SIGNATURE_CELL_MARGINS = (
     '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
@@ -406,32 +462,44 @@ SIGNATURE_CELL_MARGINS = (
 PARAGRAPH_STYLES = (("item", "ListItem"), ("note", "FillNote"), ("party", "Party"))
 
 
+def styled_para(style_expression: str, *runs: str) -> str:
+    """A paragraph whose style the writer picks per block (`block|pstyle`: keep-with-next)."""
+    style = f"{{{{ {style_expression} }}}}"
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{"".join(runs)}</w:p>'
+
+
 def blocks(source: str, *, labelled: bool) -> list[str]:
-    """Lay out each block of `source`: a table (caption, rules, repeated header) or a paragraph.
+    """Lay out each block of `source` (view blocks, writers/view.py): a table (caption, rules,
+    repeated header), the 附件 list, or a paragraph.
 
     `labelled`: blocks of an article, whose first body paragraph opens with 第X条.
     """
     out = [
         tag(f"for block in {source}"),
-        tag("if block is table"),
+        tag("if block.kind == 'table'"),
         tag("if block.caption"),
         para("TableCaption", text_run("{{ block.caption }}")),
         tag("endif"),
         loop_table(
             "ContractTable",
             WAGE_CELL_MARGINS,
-            header=("block.header", "TableHeader"),
+            header=("block.layout.header", "TableHeader"),
             rows=("row", "block.rows"),
             row_cells="TableText",
             cell_para="TableText",
             row_height=454,
         ),
         para("TableGap"),  # keeps consecutive tables apart and gives the table air below
+        tag("elif block.kind == 'annex'"),
+        para("AnnexHead", text_run("{{ block.head }}"), text_run("{{ block.names[0] }}")),
+        tag("for name in block.names[1:]"),
+        para("AnnexItem", text_run("{{ name }}")),
+        tag("endfor"),
     ]
     for style, style_id in PARAGRAPH_STYLES:
         out += [
             tag(f"elif block.style == '{style}'"),
-            para(style_id, text_run("{{r block|runs }}")),
+            styled_para(f"block|pstyle('{style_id}')", text_run("{{r block|runs }}")),
         ]
     body_runs = [text_run("{{r block|runs }}")]
     if labelled:
@@ -442,13 +510,21 @@ def blocks(source: str, *, labelled: bool) -> list[str]:
             text_run("{%r endif %}"),
             *body_runs,
         ]
-    out += [tag("else"), para("ArticleBody", *body_runs), tag("endif"), tag("endfor")]
+    out += [
+        tag("else"),
+        styled_para("block|pstyle('ArticleBody')", *body_runs),
+        tag("endif"),
+        tag("endfor"),
+    ]
     return out
 
 
 def body_xml() -> list[str]:
     return [
-        para("Title", text_run("{{ document.title }}")),
+        tag("if document.example"),
+        para("ExampleMark", text_run("示例（虚构数据）", "ExampleMarkChar")),
+        tag("endif"),
+        para("Title", text_run("{{r document.title_lines|lines }}")),
         *blocks("document.preamble", labelled=False),
         tag("for chapter in document.chapters"),
         para(
@@ -465,18 +541,17 @@ def body_xml() -> list[str]:
         *blocks("article.blocks", labelled=True),
         tag("endfor"),
         tag("endfor"),
-        tag("if document.signature|signature_rows"),  # a table needs at least one row
+        tag("if document.signature_rows"),  # a table needs at least one row
         para("Signature"),
         loop_table(
             "SignatureTable",
             SIGNATURE_CELL_MARGINS,
             header=None,
-            rows=("line", "document.signature|signature_rows"),
+            rows=("line", "document.signature_rows"),
             row_cells="Signature",
             cell_para="Signature",
             row_height=0,
         ),
-        para("Signature"),
         tag("endif"),
         *blocks("document.appendices", labelled=False),
     ]
@@ -538,8 +613,9 @@ def build() -> bytes:
 
     settings = document.settings.element
     settings.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
-    settings.find(qn("w:defaultTabStop")).set(qn("w:val"), "420")
-    settings.find(qn("w:characterSpacingControl")).set(qn("w:val"), "compressPunctuation")
+    settings.find(qn("w:defaultTabStop")).set(qn("w:val"), str(CHAR))
+    # 标点不挤压: full-width punctuation keeps its em, as in the PDF and the HTML.
+    settings.find(qn("w:characterSpacingControl")).set(qn("w:val"), "doNotCompress")
     for name in ("w:savePreviewPicture", "w:attachedTemplate"):
         for element in settings.findall(qn(name)):
             settings.remove(element)

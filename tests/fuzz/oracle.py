@@ -43,7 +43,9 @@ CHAPTERS = frozenset(
 )
 SIGNATURE_COLUMNS = 2
 # A line the CLI prints for a failure: `file:line: …`, or the one-line summary.
-_CLEAR = re.compile(r"^(\S[^:]*\.yaml(:\d+)?: \S.*|\d+ (处输入错误|份合同校验未通过).*)$")
+_CLEAR = re.compile(
+    r"^(\S[^:]*\.yaml(:\d+)?: \S.*|\d+ (处输入错误|份合同校验未通过).*|PDF 字体缺少 \d+ 个字符.*)$"
+)
 LONG_WORDS_WRAP = True
 # Text a PDF extractor gives back faithfully: ASCII, CJK, fullwidth and CJK punctuation.
 _PDF_FAITHFUL = re.compile(r"[\x21-\x7e\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e]*")
@@ -59,7 +61,7 @@ class Outcome:
 
     @property
     def bug(self) -> bool:
-        return self.kind not in ("ok", "input", "validation")
+        return self.kind not in ("ok", "input", "validation", "unprintable")
 
 
 def run_cli(args: list[str]) -> tuple[int, str, str]:
@@ -132,6 +134,16 @@ def judge(case: Case, base: Path) -> Outcome:
         if expected is not None and code != expected:
             return Outcome("wrong-exit-code", code, f"expected {expected}; {stderr[-400:]}")
         return Outcome(kind, code)
+    if code == 3 and "PDF 字体无法排印" in stderr:
+        # Issue 13: a character no font can draw (emoji, CJK Ext-B) is refused, never printed
+        # as an empty box: correct only as `fuzz.yaml:line: field: …` naming the character,
+        # with nothing published.
+        problem = _clear_failure(stderr, own_line=True)
+        if problem or not re.search(r"fuzz\.yaml:\d+: [^:]+: PDF 字体无法排印[“（]", stderr):
+            return Outcome("unclear-error", code, problem or stderr[-400:])
+        if published:
+            return Outcome("published-on-failure", code, ", ".join(published))
+        return Outcome("unprintable", code)
     if code != 0:
         return Outcome("bad-exit-code", code, stderr[-600:])
     if expected not in (None, 0):
