@@ -30,7 +30,9 @@ from skillwage_docs.build import build
 from skillwage_docs.compose import compose
 from skillwage_docs.document import Document
 from skillwage_docs.errors import SkillwageError
+from skillwage_docs.minimum_wage import load_minimum_wages
 from skillwage_docs.pagecheck import check_page_counts, check_pdf, page_count
+from skillwage_docs.rules import binding_minimum
 from skillwage_docs.writers.pdf import font_dirs
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png
@@ -95,10 +97,11 @@ def contact_sheet(rows: list[tuple[str, list[Path]]], title: str, target: Path) 
 
 def _documents(contexts: Path, region: str) -> list[Proof]:
     proofs = []
+    table = load_minimum_wages(contexts / "minimum_wages")
     for item in load_agreements(contexts, region):
-        slug = item.agreement.slug
-        proofs.append(Proof(slug, compose(item.agreement)))
-        proofs.append(Proof(f"{slug}.blank", compose(item.agreement, blank=True)))
+        slug, minimum = item.agreement.slug, binding_minimum(item.agreement, table)
+        proofs.append(Proof(slug, compose(item.agreement, minimum=minimum)))
+        proofs.append(Proof(f"{slug}.blank", compose(item.agreement, minimum=minimum, blank=True)))
     return proofs
 
 

@@ -26,7 +26,9 @@ from PIL import Image, ImageChops
 from skillwage_docs.agreement import load_agreements
 from skillwage_docs.compose import compose
 from skillwage_docs.document import Document, Table
+from skillwage_docs.minimum_wage import load_minimum_wages
 from skillwage_docs.pagecheck import pdf_lines
+from skillwage_docs.rules import binding_minimum
 from skillwage_docs.writers import writer_for
 
 from .engines import docx_to_pdf, page_holding, pdf_to_png
@@ -80,7 +82,8 @@ class Rendered:
 
 def _documents() -> dict[bool, Document]:
     agreement = load_agreements(CONTEXTS, REGION, [SLUG])[0].agreement
-    return {blank: compose(agreement, blank=blank) for blank in (False, True)}
+    minimum = binding_minimum(agreement, load_minimum_wages(CONTEXTS / "minimum_wages"))
+    return {blank: compose(agreement, minimum=minimum, blank=blank) for blank in (False, True)}
 
 
 def _anchor(document: Document, page: str) -> tuple[str, bool] | None:
