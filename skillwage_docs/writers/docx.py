@@ -26,7 +26,7 @@ from ..document import Document
 from ..environment import TEMPLATES
 from ..errors import RenderError
 from ..publish import deterministic_zip
-from .layout import LINE_BLANK_MIN_EM
+from .layout import BODY_PT, LINE_BLANK_MIN_EM, MEASURE_PT, text_em
 from .view import document_view
 
 __all__ = ["DEFAULT_TEMPLATE", "DocxWriter"]
@@ -43,6 +43,7 @@ _NOT_LEAD = frozenset({"item", "note", "party"})
 _KEEP_STYLES = frozenset({"ArticleBody", "ListItem"})
 _SEAL_TWIPS = round(42 * 1440 / 25.4)  # a 42 mm round seal
 _WHOLE_LINE_TABS = 31  # 四号 characters on one line of the 156 mm measure
+_COVER_EMS = int(MEASURE_PT // BODY_PT)  # body ems on a cover line (no first-line indent)
 _TITLE_MAX = 255  # python-docx limit for core properties
 
 # XML 1.0 forbids C0 controls but tab/LF/CR, lone surrogates and U+FFFE/U+FFFF.
@@ -95,11 +96,22 @@ def _blank(span: dict[str, Any]) -> str:
 def _runs(paragraph: dict[str, Any]) -> Markup:
     """A view paragraph's spans as Word runs: bold as `w:b`, a fill-in blank as a tab rule."""
     out = []
+    used = 0.0  # ems set so far on a cover line (ragged: every line but the last is full)
     for span in paragraph["spans"]:
         if span["blank"]:
             out.append(_blank(span))
-        else:
-            out.append(_run(span["text"], bold=span["bold"]))
+            used += span["em"] or LINE_BLANK_MIN_EM
+            continue
+        width = text_em(span["text"])
+        if paragraph["style"] == "party" and span.get("glue") and used:
+            # Word cannot glue characters, so a closing "（首席代表：…，协商代表5人）" that
+            # would not fit the rest of the line starts the next one (never "人）" alone).
+            room = _COVER_EMS - used % _COVER_EMS
+            if width > room and width <= _COVER_EMS:
+                out.append("<w:r><w:br/></w:r>")
+                used += room
+        out.append(_run(span["text"], bold=span["bold"]))
+        used += width
     return Markup("".join(out))
 
 
