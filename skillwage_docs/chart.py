@@ -66,7 +66,7 @@ def _face(dirs: tuple[str, ...]) -> tuple[str, int]:
     if regular is None:
         raise InputError(
             f"图表所需字体缺失：{CHART_FAMILY}（查找目录：{', '.join(dirs) or '无'}）。"
-            f"请安装 Debian 软件包 {FONT_PACKAGES}（make contracts 会自动安装），"
+            f"请安装 Debian 软件包 {' '.join(FONT_PACKAGES)}（make contracts 会自动安装），"
             "或用 SKILLWAGE_FONT_DIRS 指定字体目录"
         )
     return str(regular.path), regular.index

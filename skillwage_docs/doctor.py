@@ -281,10 +281,10 @@ def _describe_char(char: str, where: str) -> str:
 
 def _fonts(used: dict[str, str]) -> Check:
     """Each family the PDF layout requires, at the weights it uses, against every character."""
-    from .writers.pdf import _REQUIRED_FAMILIES, FONT_PACKAGES, font_dirs
+    from .writers.pdf import CJK_FAMILIES, FONT_PACKAGES, REQUIRED_FAMILIES, font_dirs
 
     need = "默认：PDF（Typst）"
-    packages = (FONT_PACKAGES,)
+    packages = FONT_PACKAGES
     dirs = font_dirs()
     where = "、".join(dirs) or "无"
     try:
@@ -297,10 +297,13 @@ def _fonts(used: dict[str, str]) -> Check:
     checked: dict[str, list[str]] = {}
     gaps: dict[tuple[str, ...], list[str]] = {}  # the same gap in several faces is one line
     covers: dict[_Face, set[int]] = {}
-    for family in sorted(_REQUIRED_FAMILIES):
+    for family in sorted(REQUIRED_FAMILIES):
         members = [face for face in faces if face.family == family]
         if not members:
             problems.append(f"缺少字体 {family}")
+            continue
+        if family not in CJK_FAMILIES:  # figures and Latin letters only (templates/README.md)
+            checked[family] = [face.file for face in members[:1]]
             continue
         for weight, name in _WEIGHTS.items():
             face = _nearest(members, weight)
@@ -396,10 +399,10 @@ def _typst(document: Document | None) -> Check:
         make = TypstWriter()
     except InputError:  # the writer's own font check; the fonts line says what is missing
         detail = f"typst {version}；找不到 PDF 所需的字体（见“字体字形”）"
-        return Check("Typst", "error", detail, need, (FONT_PACKAGES,))
+        return Check("Typst", "error", detail, need, FONT_PACKAGES)
     problem, done = _render("pdf", document, lambda: make)
     if problem:
-        return Check("Typst", "error", f"typst {version}；{problem}", need, (FONT_PACKAGES,))
+        return Check("Typst", "error", f"typst {version}；{problem}", need, FONT_PACKAGES)
     return Check("Typst", "ok", f"typst {version}；{done}", need)
 
 

@@ -147,7 +147,7 @@ def test_posts_are_listed_in_an_annex_agreed_by_both_sides(
     assert "《技能岗位目录》由双方协商确定，列明技能岗位的名称及其所属岗位类别" in body
     assert "企业不得单方将目录所列岗位认定为非技能岗位，也不得单方降低岗位所属的类别" in body
     assert "由企业根据岗位的技能要求确定" not in texts["equipment"]
-    annex = blanks["coal"].appendices[0].text  # type: ignore[union-attr]
+    annex = "\n".join(b.text for b in blanks["coal"].appendices)  # type: ignore[union-attr]
     assert "技能岗位目录（双方协商确定）" in annex
 
 
@@ -327,7 +327,7 @@ def test_breach_dispatch_and_construction(texts: dict[str, str]) -> None:
 
 
 def test_annexes_list_records_and_mandates(blanks: dict[str, Document]) -> None:
-    annex = blanks["manufacturing"].appendices[0].text  # type: ignore[union-attr]
+    annex = "\n".join(b.text for b in blanks["manufacturing"].appendices)  # type: ignore[union-attr]
     assert "集体协商记录和会议纪要" in annex
     assert "企业方协商代表的推举书（授权书）和职工方协商代表的产生文件" in annex
 

@@ -91,7 +91,10 @@ def _font(path: Path, family: str, weight: int) -> None:
 @pytest.fixture(scope="module")
 def gap_fonts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("fonts")
-    for family in ("Noto Serif CJK SC", "Noto Sans CJK SC"):  # regular only: Typst emboldens
+    # every family the PDF layout requires, regular only (Typst emboldens), each lacking ABSENT
+    for family in ("Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"):
+        _font(folder / f"{family.replace(' ', '')}.ttf", family, 400)
+    for family in ("Liberation Serif", "Liberation Sans"):
         _font(folder / f"{family.replace(' ', '')}.ttf", family, 400)
     return folder
 
@@ -162,12 +165,13 @@ def test_doctor_names_the_glyph_the_pdf_fonts_lack(
     fonts = _line(out, "字体字形")
     assert fonts.startswith("错误 ")
     assert f"缺少字形：{ABSENT}（U+7164，见 yangquan/probe）（字体目录：{gap_fonts}" in fonts
-    # Exactly that: every other default output is fine (Typst itself renders a missing glyph
-    # silently, which is why the fonts are read glyph by glyph).
+    # Exactly that: the PDF writer refuses the text (it checks glyphs itself, since Typst draws
+    # a missing glyph silently), and every other default output is fine.
     errors = [line for line in out.splitlines() if line.startswith("错误 ")]
-    assert errors == [fonts]
+    assert errors == [_line(out, "Typst"), fonts]
+    assert f"PDF 字体无法排印“{ABSENT}”" in _line(out, "Typst")
     assert "apt-get install -y fonts-noto-cjk" in out
-    assert out.splitlines()[-1] == "结论：默认输出（DOCX、HTML、PDF/Typst）不能全部生成：1 项错误"
+    assert out.splitlines()[-1] == "结论：默认输出（DOCX、HTML、PDF/Typst）不能全部生成：2 项错误"
 
 
 def test_doctor_reports_missing_fonts_as_an_error(
@@ -276,4 +280,4 @@ def test_every_package_doctor_names_is_one_the_makefile_installs() -> None:
         assert match, variable
         listed |= set(match.group(1).split())
     named = {package for packages in doctor.PACKAGES.values() for package in packages}
-    assert named | {FONT_PACKAGES} <= listed, (named | {FONT_PACKAGES}) - listed
+    assert named | set(FONT_PACKAGES) <= listed, (named | set(FONT_PACKAGES)) - listed

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from skillwage_docs.agreement import load_agreements
-from skillwage_docs.compose import compose
 from skillwage_docs.document import Document, Paragraph, Span
 from skillwage_docs.pagecheck import Line, check_pdf, check_signature, check_table
 from skillwage_docs.writers import writer_for
 from skillwage_docs.writers.layout import title_lines
 
-CONTEXTS = Path(__file__).resolve().parent.parent / "contexts"
+from .conftest import CONTEXTS, compose_for
 
 # GB/T 9704 7.3.1: broken at word boundaries, balanced (expected lines fixed here).
 TITLES = {
@@ -43,7 +42,7 @@ def test_every_yangquan_pdf_passes_the_page_checks(tmp_path: Path) -> None:
     findings: list[str] = []
     for item in load_agreements(CONTEXTS, "yangquan"):
         for blank in (False, True):
-            document = compose(item.agreement, blank=blank)
+            document = compose_for(item.agreement, blank=blank)
             pdf = tmp_path / f"{item.agreement.slug}{'.blank' if blank else ''}.pdf"
             pdf.write_bytes(writer.render(document))
             findings += check_pdf(pdf, document)
@@ -52,7 +51,7 @@ def test_every_yangquan_pdf_passes_the_page_checks(tmp_path: Path) -> None:
 
 def test_a_title_the_engine_rebroke_is_reported(tmp_path: Path) -> None:
     """The check can fail: a PDF whose title lines differ from the layout is reported."""
-    document = compose(load_agreements(CONTEXTS, "yangquan")[0].agreement)
+    document = compose_for(load_agreements(CONTEXTS, "yangquan")[0].agreement)
     other = Document("一二三四五六七八九十一二三四五六七八九十", (), (), ())
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(writer_for("pdf").render(other))

@@ -111,7 +111,7 @@ def test_a_character_no_font_draws_is_refused_with_its_field(
     shutil.rmtree(out)
     code, text = render()
     assert code == 3, text
-    first = "yangquan/mining.yaml:10: worker_party.name: PDF 字体无法排印“𠀀”（U+20000）：请改用常用汉字"
+    first = "yangquan/mining.yaml:12: worker_party.name: PDF 字体无法排印“𠀀”（U+20000）：请改用常用汉字"
     assert text.splitlines()[0].endswith(first), text
     assert "Traceback" not in text
     assert not (out / "yangquan").exists() or not any((out / "yangquan").iterdir())

@@ -15,11 +15,19 @@ from ..environment import TEMPLATES
 from ..errors import InputError, RenderError
 from .view import document_view
 
-__all__ = ["FONT_PACKAGES", "TypstWriter", "UnprintableText", "WeasyPrintWriter", "font_dirs"]
+__all__ = [
+    "CJK_FAMILIES",
+    "FONT_PACKAGES",
+    "REQUIRED_FAMILIES",
+    "TypstWriter",
+    "UnprintableText",
+    "WeasyPrintWriter",
+    "font_dirs",
+]
 
 # Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
 # the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
-FONT_PACKAGES = "fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2"
+FONT_PACKAGES = ("fonts-noto-cjk", "fonts-lxgw-wenkai", "fonts-liberation2")
 _FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/noto-cjk",
@@ -29,13 +37,10 @@ _FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu",  # last resort for names in other scripts
     "/usr/local/share/fonts",
 )
-_REQUIRED_FAMILIES = {
-    "Noto Serif CJK SC",
-    "Noto Sans CJK SC",
-    "LXGW WenKai",
-    "Liberation Serif",
-    "Liberation Sans",
-}
+# The faces that set Chinese text (body and title, headings and labels, 填写说明): each must draw
+# every character the texts use. The Latin faces set figures and letters only.
+CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"})
+REQUIRED_FAMILIES = CJK_FAMILIES | {"Liberation Serif", "Liberation Sans"}
 # PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
 PDF_STANDARDS: Final = "a-2b"
 # Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
@@ -119,11 +124,11 @@ class TypstWriter:
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=False, font_paths=dirs
         )
-        missing = _REQUIRED_FAMILIES - set(fonts.families())
+        missing = REQUIRED_FAMILIES - set(fonts.families())
         if missing:
             raise InputError(
                 f"PDF 所需字体缺失：{'、'.join(sorted(missing))}（查找目录：{', '.join(dirs) or '无'}）。"
-                f"请安装 Debian 软件包 {FONT_PACKAGES}（make contracts 会自动安装），"
+                f"请安装 Debian 软件包 {' '.join(FONT_PACKAGES)}（make contracts 会自动安装），"
                 "或用 SKILLWAGE_FONT_DIRS 指定字体目录"
             )
         self._covered = _coverage(fonts)
