@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import cn2an
 
-from .agreement import Agreement, figures
+from .agreement import Agreement, wage_figures
 from .environment import TEMPLATES
 from .figures import chinese_number, money_upper, yuan
 
@@ -115,7 +115,7 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     squashed = re.sub(r"\s+", "", text)
     # Whole numbers only: "25" must be a number of its own, not the end of "2025".
     numbers = set(_NUMBER.findall(text))
-    expected = figures(agreement)
+    expected = wage_figures(agreement)
     problems = [
         f"{fmt.upper()} 中找不到 {name} 的数字 {yuan(value)}"
         for name, value in expected.items()
@@ -136,15 +136,20 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     return problems
 
 
-def check_blank(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
-    """A blank model text (示范文本) must carry none of the agreement's figures or names."""
-    text = extract_text(fmt, data)
+def check_blank(
+    agreement: Agreement, fmt: str, data: bytes, *, text: str | None = None
+) -> list[str]:
+    """A blank model text (示范文本) must carry none of the agreement's figures or names.
+
+    `text`: the file's `extract_text`, when the caller has it already (a blank shared by many
+    agreements is read back once and checked against each of them)."""
+    text = extract_text(fmt, data) if text is None else text
     numbers = set(_NUMBER.findall(text))
     kept = _kept_wording(agreement)
     wording = set(_NUMBER.findall(kept))  # 〔2024〕254号: the wording's own numbers
     problems = [
         f"{fmt.upper()} 空白示范文本中出现了 {name} 的数字 {yuan(value)}"
-        for name, value in figures(agreement).items()
+        for name, value in wage_figures(agreement).items()
         # small numbers (hours, 24) also occur in statute references; check the wage figures
         if value >= 100 and yuan(value) in numbers and yuan(value) not in wording
     ]

@@ -530,7 +530,7 @@ def test_reserved_device_names_are_refused(
     the outputs of the agreements sorted before it (coal, construction …) into place."""
     (contexts / "yangquan" / f"{name}.yaml").write_text(PROBE, encoding="utf-8")
     out = tmp_path / "b"
-    code, _, err = cli("render", "yangquan", "--out", str(out), "--format", "html", "--jobs", "1")
+    code, _, err = cli("render", "yangquan", "--out", str(out), "--file-formats", "html", "--jobs", "1")
     assert code == 2, err
     assert name in err and _published(out) == []
 
@@ -544,7 +544,7 @@ def test_an_output_folder_linked_outside_the_build_is_refused(
     out.mkdir()
     (out / "yangquan").symlink_to(elsewhere)
     code, _, err = cli(
-        "render", "yangquan", "--industry", "probe", "--out", str(out), "--format", "html"
+        "render", "yangquan", "--industry", "probe", "--out", str(out), "--file-formats", "html"
     )
     assert code == 2 and "超出输出目录" in err
     assert list(elsewhere.iterdir()) == []
@@ -573,7 +573,7 @@ def test_an_unusable_output_folder_is_an_input_error(
                 "probe",
                 "--out",
                 str(out),
-                "--format",
+                "--file-formats",
                 "html",
             ]
         )
