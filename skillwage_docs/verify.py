@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
+from functools import cache
 from html.parser import HTMLParser
 
 import cn2an
@@ -92,21 +93,35 @@ def _upper_value(written: str) -> Decimal:
     return whole + Decimal(_CN_DIGITS[match.group(2)]) / 100
 
 
+_CLAUSES = TEMPLATES / "clauses" / "contract.md.j2"
+
+
+@cache
+def _fixed_wording(stamp: tuple[int, int]) -> str:
+    """The clause template's own words and the numbering compose adds (第十条, 第三章, 表2):
+    the same for every agreement, so built once per version of the template (`stamp`: its
+    size and mtime) rather than for each of the thousands of agreements a build checks."""
+    numbers = [chinese_number(n) for n in range(1, 100)]
+    parts = [
+        _CLAUSES.read_text(encoding="utf-8"),
+        *(f"第{n}条第{n}章" for n in numbers),
+        *(f"表{n}" for n in range(1, 100)),
+    ]
+    return re.sub(r"\s+", "", "".join(parts))
+
+
 def _kept_wording(agreement: Agreement) -> str:
     """What the blank text shows by design: the clause template's own words, the numbering
     compose adds (第十条, 第三章, 表2) and the facts it keeps (|fixed): industry, statutes,
     occupations, categories."""
-    numbers = [chinese_number(n) for n in range(1, 100)]
+    info = _CLAUSES.stat()
     parts = [
-        (TEMPLATES / "clauses" / "contract.md.j2").read_text(encoding="utf-8"),
-        *(f"第{n}条第{n}章" for n in numbers),
-        *(f"表{n}" for n in range(1, 100)),
         agreement.industry or "",
         *agreement.region.local_basis,
         *(item.name for item in agreement.occupations),
         *(item.category for item in agreement.categories),
     ]
-    return re.sub(r"\s+", "", "".join(parts))
+    return _fixed_wording((info.st_size, info.st_mtime_ns)) + re.sub(r"\s+", "", "".join(parts))
 
 
 def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
