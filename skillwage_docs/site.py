@@ -26,26 +26,22 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
-
 from .agreement import LevelWage
 from .build import BuildResult, build_in_lock
 from .document import Document
-from .environment import FILTERS, TEMPLATES
+from .environment import TEMPLATES
 from .errors import InputError
 from .figures import cn_date
 from .lock import build_lock
 from .publish import safe_output_path, write_atomic
 from .records import AgreementRecord, RecordedMinimum, read_records
-from .redline import Comparison, compare, plain_text, render_units
+from .redline import compare, plain_text
 from .rules import Finding
+from .sitepages import render_page, render_redline_page
 from .sources import check_regions
 
 __all__ = [
@@ -56,15 +52,12 @@ __all__ = [
     "SiteResult",
     "build_site",
     "make_server",
-    "render_redline_page",
     "serve",
-    "site_environment",
 ]
 
 SITE = "site"
 ASSETS = "assets"
 SITE_MANIFEST = ".site.json"
-SITE_TITLE = "技能人才最低工资集体合同示范文本"
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = (
     ("pdf", "PDF", "application/pdf", False),
@@ -84,69 +77,6 @@ TEXT, PREVIOUS, REDLINE = ".txt", ".prev.txt", ".redline.html"
 # published text is what its next redline compares against.
 _HISTORY = (PREVIOUS, TEXT)
 _FILE_MODE = 0o644  # write_atomic's temporary files are 0600; a site is for reading
-
-
-# ── templates ────────────────────────────────────────────────────────────────────────────────
-
-
-@cache
-def site_environment() -> ImmutableSandboxedEnvironment:
-    """templates/site/ first, then templates/layouts/ (the contract page extends its layout)."""
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(TEMPLATES / "site"), str(TEMPLATES / "layouts")]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-def _stylesheets() -> dict[str, Markup]:
-    return {
-        "contract": Markup((TEMPLATES / "layouts" / "contract.css").read_text(encoding="utf-8")),
-        "site": Markup(
-            (TEMPLATES / "site" / "site.css")
-            .read_text(encoding="utf-8")
-            .removeprefix('@charset "utf-8";\n')
-        ),
-    }
-
-
-def _page(template: str, **context: Any) -> bytes:
-    context.setdefault("site_title", SITE_TITLE)
-    context.setdefault("standalone", False)
-    context.setdefault("crumbs", [])
-    context.setdefault("root", "../")
-    if context["standalone"]:
-        context["css"] = _stylesheets()
-    html = site_environment().get_template(template).render(**context)
-    return html.encode("utf-8")
-
-
-def render_redline_page(
-    comparison: Comparison,
-    *,
-    title: str | None = None,
-    only_changes: bool = False,
-    standalone: bool = True,
-    links: Sequence[tuple[str, str]] = (),
-    crumbs: Sequence[tuple[str, str | None]] = (),
-) -> str:
-    """The redline page; `standalone` inlines the styles (the site links its assets)."""
-    if title:
-        comparison = Comparison(title, comparison.old_title, comparison.units)
-    return _page(
-        "redline.html.j2",
-        comparison=comparison,
-        body=render_units(comparison, only_changes=only_changes),
-        standalone=standalone,
-        links=list(links),
-        crumbs=list(crumbs),
-    ).decode("utf-8")
 
 
 # ── model ────────────────────────────────────────────────────────────────────────────────────
@@ -425,7 +355,9 @@ def _contract_page(
     whether its text changed in this run."""
     redline_name, changed = _publish_text(site, entry, document)
     entry = replace(entry, downloads=_downloads(site, out, entry), redline=redline_name)
-    page = _page("contract-page.html.j2", document=document, entry=entry, crumbs=_crumbs(entry))
+    page = render_page(
+        "contract-page.html.j2", document=document, entry=entry, crumbs=_crumbs(entry)
+    )
     site.write(entry.page, page)
     return entry, changed
 
@@ -445,7 +377,7 @@ def _write_site(
     for record in records:
         entry = _entry(record, contexts)
         if record.document is None:
-            page = _page("failed-page.html.j2", entry=entry, crumbs=_crumbs(entry))
+            page = render_page("failed-page.html.j2", entry=entry, crumbs=_crumbs(entry))
             site.write(entry.page, page)
         else:
             entry, changed = _contract_page(site, out, entry, record.document)
@@ -455,7 +387,7 @@ def _write_site(
     for code, entries in by_region.items():
         first = next(r for r in records if r.region == code).agreement.region
         outcome.regions.append(SiteRegion(code, first.name, first.province, tuple(entries)))
-    site.write("index.html", _page("index.html.j2", regions=outcome.regions, root=""))
+    site.write("index.html", render_page("index.html.j2", regions=outcome.regions, root=""))
     for asset in ASSET_FILES:
         site.write(f"{ASSETS}/{asset.name}", asset.read_bytes())
     outcome.removed = _remove_stale(root, before, site.files)
