@@ -405,7 +405,7 @@ def _publish_agreement(
                 Action.IDENTICAL if same and action == Action.UPDATE else action
             )
             result.rebuilt.append(target)
-        entry.targets[suffix] = TargetEntry(inputs[suffix], digest, file_stat(final))
+        entry.targets[suffix] = TargetEntry.of(inputs[suffix], digest, file_stat(final))
     if outcome.changes and not failed:
         result.changes[key] = outcome.changes
     manifest.agreements[key] = entry

@@ -9,10 +9,11 @@ findings, figures and composed text live in the records (`records.py`), not here
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .publish import write_atomic
 
@@ -31,22 +32,24 @@ def file_stat(path: Path) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-@dataclass
-class TargetEntry:
-    inputs: str
-    sha256: str
-    stat: tuple[int, int] | None
+class TargetEntry(NamedTuple):
+    """One published target: a tuple, stored as a JSON list (100,000 of them load fast)."""
 
-    def to_json(self) -> list[Any]:
-        return [self.inputs, self.sha256, *(self.stat or (None, None))]
+    inputs: str  # the digest of what it was built from (plan.target_inputs)
+    sha256: str  # of the published bytes
+    size: int | None
+    mtime_ns: int | None
+
+    @property
+    def stat(self) -> tuple[int, int] | None:
+        if self.size is None or self.mtime_ns is None:
+            return None
+        return (self.size, self.mtime_ns)
 
     @classmethod
-    def from_json(cls, data: Any) -> TargetEntry | None:
-        if not isinstance(data, list) or len(data) != 4:
-            return None
-        inputs, digest, size, mtime = data
-        stat = (size, mtime) if isinstance(size, int) and isinstance(mtime, int) else None
-        return cls(str(inputs), str(digest), stat)
+    def of(cls, inputs: str, sha256: str, stat: tuple[int, int] | None) -> TargetEntry:
+        size, mtime = stat if stat is not None else (None, None)
+        return cls(inputs, sha256, size, mtime)
 
 
 @dataclass
@@ -65,6 +68,18 @@ class Manifest:
     @classmethod
     def load(cls, out: Path) -> Manifest:
         """The record of finished targets; an unreadable manifest means "rebuild everything"."""
+        # Half a million small objects and no cycle among them: the cyclic collector would
+        # scan them again and again while they are made (most of a no-op run's time at scale).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._load(out)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @classmethod
+    def _load(cls, out: Path) -> Manifest:
         try:
             data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -81,11 +96,9 @@ class Manifest:
         shared = [str(line) for line in data.get("warnings", [])]
         agreements = {}
         for key, item in data.get("agreements", {}).items():
-            targets = {}
-            for suffix, raw in item.get("targets", {}).items():
-                entry = TargetEntry.from_json(raw)
-                if entry is not None:
-                    targets[suffix] = entry
+            targets = {
+                suffix: TargetEntry._make(raw) for suffix, raw in item.get("targets", {}).items()
+            }
             agreements[key] = AgreementEntry(
                 digest=str(item["digest"]),
                 province=str(item["province"]),
@@ -108,7 +121,7 @@ class Manifest:
                 item["failed"] = True
             if entry.warnings:
                 item["warnings"] = [shared.setdefault(line, len(shared)) for line in entry.warnings]
-            item["targets"] = {s: t.to_json() for s, t in entry.targets.items()}
+            item["targets"] = {suffix: list(t) for suffix, t in entry.targets.items()}
             agreements[key] = item
         return {"version": VERSION, "warnings": list(shared), "agreements": agreements}
 

@@ -90,7 +90,7 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
             if isinstance(p, Paragraph)
         )
         assert f"十日内（即{cn_date(d.filing_deadline)}以前）" in text
-        # 晋人社厅函〔2024〕1185号: talks start before the last three months (terms.py)
+        # 晋人社厅函〔2024〕1185号: talks start before the last three months (procedure.py)
         assert f"期满三个月前，即不迟于{cn_date(d.renewal_deadline)}，启动续订协商" in text
 
 
