@@ -347,12 +347,17 @@ def _run(
     outcomes: dict[str, JobOutcome] = {}
     problems: list[str] = []
     blanks: set[str] = set()
+    # The parent keeps every outcome until all have passed: a warning shared by a region's
+    # agreements (an unconfirmed minimum-wage row) is kept once, not once per agreement.
+    lines: dict[str, str] = {}
     for outcome in run_jobs(jobs, options.workers, progress):
         outcomes[outcome.key] = outcome
         _crash_point("rendered", len(outcomes))
+        outcome.warnings = [lines.setdefault(line, line) for line in outcome.warnings]
         result.warnings.extend(outcome.warnings)
         problems.extend(outcome.problems)
         blanks |= outcome.blanks
+        outcome.blanks = set()
         result.blanks_rendered += outcome.blanks_rendered
         if outcome.errors:
             result.failed[outcome.key] = outcome.errors
