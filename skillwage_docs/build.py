@@ -367,9 +367,9 @@ def _run(
         problems = list(dict.fromkeys(problems))
         raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
     if result.failed and not options.keep_going:
-        lines = [line for key in sorted(result.failed) for line in result.failed[key]]
+        refused = [line for key in sorted(result.failed) for line in result.failed[key]]
         raise ValidationFailed(
-            f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=lines
+            f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=refused
         )
     return outcomes
 
