@@ -61,7 +61,7 @@ contracts: setup ## Validate and render REGION's contracts, blank model texts, l
 	  case $$code in 2|3) echo "生成未能完成（退出码 $$code），检查本机环境："; \
 	    $(BIN)/skillwage-docs doctor --out $(OUT);; esac; exit $$code; }
 	$(BIN)/skillwage-docs liaison-table $(REGION) --out $(OUT)
-	$(BIN)/skillwage-docs calendar $(REGION) -o $(OUT)/$(REGION)/calendar.md
+	$(BIN)/skillwage-docs calendar $(REGION) --out $(OUT) -o $(OUT)/$(REGION)/calendar.md
 
 site: setup ## Build the static site OUT/site/ (index, contract pages with PDF/DOCX, redlines)
 	$(BIN)/skillwage-docs site $(if $(REGION),$(REGION),--all) --out $(OUT)

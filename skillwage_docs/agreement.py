@@ -37,10 +37,9 @@ __all__ = [
     "Region",
     "SeniorPay",
     "SkillLevel",
-    "Source",
     "discover_regions",
-    "figures",
     "load_agreements",
+    "wage_figures",
 ]
 
 REGION_FILE = "region.yaml"
@@ -185,13 +184,6 @@ class SeniorPay(Model):
 
     amount: Money
     source: Text
-
-
-class Source(Model):
-    """Where a fact came from; unconfirmed facts are flagged in every run that uses them."""
-
-    document: Text
-    confirmed: bool = False
 
 
 class Contact(Model):
@@ -615,7 +607,7 @@ def load_agreement(path: Path, region_source: Located, region_path: Path) -> Loa
     return LoadedAgreement(agreement, merged, path, region_path)
 
 
-def figures(agreement: Agreement) -> dict[str, Decimal]:
+def wage_figures(agreement: Agreement) -> dict[str, Decimal]:
     """Every wage figure of an agreement under a readable key, e.g. "焊工·初级工·月".
 
     Used to report what changed between builds and to check figures in rendered output.

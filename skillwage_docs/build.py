@@ -1,70 +1,46 @@
-"""Build: plan the stale targets from input hashes, validate, render in parallel, publish atomically.
+"""Build: plan the stale targets, run their jobs, publish atomically, report.
 
-A target is one agreement in one format. It is rebuilt only when one of its inputs changed:
-the region and agreement files, the templates of its format, its province's minimum-wage file,
-or the code. Targets are pure functions of those inputs, so the same plan runs in one process,
-in a process pool (here) or on a distributed engine (README: "Scaling out").
+The pieces: `sources` (the agreement files and their digests), `plan` (which targets are stale,
+from input hashes), `jobs` (one agreement's validation, composition, rendering and record, in
+any pool), `publish` (staging folder → one rename per file; the `manifest` written last) and
+`buildreport` (REPORT.md). An interrupted or failed build leaves every earlier output, record
+and the manifest as they were.
 
-Publishing is two-phase: workers write into a staging folder; only when every target has
-rendered are the files renamed into place and the manifest written. An interrupted or failed
-build therefore leaves every earlier output and the manifest as they were.
+The outputs that consume a build (site, liaison table, calendar) call `build_in_lock` while
+they hold the build lock, then read the records it vouches for (`records.read_records`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import itertools
 import os
 import shutil
 import signal
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from functools import cache
-from multiprocessing import get_context
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from . import __version__
-from .agreement import (
-    SLUG,
-    LoadedAgreement,
-    agreement_files,
-    discover_regions,
-    figures,
-    load_agreement,
-    load_region,
-    valid_slug,
+from .agreement import SLUG
+from .buildreport import BuildResult, write_build_report
+from .errors import InputError, ValidationFailed
+from .jobs import JobOutcome, RenderJob, run_jobs
+from .lock import holds_lock, locked_build
+from .manifest import AgreementEntry, Manifest, TargetEntry, file_stat
+from .plan import RECORD, Plan, Planned, file_suffixes, plan_build, target_inputs, target_path
+from .publish import (
+    Action,
+    clean_stale_staging,
+    move_into_place,
+    new_staging,
+    safe_output_path,
 )
-from .compose import compose
-from .environment import TEMPLATES
-from .errors import InputError, RenderError, ValidationFailed
-from .lock import locked_build
-from .minimum_wage import MinimumWageTable, load_minimum_wages
-from .publish import safe_output_path, write_atomic
-from .rules import Finding, discover_hooks, load_config, validate
-from .summaries import AgreementSummary, summarise
-from .verify import check_blank, check_figures
-from .writers import FORMATS, writer_for
-from .writers.pdf import UnprintableText, shown
-from .yamlsource import dotted, read_source
+from .records import RECORDS, AgreementRecord, read_records
+from .rules import discover_hooks, load_config
+from .sources import MINIMUM_WAGES, AgreementSource, SourceLoader, find_sources, sha
+from .writers import FORMATS, PDF_ENGINES
+from .yamlsource import read_source
 
-__all__ = ["BuildResult", "WhatIfResult", "build", "load_manifest", "render_report", "what_if"]
-
-MINIMUM_WAGES = "minimum_wages"
-MANIFEST = ".manifest.json"
-STAGING_PREFIX = ".staging-"
-MANIFEST_VERSION = 1
-# Below this many agreements a pool's start-up (~0.5 s a worker) costs more than it saves.
-POOL_THRESHOLD = 6
-
-_LAYOUTS = {
-    "html": ("contract.html.j2", "contract.css"),
-    "pdf": ("contract.typ",),
-    "docx": ("contract.docx",),
-}
-
+__all__ = ["MINIMUM_WAGES", "BuildResult", "build", "build_in_lock", "built_records"]
 
 # Crash points for the kill -9 test (tests/test_robustness.py): with SKILLWAGE_DOCS_CRASH_AT
 # set to a point's name ("planned", "rendered:3", "published:5", "manifest"), the build kills
@@ -77,326 +53,20 @@ def _crash_point(name: str, count: int | None = None) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _sha(*chunks: bytes) -> str:
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(len(chunk).to_bytes(8, "little"))
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-@cache
-def _code_fingerprint() -> str:
-    """The package version and its source: a code change rebuilds everything it could affect."""
-    package = Path(__file__).resolve().parent
-    sources = sorted(package.rglob("*.py"))
-    return _sha(__version__.encode(), *(path.read_bytes() for path in sources))
-
-
-@cache
-def _format_fingerprint(fmt: str, pdf_engine: str) -> str:
-    clauses = sorted((TEMPLATES / "clauses").rglob("*"))
-    layouts = _LAYOUTS["html"] if fmt == "pdf" and pdf_engine == "weasyprint" else _LAYOUTS[fmt]
-    files = [p for p in clauses if p.is_file()] + [TEMPLATES / "layouts" / name for name in layouts]
-    return _sha(
-        _code_fingerprint().encode(),
-        fmt.encode(),
-        pdf_engine.encode(),
-        *(p.read_bytes() for p in files),
-    )
-
-
-# ── manifest ─────────────────────────────────────────────────────────────────────────────────
-
-
-def load_manifest(out: Path) -> dict[str, Any]:
-    """The record of finished targets; an unreadable manifest means "rebuild everything"."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"version": MANIFEST_VERSION, "targets": {}, "agreements": {}}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {"version": MANIFEST_VERSION, "targets": {}, "agreements": {}}
-    data.setdefault("targets", {})
-    data.setdefault("agreements", {})
-    return data
-
-
-def _stat(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-# ── plan ─────────────────────────────────────────────────────────────────────────────────────
-
-
 @dataclass(frozen=True)
-class Source:
-    """One agreement file with its region file: the unit that is loaded, validated, composed."""
+class _Options:
+    """What every job of one build shares."""
 
-    region: str
-    slug: str
-    path: Path
-    region_path: Path
-    digest: str  # region file + agreement file bytes
-    region_digest: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.region}/{self.slug}"
-
-
-@dataclass
-class BuildResult:
-    rebuilt: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: dict[str, list[str]] = field(default_factory=dict)  # source key → finding lines
-    warnings: list[str] = field(default_factory=list)
-    changes: dict[str, list[tuple[str, str | None, str | None]]] = field(default_factory=dict)
-    actions: dict[str, str] = field(default_factory=dict)  # target → create/update/identical
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rebuilt": self.rebuilt,
-            "skipped": self.skipped,
-            "failed": self.failed,
-            "warnings": self.warnings,
-            "changes": {
-                key: [{"figure": name, "old": old, "new": new} for name, old, new in rows]
-                for key, rows in self.changes.items()
-            },
-        }
-
-
-def _sources(contexts: Path, regions: Sequence[str] | None) -> list[Source]:
-    found = discover_regions(contexts)
-    chosen = list(found) if regions is None else list(regions)
-    for region in chosen:
-        if not valid_slug(region):
-            raise InputError(
-                f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _，且不能是 Windows 保留名"
-            )
-        if region not in found:
-            known = "、".join(found) or "（无）"
-            raise InputError(f"找不到地区 {region!r}（已有：{known}）")
-    sources = []
-    for region in chosen:
-        folder = found[region]
-        region_path = folder / "region.yaml"
-        region_bytes = read_source(region_path)
-        region_digest = _sha(region_bytes)
-        for path in agreement_files(folder):
-            if not valid_slug(path.stem):
-                raise InputError(
-                    f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
-                )
-            digest = _sha(region_bytes, read_source(path))
-            sources.append(Source(region, path.stem, path, region_path, digest, region_digest))
-    return sources
-
-
-class _Loader:
-    """Parses agreement files on demand, each version of a region file once."""
-
-    def __init__(self) -> None:
-        self._regions: dict[tuple[Path, str], Any] = {}
-
-    def __call__(self, source: Source) -> LoadedAgreement:
-        key = (source.region_path, source.region_digest)
-        if key not in self._regions:
-            self._regions[key] = load_region(source.path.parent)
-        return load_agreement(source.path, self._regions[key], source.region_path)
-
-
-BLANK = "blank"  # the fill-in-the-blank model text: <slug>.blank.<ext>
-
-
-def _suffixes(formats: Sequence[str], blank: bool) -> list[str]:
-    """Output suffixes of one agreement: "docx", … and, with blank texts, "blank.docx", …"""
-    return [*formats, *(f"{BLANK}.{fmt}" for fmt in formats if blank)]
-
-
-def _split(suffix: str) -> tuple[bool, str]:
-    """("blank.pdf") → (True, "pdf")."""
-    variant, _, fmt = suffix.rpartition(".")
-    return variant == BLANK, fmt
-
-
-def _target_inputs(
-    source: Source, province_hash: str, suffixes: Sequence[str], pdf_engine: str
-) -> dict[str, str]:
-    return {
-        f"{source.key}.{suffix}": _sha(
-            source.digest.encode(),
-            province_hash.encode(),
-            suffix.encode(),
-            _format_fingerprint(_split(suffix)[1], pdf_engine).encode(),
-        )
-        for suffix in suffixes
-    }
-
-
-def _is_fresh(target: str, digest: str, manifest: dict[str, Any], out: Path) -> bool:
-    record = manifest["targets"].get(target)
-    return (
-        record is not None
-        and record.get("inputs") == digest
-        # size and mtime, not content: a no-op run must not read every output back
-        and record.get("stat") == _stat(out / target)
-    )
-
-
-# ── render (runs in workers) ─────────────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class _Job:
-    source: Source
-    suffixes: tuple[str, ...]  # "pdf", "blank.pdf", …
-    pdf_engine: str
-    staging: Path
     contexts: Path
-    tables_digest: str  # the minimum-wage files this build saw, for the worker's cache
+    out: Path
+    formats: tuple[str, ...]
+    blank: bool
+    pdf_engine: str
     strict: bool
-    verify: bool = True
-
-
-@dataclass
-class _Outcome:
-    key: str
-    hashes: dict[str, str] = field(default_factory=dict)
-    figures: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # validation failures (exit 1)
-    problems: list[str] = field(default_factory=list)  # input errors (exit 2)
-
-
-@dataclass
-class _WorkerState:
-    """What a worker process loads once and reuses for every job it is given."""
-
-    loader: _Loader = field(default_factory=_Loader)
-    checks: dict[tuple[Path, str], Any] = field(default_factory=dict)
-
-    def checker(self, contexts: Path, digest: str) -> tuple[MinimumWageTable, Any, Any]:
-        key = (contexts, digest)
-        if key not in self.checks:
-            config = load_config()
-            hooks, _ = discover_hooks(config, forbidden=[contexts])  # problems: parent reports
-            self.checks = {key: (load_minimum_wages(contexts / MINIMUM_WAGES), config, hooks)}
-        return self.checks[key]  # type: ignore[no-any-return]
-
-
-_worker = _WorkerState()
-
-
-def _render_job(job: _Job) -> _Outcome:
-    """Load, validate, then compose once and write each stale format into the staging folder.
-
-    Validation runs here, in parallel, yet still before anything is published: the parent
-    moves files out of staging only when every job has passed and rendered. The job carries
-    paths only, so the parent never holds the parsed corpus and memory stays flat.
-    """
-    outcome = _Outcome(job.source.key)
-    try:
-        loaded = _worker.loader(job.source)
-        table, config, hooks = _worker.checker(job.contexts, job.tables_digest)
-        report = validate([loaded], table, strict=job.strict, hooks=hooks, config=config)
-    except InputError as err:
-        outcome.problems = err.details or [err.message]
-        return outcome
-    outcome.warnings = [finding.line() for finding in report.warnings]
-    if not report.ok:
-        outcome.errors = [finding.line() for finding in report.errors]
-        return outcome
-    if not job.suffixes:  # outputs fresh; only the rules changed
-        return outcome
-    minimum = report.standards[loaded.agreement.slug]
-    documents = {False: compose(loaded.agreement, minimum=minimum)}
-    if any(_split(suffix)[0] for suffix in job.suffixes):
-        documents[True] = compose(loaded.agreement, minimum=minimum, blank=True)
-    for suffix in job.suffixes:
-        blank, fmt = _split(suffix)
-        try:
-            data = writer_for(fmt, job.pdf_engine).render(documents[blank])
-        except UnprintableText as err:
-            raise RenderError(
-                f"PDF 字体缺少 {len(err.characters)} 个字符的字形，未生成任何文件"
-                "（或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体）",
-                details=_unprintable(loaded, err.characters),
-            ) from err
-        if job.verify:
-            # Read the file back: a layout bug must not publish a wrong figure, and a blank
-            # model text must not carry one.
-            check = check_blank if blank else check_figures
-            wrong = check(loaded.agreement, fmt, data)
-            if wrong:
-                where = f"{job.source.path}"
-                outcome.errors.extend(f"{where}: 输出校验失败：{problem}" for problem in wrong)
-                continue
-        target = job.staging / f"{job.source.key}.{suffix}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        outcome.hashes[suffix] = hashlib.sha256(data).hexdigest()
-    if outcome.errors:
-        outcome.hashes = {}
-        return outcome
-    outcome.figures = {
-        name: f"{value.normalize():f}" for name, value in figures(loaded.agreement).items()
-    }
-    return outcome
-
-
-def _unprintable(loaded: LoadedAgreement, characters: str) -> list[str]:
-    """`file:line: field: PDF 字体无法排印“𠀀”…`, one line per context field holding them."""
-    lines = [
-        f"{loaded.where(*path)}: {dotted(path)}: PDF 字体无法排印{shown(found)}：请改用常用汉字"
-        for path, found in loaded.source.holding(characters)
-    ]
-    return lines or [f"{loaded.path}: PDF 字体无法排印{shown(characters)}（来自条款模板）"]
-
-
-def _run_jobs(
-    jobs: list[_Job], workers: int, progress: Callable[[str], None] | None
-) -> Iterator[_Outcome]:
-    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
-        for job in jobs:
-            outcome = _render_job(job)
-            if progress:
-                progress(outcome.key)
-            yield outcome
-        return
-    # spawn, not fork: the parent may hold a Typst compiler and its threads.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        chunk = max(1, len(jobs) // (workers * 8))
-        for outcome in pool.map(_render_job, jobs, chunksize=chunk):
-            if progress:
-                progress(outcome.key)
-            yield outcome
-
-
-# ── build ────────────────────────────────────────────────────────────────────────────────────
-
-
-def _figure_changes(
-    old: dict[str, str] | None, now: dict[str, str]
-) -> list[tuple[str, str | None, str | None]]:
-    if old is None:
-        return []
-    rows: list[tuple[str, str | None, str | None]] = []
-    for name in list(old) + [n for n in now if n not in old]:
-        if old.get(name) != now.get(name):
-            rows.append((name, old.get(name), now.get(name)))
-    return rows
-
-
-def _clean_stale_staging(out: Path) -> None:
-    if out.is_dir():
-        for leftover in out.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    keep_going: bool
+    force: bool
+    verify: bool
+    workers: int
 
 
 @locked_build
@@ -417,270 +87,337 @@ def build(
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """Bring `out/` up to date for the chosen regions (all when `regions` is None)."""
+    """Bring `out/` up to date for the chosen regions (all when `regions` is None).
+
+    `formats=()` builds the records only (validation and composition, no file), as the
+    site, liaison table and calendar ask for a region nobody rendered yet."""
+    return build_in_lock(
+        contexts,
+        out=out,
+        regions=regions,
+        industries=industries,
+        formats=formats,
+        blank=blank,
+        pdf_engine=pdf_engine,
+        strict=strict,
+        keep_going=keep_going,
+        force=force,
+        verify=verify,
+        jobs=jobs,
+        progress=progress,
+        on_plan=on_plan,
+    )
+
+
+def build_in_lock(
+    contexts: Path,
+    *,
+    out: Path,
+    regions: Sequence[str] | None = None,
+    industries: Iterable[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+    blank: bool = False,
+    pdf_engine: str = "typst",
+    strict: bool = False,
+    keep_going: bool = False,
+    force: bool = False,
+    verify: bool = True,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """`build` for a caller that already holds `build_lock(out)` (and writes more under it)."""
+    if not holds_lock(out):
+        raise RuntimeError("build_in_lock() needs the caller to hold build_lock(out)")
+    _check_formats(formats, pdf_engine)
+    options = _Options(
+        contexts,
+        out,
+        tuple(formats),
+        blank,
+        pdf_engine,
+        strict,
+        keep_going,
+        force,
+        verify,
+        jobs if jobs is not None else (os.cpu_count() or 1),
+    )
+    sources = _select(find_sources(contexts, regions), industries)
+    check_digest = _check_digest(contexts, strict)
+    manifest = Manifest.load(out)
+    provinces = _Provinces(contexts)
+    plan = _plan(options, sources, manifest, provinces, check_digest)
+    result = BuildResult(
+        skipped=plan.skipped, warnings=list(plan.warnings), agreements=plan.agreements
+    )
+    if on_plan:
+        on_plan(len(plan.stale))
+    # A build killed after publishing but before removing its staging folder leaves one
+    # behind; every build (a no-op too) clears it, under the lock, so none accumulates.
+    clean_stale_staging(out)
+    _crash_point("planned")
+    if plan.stale:
+        _run_and_publish(options, plan, manifest, provinces, check_digest, result, progress)
+    if formats and out.is_dir():
+        write_build_report(out, result)
+    return result
+
+
+def built_records(
+    contexts: Path, *, out: Path, regions: Sequence[str], strict: bool = False
+) -> list[AgreementRecord]:
+    """The records of the chosen regions' agreements, building what is stale first (records
+    only: validation and composition, no file). The caller holds `build_lock(out)`."""
+    result = build_in_lock(
+        contexts, out=out, regions=regions, formats=(), strict=strict, keep_going=True
+    )
+    return read_records(out, result.agreements)
+
+
+def _check_formats(formats: Sequence[str], pdf_engine: str) -> None:
     for fmt in formats:
         if fmt not in FORMATS:
             raise InputError(f"未知的输出格式 {fmt!r}（可选：{'、'.join(FORMATS)}）")
-    writer_for("pdf", pdf_engine) if "pdf" in formats else None  # fail early on fonts/engine
-    manifest = load_manifest(out)
-    sources = _sources(contexts, regions)
-    wanted = set(industries or ())
-    only_slugs = bool(wanted) and all(SLUG.match(name) for name in wanted)
-    if only_slugs:  # a Chinese industry name needs the parsed file; a slug does not
-        sources = [source for source in sources if source.slug in wanted]
+    if pdf_engine not in PDF_ENGINES:
+        raise InputError(f"未知的 PDF 引擎 {pdf_engine!r}（可选：{'、'.join(PDF_ENGINES)}）")
 
-    result = BuildResult()
-    load = _Loader()
-    problems: list[str] = []
-    # A hook that cannot load stops the build before any work; workers load hooks once each.
+
+def _select(
+    sources: list[AgreementSource], industries: Iterable[str] | None
+) -> list[AgreementSource]:
+    """The agreements named by file name or industry (all when none is named)."""
+    wanted = set(industries or ())
+    if not wanted:
+        return sources
+    if all(SLUG.match(name) for name in wanted):  # a slug needs no parsing
+        chosen = [source for source in sources if source.slug in wanted]
+        found = {source.slug for source in chosen}
+    else:  # a Chinese industry name needs the parsed file
+        load, chosen, found, problems = SourceLoader(), [], set(), []
+        for source in sources:
+            try:
+                agreement = load(source).agreement
+            except InputError as err:
+                problems.extend(err.details or [err.message])
+                continue
+            if source.slug in wanted or agreement.subject in wanted:
+                chosen.append(source)
+                found |= {source.slug, agreement.subject}
+        if problems:
+            raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+    missing = sorted(wanted - found)
+    if missing:
+        raise InputError(f"找不到合同：{'、'.join(missing)}")
+    return chosen
+
+
+def _check_digest(contexts: Path, strict: bool) -> str:
+    """What validation depends on beyond the input files: --strict, the hooks and the ratios
+    configured. A hook that cannot load stops the build before any work."""
     config = load_config()
     hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
     if hook_problems:
         raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
-    # What validation depends on beyond the inputs of the outputs: an agreement whose files
-    # are fresh is validated again (without rendering) when --strict or the rules changed.
     floors = sorted((name, str(ratio)) for name, ratio in config.category_floors.items())
-    check_digest = _sha(
+    return sha(
         str(strict).encode(),
         repr((config.hooks, floors)).encode(),
         *(hook.name.encode() for hook in hooks),
     )
-    province_hashes: dict[str, str] = {}
-    inputs: dict[str, str] = {}
-    stale: dict[str, tuple[Source, list[str], str]] = {}  # key → source, suffixes, province
-    found: set[str] = set()
-    for source in sources:
-        known = manifest["agreements"].get(source.key)
-        loaded: LoadedAgreement | None = None
-        try:
-            if known and known.get("digest") == source.digest and not (wanted and not only_slugs):
-                province = str(known["province"])
-            else:
-                loaded = load(source)
-                province = loaded.agreement.region.province_code
-                if wanted and not only_slugs:
-                    if source.slug not in wanted and loaded.agreement.subject not in wanted:
-                        continue
-                    found.add(loaded.agreement.subject)
-        except InputError as err:
-            problems.extend(err.details or [err.message])
-            continue
-        found.add(source.slug)
-        if province not in province_hashes:
-            path = contexts / MINIMUM_WAGES / f"{province}.yaml"
-            province_hashes[province] = _sha(read_source(path)) if path.is_file() else "missing"
-        targets = _target_inputs(
-            source, province_hashes[province], _suffixes(formats, blank), pdf_engine
-        )
-        for target in targets:  # refuse a bad output name now, not half-way through publishing
-            safe_output_path(out, *target.split("/"))
-        inputs.update(targets)
-        due = [
-            target.removeprefix(source.key + ".")
-            for target, digest in targets.items()
-            if force or not _is_fresh(target, digest, manifest, out)
-        ]
-        result.skipped.extend(
-            target for target in targets if target.removeprefix(source.key + ".") not in due
-        )
-        checked = known is not None and known.get("checked") == check_digest
-        if due or not checked:
-            stale[source.key] = (source, due, province)  # no suffixes: validate only
-        else:
-            # Fresh and validated under the same rules: repeat its warnings, so every run
-            # still names the unconfirmed minimum-wage rows it relies on.
-            result.warnings.extend(known.get("warnings", []) if known else [])
-    if problems:
-        raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
-    missing = sorted(wanted - found)
-    if missing:
-        raise InputError(f"找不到合同：{'、'.join(missing)}")
-    if on_plan:
-        on_plan(len(stale))
-    # A build killed after publishing but before removing its staging folder leaves one
-    # behind; every build (a no-op too) clears it, under the lock, so none accumulates.
-    _clean_stale_staging(out)
-    _crash_point("planned")
-    if not stale:
-        if out.is_dir():
-            _write_reports(out, result)
-        return result
 
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-    tables_digest = _sha(
-        *(read_source(p) for p in sorted((contexts / MINIMUM_WAGES).glob("*.yaml")))
+
+class _Provinces:
+    """Province codes from region files and digests of minimum-wage files, each read once."""
+
+    def __init__(self, contexts: Path) -> None:
+        self.contexts = contexts
+        self.loader = SourceLoader()
+        self.hashes: dict[str, str] = {}
+
+    def of(self, source: AgreementSource) -> str:
+        """The province the region file names; an agreement file overriding it is rare, and
+        its job reports the real one (`JobOutcome.province`)."""
+        data = self.loader.region(source).data
+        region = data.get("region") if isinstance(data, dict) else None
+        code = region.get("province_code") if isinstance(region, dict) else None
+        return code if isinstance(code, str) else ""
+
+    def digest(self, code: str) -> str:
+        if code not in self.hashes:
+            path = self.contexts / MINIMUM_WAGES / f"{code}.yaml"
+            valid = bool(code) and SLUG.match(code) is not None and path.is_file()
+            self.hashes[code] = sha(read_source(path)) if valid else "missing"
+        return self.hashes[code]
+
+
+def _plan(
+    options: _Options,
+    sources: list[AgreementSource],
+    manifest: Manifest,
+    provinces: _Provinces,
+    check_digest: str,
+) -> Plan:
+    out = options.out
+    for region in dict.fromkeys(source.region for source in sources):
+        if (out / region).is_symlink():
+            safe_output_path(out, region)  # refuse a region folder that leads out of `out`
+    root = os.fspath(out)
+
+    def fresh(key: str, suffix: str, inputs: str) -> bool:
+        entry = manifest.target(key, suffix)
+        if entry is None or entry.inputs != inputs:
+            return False
+        # size and mtime, not content: a no-op run must not read every output back. The path
+        # as a string: pathlib's joins cost more than the stat at 100,000 targets.
+        region, _, slug = key.partition("/")
+        name = f"{RECORDS}/{slug}.json" if suffix == RECORD else f"{slug}.{suffix}"
+        try:
+            info = os.stat(f"{root}/{region}/{name}")
+        except OSError:
+            return False
+        return entry.stat == (info.st_size, info.st_mtime_ns)
+
+    return plan_build(
+        sources,
+        manifest,
+        suffixes=file_suffixes(options.formats, options.blank),
+        province_of=provinces.of,
+        province_hash=provinces.digest,
+        fresh=fresh,
+        pdf_engine=options.pdf_engine,
+        check_digest=check_digest,
+        force=options.force,
     )
+
+
+def _run_and_publish(
+    options: _Options,
+    plan: Plan,
+    manifest: Manifest,
+    provinces: _Provinces,
+    check_digest: str,
+    result: BuildResult,
+    progress: Callable[[str], None] | None,
+) -> None:
+    staging = new_staging(options.out)
+    moves = itertools.count(1)  # renames so far, for the crash points
     try:
-        job_list = [
-            _Job(source, tuple(due), pdf_engine, staging, contexts, tables_digest, strict, verify)
-            for source, due, _ in stale.values()
-        ]
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        outcomes: dict[str, _Outcome] = {}
-        for outcome in _run_jobs(job_list, workers, progress):
-            outcomes[outcome.key] = outcome
-            _crash_point("rendered", len(outcomes))
-            result.warnings.extend(outcome.warnings)
-            problems.extend(outcome.problems)
-            if outcome.errors:
-                result.failed[outcome.key] = outcome.errors
-        if problems:
-            # A bad minimum-wage table fails every job alike: one line per problem, not per job.
-            problems = list(dict.fromkeys(problems))
-            raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
-        if result.failed and not keep_going:
-            lines = [line for key in sorted(result.failed) for line in result.failed[key]]
-            raise ValidationFailed(
-                f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=lines
-            )
-        # Every target passed and rendered: move into place, then record them.
-        for key, (source, _, province) in stale.items():
-            if key in result.failed:
-                continue
-            outcome = outcomes[key]
-            for suffix, digest in outcome.hashes.items():
-                target = f"{key}.{suffix}"
-                final = safe_output_path(out, *target.split("/"))
-                previous = manifest["targets"].get(target, {}).get("sha256")
-                existed = final.exists()
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / target, final)
-                _crash_point("published", len(result.rebuilt) + 1)
-                if not existed:
-                    result.actions[target] = "create"
-                else:
-                    result.actions[target] = "identical" if previous == digest else "update"
-                result.rebuilt.append(target)
-                manifest["targets"][target] = {
-                    "inputs": inputs[target],
-                    "sha256": digest,
-                    "stat": _stat(final),
+        outcomes = _run(options, plan, staging, result, progress)
+        for planned in plan.stale:
+            outcome = outcomes[planned.source.key]
+            inputs = planned.inputs
+            if outcome.province != planned.province:  # the agreement file names another
+                inputs = {
+                    suffix: target_inputs(
+                        planned.source.digest,
+                        provinces.digest(outcome.province),
+                        suffix,
+                        options.pdf_engine,
+                        check_digest,
+                    )
+                    for suffix in inputs
                 }
-            old_record = manifest["agreements"].get(key)
-            old_figures = old_record.get("figures") if old_record else None
-            changes = _figure_changes(old_figures, outcome.figures) if outcome.hashes else []
-            if changes:
-                result.changes[key] = changes
-            manifest["agreements"][key] = {
-                "digest": source.digest,
-                "province": province,
-                "figures": outcome.figures if outcome.hashes else old_figures or {},
-                "checked": check_digest,
-                "warnings": outcome.warnings,
-            }
-        write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+            _publish_agreement(
+                options.out, staging, planned, outcome, inputs, manifest, result, moves
+            )
+        manifest.save(options.out)
         _crash_point("manifest")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _write_reports(out, result)
-    return result
 
 
-def _write_reports(out: Path, result: BuildResult) -> None:
-    write_atomic(out / "REPORT.md", render_report(result).encode("utf-8"))
-    write_atomic(
-        out / "report.json",
-        json.dumps(result.to_json(), ensure_ascii=False, indent=2).encode("utf-8"),
-    )
-
-
-def render_report(result: BuildResult) -> str:
-    lines = [
-        "# 生成报告",
-        "",
-        f"- 重新生成：{len(result.rebuilt)} 个文件",
-        f"- 未变化（跳过）：{len(result.skipped)} 个文件",
-        f"- 校验未通过：{len(result.failed)} 份合同",
-        "",
-    ]
-    if result.failed:
-        lines += ["## 校验未通过", ""]
-        for key, reasons in sorted(result.failed.items()):
-            lines.append(f"### {key}")
-            lines += [f"- {reason}" for reason in reasons]
-            lines.append("")
-    if result.changes:
-        lines += ["## 数字变化", "", "| 合同 | 项目 | 原值 | 新值 |", "|---|---|---|---|"]
-        for key, rows in sorted(result.changes.items()):
-            for name, old, new in rows:
-                lines.append(f"| {key} | {name} | {old or '—'} | {new or '—'} |")
-        lines.append("")
-    if result.rebuilt:
-        lines += ["## 重新生成的文件", ""]
-        lines += [f"- {target}（{result.actions.get(target, '')}）" for target in result.rebuilt]
-        lines.append("")
-    if result.warnings:
-        lines += ["## 警告", ""]
-        lines += [f"- {line}" for line in sorted(set(result.warnings))]
-        lines.append("")
-    return "\n".join(lines)
-
-
-@dataclass
-class WhatIfResult:
-    """Which agreements a proposed minimum-wage table would break."""
-
-    province: str
-    compliant: list[str] = field(default_factory=list)
-    non_compliant: dict[str, list[str]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    # For the readable report (summaries.py): the structured breaches and summary of every
-    # agreement checked, and which agreements each warning line concerns.
-    breaches: dict[str, list[Finding]] = field(default_factory=dict)
-    summaries: dict[str, AgreementSummary] = field(default_factory=dict)
-    warned: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "province": self.province,
-            "compliant": self.compliant,
-            "non_compliant": self.non_compliant,
-            "warnings": self.warnings,
-            "summary": {key: item.to_json() for key, item in self.summaries.items()},
-            "warning_agreements": self.warned,
-        }
-
-
-# Under a proposed table, a standard that overtakes a figure during the term is exactly what
-# the question is about: it counts as a breach here, not as the usual warning.
-_BREACH_RULES = {"later_minimums"}
-
-
-def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) -> WhatIfResult:
-    """Validate every agreement of the province a proposed minimum-wage file describes,
-    against that file instead of the current one. Writes nothing."""
-    from .minimum_wage import load_province
-
-    current = load_minimum_wages(contexts / MINIMUM_WAGES)
-    proposed = load_province(minimum_wage_file)
-    code = proposed.wages.province_code
-    table = MinimumWageTable({**current.provinces, code: proposed}, current.folder)
-    result = WhatIfResult(province=proposed.wages.province)
-    load = _Loader()
-    config = load_config()
-    hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
-    if hook_problems:
-        raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
-    for source in _sources(contexts, None):
-        loaded = load(source)
-        if loaded.agreement.region.province_code != code:
-            continue
-        report = validate([loaded], table, strict=strict, hooks=hooks, config=config)
-        breaches = report.errors + [f for f in report.warnings if f.rule in _BREACH_RULES]
-        for finding in report.warnings:  # ordered, each region-level line once
-            if finding.rule not in _BREACH_RULES:
-                result.warned.setdefault(finding.line(), []).append(source.key)
-        if breaches:
-            result.non_compliant[source.key] = [f.line() for f in breaches]
-        else:
-            result.compliant.append(source.key)
-        result.breaches[source.key] = breaches
-        start = report.standards[loaded.agreement.slug]
-        result.summaries[source.key] = summarise(source.key, loaded, breaches, start, table)
-    if not result.compliant and not result.non_compliant:
-        raise InputError(
-            f"{minimum_wage_file}: 没有合同适用{proposed.wages.province}（province_code: {code}）"
+def _run(
+    options: _Options,
+    plan: Plan,
+    staging: Path,
+    result: BuildResult,
+    progress: Callable[[str], None] | None,
+) -> dict[str, JobOutcome]:
+    """Every job's outcome; raises (publishing nothing) on an input error, or on a refused
+    agreement unless `keep_going`."""
+    tables = sorted((options.contexts / MINIMUM_WAGES).glob("*.yaml"))
+    tables_digest = sha(*(read_source(path) for path in tables))
+    jobs = [
+        RenderJob(
+            source=planned.source,
+            suffixes=planned.suffixes,
+            out=options.out,
+            staging=staging,
+            contexts=options.contexts,
+            tables_digest=tables_digest,
+            pdf_engine=options.pdf_engine,
+            strict=options.strict,
+            verify=options.verify,
         )
-    result.warnings = list(result.warned)
-    return result
+        for planned in plan.stale
+    ]
+    outcomes: dict[str, JobOutcome] = {}
+    problems: list[str] = []
+    blanks: set[str] = set()
+    # The parent keeps every outcome until all have passed: a warning shared by a region's
+    # agreements (an unconfirmed minimum-wage row) is kept once, not once per agreement.
+    lines: dict[str, str] = {}
+    for outcome in run_jobs(jobs, options.workers, progress):
+        outcomes[outcome.key] = outcome
+        _crash_point("rendered", len(outcomes))
+        outcome.warnings = [lines.setdefault(line, line) for line in outcome.warnings]
+        result.warnings.extend(outcome.warnings)
+        problems.extend(outcome.problems)
+        blanks |= outcome.blanks
+        outcome.blanks = set()
+        result.blanks_rendered += outcome.blanks_rendered
+        if outcome.errors:
+            result.failed[outcome.key] = outcome.errors
+    result.blank_texts = len(blanks)
+    if problems:
+        # A bad minimum-wage table fails every job alike: one line per problem, not per job.
+        problems = list(dict.fromkeys(problems))
+        raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
+    if result.failed and not options.keep_going:
+        refused = [line for key in sorted(result.failed) for line in result.failed[key]]
+        raise ValidationFailed(
+            f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=refused
+        )
+    return outcomes
+
+
+def _publish_agreement(
+    out: Path,
+    staging: Path,
+    planned: Planned,
+    outcome: JobOutcome,
+    inputs: dict[str, str],
+    manifest: Manifest,
+    result: BuildResult,
+    moves: Iterator[int],
+) -> None:
+    """Move one agreement's staged files and record into place, then note them. A refused
+    agreement publishes its record only (the site shows why), never its files."""
+    key = planned.source.key
+    failed = key in result.failed
+    old = manifest.agreements.get(key)
+    entry = AgreementEntry(
+        digest=planned.source.digest,
+        province=outcome.province,
+        failed=failed,
+        warnings=outcome.warnings,
+        targets=dict(old.targets) if old is not None else {},
+    )
+    for suffix, digest in outcome.hashes.items():
+        if failed and suffix != RECORD:
+            continue
+        final = target_path(out, key, suffix)
+        previous = entry.targets.get(suffix)
+        action = move_into_place(target_path(staging, key, suffix), final)
+        _crash_point("published", next(moves))
+        if suffix != RECORD:
+            target = f"{key}.{suffix}"
+            same = previous is not None and previous.sha256 == digest
+            result.actions[target] = (
+                Action.IDENTICAL if same and action == Action.UPDATE else action
+            )
+            result.rebuilt.append(target)
+        entry.targets[suffix] = TargetEntry.of(inputs[suffix], digest, file_stat(final))
+    if outcome.changes and not failed:
+        result.changes[key] = outcome.changes
+    manifest.agreements[key] = entry

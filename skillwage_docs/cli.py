@@ -42,6 +42,18 @@ def _parse_formats(value: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
+def _output_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--format is what a command prints (text or json), in every command; the files a build
+    writes are --file-formats. An old `--format docx,pdf` gets told so, not a bare refusal."""
+    if value in ("text", "json"):
+        return value
+    if all(part.strip() in ("docx", "html", "pdf") for part in value.split(",") if part.strip()):
+        raise click.BadParameter(
+            f"--format 只选输出的格式 text 或 json；要生成的文件格式请用 --file-formats {value}"
+        )
+    raise click.BadParameter(f"{value!r} 不是 text 或 json")
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="skillwage-docs")
 @click.option(
@@ -115,11 +127,11 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="只处理指定合同（文件名或行业名），可重复。",
         ),
         click.option(
-            "--format",
+            "--file-formats",
             "formats",
             default="docx,html,pdf",
             show_default=True,
-            help="输出格式，逗号分隔。",
+            help="生成的文件格式，逗号分隔。",
         ),
         click.option(
             "--out",
@@ -161,11 +173,12 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="有合同校验未通过时，仍生成其余合同（默认：一份不过，全部不写）。",
         ),
         click.option(
-            "--report",
-            "report_format",
-            type=click.Choice(["text", "json"]),
+            "--format",
+            "output",
             default="text",
             show_default=True,
+            callback=_output_format,
+            help="结果的输出格式：text 或 json。",
         ),
     ]
     for option in reversed(options):
@@ -176,12 +189,12 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -> None:
     from .build import build
 
-    report_format = options.pop("report_format")
+    output = options.pop("output")
     formats = _parse_formats(options.pop("formats"))
     state: dict[str, Any] = {}
 
     def on_plan(count: int) -> None:
-        if count * len(formats) >= PROGRESS_THRESHOLD and report_format == "text":
+        if count * len(formats) >= PROGRESS_THRESHOLD and output == "text":
             state["bar"] = click.progressbar(
                 length=count, label="生成中", file=sys.stderr, show_pos=True
             ).__enter__()
@@ -203,7 +216,7 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)
-    if report_format == "json":
+    if output == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         _warn(sorted(set(result.warnings)))
@@ -265,7 +278,7 @@ def what_if_command(
 
     有合同不合规时退出码为 1，便于脚本判断。
     """
-    from .build import what_if
+    from .what_if import what_if
 
     result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
     if output == "json":
@@ -454,6 +467,13 @@ def compliance_command(
 @cli.command("calendar")
 @click.argument("region", shell_complete=complete_regions)
 @click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录：日历读取其中的生成记录（过期时先校验生成记录）。",
+)
+@click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
@@ -474,6 +494,7 @@ def calendar_command(
     obj: dict[str, Any],
     /,
     region: str,
+    out: Path,
     today: datetime | None,
     output: str,
     output_file: Path | None,
@@ -482,7 +503,7 @@ def calendar_command(
     from .filing_calendar import render_calendar
 
     day = today.date() if today else None
-    text = render_calendar(obj["contexts"], region, today=day, fmt=output)
+    text = render_calendar(obj["contexts"], region, out=out, today=day, fmt=output)
     if output_file is None:
         click.echo(text, nl=False)
     else:

@@ -5,7 +5,8 @@ Writers only lay these objects out; none of them holds contract wording.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 __all__ = [
     "Article",
@@ -16,6 +17,8 @@ __all__ = [
     "SignatureColumn",
     "Span",
     "Table",
+    "document_from_data",
+    "document_to_data",
 ]
 
 
@@ -89,3 +92,83 @@ class Document:
 
     def articles(self) -> list[Article]:
         return [article for chapter in self.chapters for article in chapter.articles]
+
+
+# ── as data (the build's records keep the composed text; the PDF writer sends the same shape) ──
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return _FIELDS[kind]
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_data(item) for item in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {key: _data(item) for key, item in value.items()}
+    return {name: _data(getattr(value, name)) for name in _names(type(value))}
+
+
+def document_to_data(document: Document) -> dict[str, Any]:
+    """The document as JSON-ready data: each object a dict of its fields (`dataclasses.asdict`'s
+    shape, without its deep copies)."""
+    data: dict[str, Any] = _data(document)
+    return data
+
+
+def _span(data: dict[str, Any]) -> Span:
+    return Span(**data)
+
+
+def _block(data: dict[str, Any]) -> Block:
+    if "spans" in data:
+        return Paragraph(**{**data, "spans": tuple(_span(s) for s in data["spans"])})
+    return Table(
+        **{
+            **data,
+            "header": tuple(data["header"]),
+            "rows": tuple(tuple(row) for row in data["rows"]),
+            "widths": tuple(data.get("widths", ())),
+        }
+    )
+
+
+def _blocks(items: list[dict[str, Any]]) -> tuple[Block, ...]:
+    return tuple(_block(item) for item in items)
+
+
+def document_from_data(data: dict[str, Any]) -> Document:
+    """The inverse of `document_to_data`."""
+    chapters = tuple(
+        Chapter(
+            **{
+                **chapter,
+                "articles": tuple(
+                    Article(**{**article, "blocks": _blocks(article["blocks"])})
+                    for article in chapter["articles"]
+                ),
+            }
+        )
+        for chapter in data["chapters"]
+    )
+    signature = tuple(
+        SignatureColumn(lines=tuple((label, value) for label, value in column["lines"]))
+        for column in data["signature"]
+    )
+    return Document(
+        **{
+            **data,
+            "preamble": _blocks(data["preamble"]),
+            "chapters": chapters,
+            "signature": signature,
+            "appendices": _blocks(data.get("appendices", [])),
+            "meta": dict(data.get("meta", {})),
+        }
+    )

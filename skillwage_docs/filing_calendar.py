@@ -2,8 +2,11 @@
 
 Named `filing_calendar` so it never shadows the standard library's `calendar`. The dates come
 from `procedure` (the contract text quotes the same ones), the new local minimums within each
-term from the minimum-wage table. A contract that was never filed is 未报送, never 已到期;
-nothing is reported as decided that no record in the context shows.
+term from the build's records (`records.py`: the standards the build found within the term),
+so the calendar never loads or looks anything up itself. A contract that was never filed is
+未报送, never 已到期; nothing is reported as decided that no record in the context shows.
+A contract that fails validation is still on the calendar: a figure problem must not hide a
+filing deadline.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from .agreement import Agreement, load_agreements
+from .agreement import Agreement
+from .build import built_records
 from .errors import InputError
-from .minimum_wage import MinimumWageTable, load_minimum_wages
+from .lock import build_lock
 from .procedure import (
     FILING_DAYS,
     RENEGOTIATION_MONTHS,
@@ -29,6 +33,7 @@ from .procedure import (
     filing_dates,
     timeline,
 )
+from .sources import check_regions
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -52,7 +57,6 @@ __all__ = [
 EXAMPLE_MARK = "示例（虚构数据）"
 # A date within this many days of `today` is flagged as coming up.
 DUE_SOON_DAYS = 90
-MINIMUM_WAGES = "minimum_wages"  # contexts/minimum_wages, as build.py and the CLI use it
 _TITLE_SUFFIX = "技能人才最低工资集体合同"
 
 # done: recorded; overdue: a deadline passed without a record; due_soon: within DUE_SOON_DAYS;
@@ -321,35 +325,21 @@ def _events(t: Timeline, state: State, today: date, unknown: str) -> tuple[Event
     )
 
 
-def _new_minimums(agreement: Agreement, table: MinimumWageTable | None) -> tuple[list[date], str]:
-    """Effective dates of local minimums starting within the term, and why they are unknown
-    ("—" no table given, "查不到" the lookup failed: validation reports that, and a lookup
-    problem must not hide a filing deadline)."""
-    if table is None:
-        return [], "—"
-    try:
-        changes = table.later_changes(
-            agreement.region.province_code,
-            agreement.covered_areas,
-            agreement.term.start,
-            agreement.term.end,
-        )
-    except InputError:
-        return [], "查不到"
-    return [change.effective for change in changes], ""
-
-
 def calendar_rows(
     agreements: Iterable[Agreement],
     today: date | None = None,
-    table: MinimumWageTable | None = None,
+    new_minimums: Iterable[Sequence[date]] | None = None,
 ) -> list[CalendarRow]:
-    """One row per agreement, its events flagged against `today` (default: today)."""
+    """One row per agreement, its events flagged against `today` (default: today).
+
+    `new_minimums`, one per agreement: the effective dates of the local minimums that start
+    within its term (None: not known, and the adjustment column says "—")."""
     day = today if today is not None else date.today()
+    items = list(agreements)
+    dates = [None] * len(items) if new_minimums is None else list(new_minimums)
     rows = []
-    for agreement in agreements:
-        minimums, unknown = _new_minimums(agreement, table)
-        t = timeline(agreement, minimums)
+    for agreement, minimums in zip(items, dates, strict=True):
+        t = timeline(agreement, list(minimums or ()))
         state = t.state(day)
         rows.append(
             CalendarRow(
@@ -361,21 +351,25 @@ def calendar_rows(
                 state,
                 t.filing,
                 t,
-                _events(t, state, day, unknown),
+                _events(t, state, day, "—" if minimums is None else ""),
             )
         )
     return rows
 
 
-def filing_calendar(contexts: Path, region: str, today: date | None = None) -> list[CalendarRow]:
-    """The calendar of every agreement of a region (loaded, not validated: a figure problem
-    must not hide a filing deadline)."""
-    loaded = load_agreements(contexts, region)
-    try:
-        table: MinimumWageTable | None = load_minimum_wages(contexts / MINIMUM_WAGES)
-    except InputError:
-        table = None
-    return calendar_rows((item.agreement for item in loaded), today, table)
+def filing_calendar(
+    contexts: Path, region: str, *, out: Path, today: date | None = None
+) -> list[CalendarRow]:
+    """The calendar of every agreement of a region, from the build's records (building the
+    records first when they are stale; a contract that failed validation is on it too)."""
+    check_regions(contexts, [region])  # before the lock: a typo creates no folder
+    with build_lock(out):
+        records = built_records(contexts, out=out, regions=[region])
+    return calendar_rows(
+        (record.agreement for record in records),
+        today,
+        ([standard.effective for standard in record.later] for record in records),
+    )
 
 
 def _width(text: str) -> int:
@@ -457,11 +451,11 @@ def calendar_json(rows: Sequence[CalendarRow], today: date | None = None) -> str
 
 
 def render_calendar(
-    contexts: Path, region: str, *, today: date | None = None, fmt: str = "text"
+    contexts: Path, region: str, *, out: Path, today: date | None = None, fmt: str = "text"
 ) -> str:
     """The CLI's one call: the region's calendar as a text table or JSON."""
     if fmt not in ("text", "json"):
         raise InputError(f"未知格式 {fmt!r}（可选：text、json）")
     day = today if today is not None else date.today()
-    rows = filing_calendar(contexts, region, day)
+    rows = filing_calendar(contexts, region, out=out, today=day)
     return format_calendar(rows, day) if fmt == "text" else calendar_json(rows, day)

@@ -4,7 +4,8 @@ Each city picks 1–2 key liaison points for 技能人才工资 collective barga
 on this form to the four parties of the notice; an agreement marks itself with
 `key_liaison_point: true`. The notice does not publish the columns: they follow domain.md §6
 plus what issue 12 asks (选点理由, 县, 所处阶段, the floor's ratio to the minimum). The local
-minimum wage is looked up in the same table the validator uses, so form and validation agree.
+minimum wage is the one the build's validation found binding (its record, `records.py`), so
+form and validation agree; nothing here loads, validates or looks up a table itself.
 
 The form gets stamped and sent: it states only what the contexts record. A review outcome is
 printed only from a recorded `procedure.review` (which cannot exist without its record), data
@@ -41,13 +42,15 @@ from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from .agreement import Agreement, LoadedAgreement, Review, load_agreements
-from .errors import InputError
+from .agreement import Agreement, Review
+from .build import built_records
 from .figures import cn_date, yuan
 from .filing_calendar import EXAMPLE_MARK
-from .minimum_wage import Applicable, load_minimum_wages
+from .lock import build_lock
 from .procedure import Stage, Timeline, timeline
 from .publish import deterministic_zip, safe_output_path, write_atomic
+from .records import AgreementRecord
+from .sources import check_regions
 
 __all__ = [
     "COLUMNS",
@@ -66,7 +69,7 @@ __all__ = [
 ]
 
 TITLE = "技能人才工资区域性行业性集体协商重点联系点情况表"
-MINIMUM_WAGES = "minimum_wages"  # contexts/minimum_wages, as build.py and the CLI use it
+FILE_STEM = "liaison-table"  # OUT/<region>/liaison-table.docx and .xlsx
 # When a region does not name them: the four parties of 人社厅发〔2024〕51号 (and of 1185号 at
 # provincial level), by role, rather than names nobody checked.
 DEFAULT_REPORT_TO = (
@@ -485,24 +488,28 @@ class LiaisonTable:
         return self.example and not all(row.example for row in self.rows)
 
 
-def _warnings(points: Sequence[tuple[LoadedAgreement, Applicable]]) -> tuple[str, ...]:
+def _warnings(points: Sequence[AgreementRecord]) -> tuple[str, ...]:
     """What the CLI says about the data behind the form: one line per doubtful minimum-wage row
-    (naming the points that rely on it), per missing reason, per missing contact."""
+    (naming the points that rely on it), per refused contract, per missing reason and contact."""
     doubts: dict[tuple[str, str], list[str]] = {}
     out: list[str] = []
-    for item, std in points:
-        a = item.agreement
-        for doubt in std.unconfirmed:
+    for record in points:
+        a = record.agreement
+        for doubt in record.minimum.unconfirmed:
             names = doubts.setdefault((doubt.where, doubt.what), [])
             if a.liaison_name not in names:
                 names.append(a.liaison_name)
-        if not a.liaison_reason:
+        where = record.where("key_liaison_point")
+        if not record.ok:
             out.append(
-                f"{item.where('key_liaison_point')}: liaison_reason: 未填写选点理由，表中写“（未填写）”"
+                f"{where}: key_liaison_point: 合同校验未通过（{len(record.errors)} 处问题），"
+                "表中的标准未经核准，报送前请先修正"
             )
+        if not a.liaison_reason:
+            out.append(f"{where}: liaison_reason: 未填写选点理由，表中写“（未填写）”")
         if a.contact is None:
-            out.append(f"{item.where('key_liaison_point')}: contact: 未填写联系人及电话，表中留空")
-    province = points[0][1].province if points else ""
+            out.append(f"{where}: contact: 未填写联系人及电话，表中留空")
+    province = points[0].minimum.province if points else ""
     lines = [
         f"{where}: 最低工资数据未经核实：{what}；报送前请对照{province}人力资源和社会保障厅的"
         f"正式文件核实（{'、'.join(names)}）"
@@ -511,63 +518,57 @@ def _warnings(points: Sequence[tuple[LoadedAgreement, Applicable]]) -> tuple[str
     return tuple(lines + out)
 
 
-def load_liaison_table(contexts: Path, region: str, *, today: date | None = None) -> LiaisonTable:
-    """The key liaison points of a region, one row each in file order, dated `today`."""
+def _row(number: int, record: AgreementRecord, on: date) -> LiaisonRow:
+    a = record.agreement
+    # The build's lookup, as validation made it: the highest class among the covered areas,
+    # on the first day of the term (人社厅发〔2024〕51号: the standard must be above it).
+    std = record.minimum
+    t = timeline(a)
+    return LiaisonRow(
+        number=number,
+        city=a.region.name,
+        county=_county(a),
+        name=a.liaison_name,
+        kind=a.kind,
+        industry=a.industry or _ALL_SECTORS,
+        reason=a.liaison_reason,
+        enterprises=a.covered_enterprises,
+        workers=a.covered_workers,
+        skilled=a.skilled_workers,
+        worker_party=a.worker_party.name,
+        worker_chief=a.worker_party.chief_representative,
+        employer_party=a.employer_party.name,
+        employer_chief=a.employer_party.chief_representative,
+        standard=_standard(a),
+        minimum=std.monthly,
+        minimum_class=std.monthly_class,
+        lowest=min(_monthly(a)),
+        signed=a.signing_date,
+        term_start=a.term.start,
+        term_end=a.term.end,
+        stage=t.stage(on),
+        filing=_filing(t, on),
+        contact_name=a.contact.name if a.contact else "",
+        contact_phone=a.contact.phone if a.contact else "",
+        slug=a.slug,
+        example=a.example,
+        places=_places(a),
+    )
+
+
+def load_liaison_table(
+    records: Sequence[AgreementRecord], *, today: date | None = None
+) -> LiaisonTable | None:
+    """The key liaison points among a region's records, one row each in file order, dated
+    `today`; None when the region has no point (then there is no form to fill)."""
     on = today if today is not None else date.today()
-    everything = load_agreements(contexts, region)
-    loaded = [x for x in everything if x.agreement.key_liaison_point]
-    if not loaded:
-        raise InputError(
-            f"地区 {region} 没有重点联系点：请在联系点的合同文件中写 key_liaison_point: true"
-        )
-    table = load_minimum_wages(contexts / MINIMUM_WAGES)
-    rows: list[LiaisonRow] = []
-    points: list[tuple[LoadedAgreement, Applicable]] = []
-    for number, item in enumerate(loaded, 1):
-        a = item.agreement
-        # The same lookup as the validator: the highest class among the covered areas, on the
-        # first day of the term (人社厅发〔2024〕51号: the standard must be above it).
-        try:
-            std = table.in_force(a.region.province_code, a.covered_areas, a.term.start)
-        except InputError as err:
-            raise InputError(f"{item.where('region', 'areas')}: {err.message}") from err
-        points.append((item, std))
-        t = timeline(a)
-        rows.append(
-            LiaisonRow(
-                number=number,
-                city=a.region.name,
-                county=_county(a),
-                name=a.liaison_name,
-                kind=a.kind,
-                industry=a.industry or _ALL_SECTORS,
-                reason=a.liaison_reason,
-                enterprises=a.covered_enterprises,
-                workers=a.covered_workers,
-                skilled=a.skilled_workers,
-                worker_party=a.worker_party.name,
-                worker_chief=a.worker_party.chief_representative,
-                employer_party=a.employer_party.name,
-                employer_chief=a.employer_party.chief_representative,
-                standard=_standard(a),
-                minimum=std.monthly,
-                minimum_class=std.monthly_class,
-                lowest=min(_monthly(a)),
-                signed=a.signing_date,
-                term_start=a.term.start,
-                term_end=a.term.end,
-                stage=t.stage(on),
-                filing=_filing(t, on),
-                contact_name=a.contact.name if a.contact else "",
-                contact_phone=a.contact.phone if a.contact else "",
-                slug=a.slug,
-                example=a.example,
-                places=_places(a),
-            )
-        )
+    points = [record for record in records if record.agreement.key_liaison_point]
+    if not points:
+        return None
+    rows = [_row(number, record, on) for number, record in enumerate(points, 1)]
     if any(row.example for row in rows) and not all(row.example for row in rows):
         rows = [replace(row, marked=row.example) for row in rows]
-    first = everything[0].agreement
+    first = records[0].agreement
     report_to = tuple(first.liaison_report_to) or DEFAULT_REPORT_TO
     return LiaisonTable(
         rows=tuple(rows),
@@ -579,8 +580,11 @@ def load_liaison_table(contexts: Path, region: str, *, today: date | None = None
     )
 
 
-def liaison_rows(contexts: Path, region: str, *, today: date | None = None) -> list[LiaisonRow]:
-    return list(load_liaison_table(contexts, region, today=today).rows)
+def liaison_rows(
+    records: Sequence[AgreementRecord], *, today: date | None = None
+) -> list[LiaisonRow]:
+    table = load_liaison_table(records, today=today)
+    return list(table.rows) if table is not None else []
 
 
 def _footnote() -> str:
@@ -959,27 +963,45 @@ def liaison_xlsx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
-def liaison_table(contexts: Path, region: str, *, today: date | None = None) -> tuple[bytes, bytes]:
-    """(DOCX, XLSX) of the region's 重点联系点情况表, dated `today` (default: today)."""
-    table = load_liaison_table(contexts, region, today=today)
+def liaison_table(
+    records: Sequence[AgreementRecord], *, today: date | None = None
+) -> tuple[bytes, bytes] | None:
+    """(DOCX, XLSX) of the region's 重点联系点情况表, dated `today` (default: today); None when
+    the region has no key liaison point."""
+    table = load_liaison_table(records, today=today)
+    if table is None:
+        return None
     plan = layout(table)
     return liaison_docx(table, plan), liaison_xlsx(table, plan)
+
+
+def no_point_note(region: str) -> str:
+    return (
+        f"地区 {region} 没有重点联系点（在联系点的合同文件中写 key_liaison_point: true），"
+        "未生成重点联系点情况表"
+    )
 
 
 def write_liaison_table(
     contexts: Path, region: str, out: Path, *, today: date | None = None
 ) -> tuple[list[Path], tuple[str, ...]]:
-    """Write `out/<region>/liaison-table.docx` and `.xlsx` (the 重点联系点情况表) atomically;
-    the paths written and the data warnings for the CLI (never printed on the form)."""
-    table = load_liaison_table(contexts, region, today=today)
-    plan = layout(table)
-    written = []
-    for data, extension in (
-        (liaison_docx(table, plan), "docx"),
-        (liaison_xlsx(table, plan), "xlsx"),
-    ):
-        path = safe_output_path(out, region, f"liaison-table.{extension}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        written.append(path)
-    return written, table.warnings
+    """Write `out/<region>/liaison-table.docx` and `.xlsx` (the 重点联系点情况表) atomically,
+    from the build's records (built first when stale), under the build lock. Returns the paths
+    written and the lines for the terminal (data warnings, never printed on the form).
+
+    A region without a key liaison point gets no form, a note instead, and loses a form an
+    earlier point left behind: it is not an error (most regions have none)."""
+    check_regions(contexts, [region])  # before the lock: a typo creates no folder
+    with build_lock(out):
+        records = built_records(contexts, out=out, regions=[region])
+        table = load_liaison_table(records, today=today)
+        paths = [safe_output_path(out, region, f"{FILE_STEM}.{ext}") for ext in ("docx", "xlsx")]
+        if table is None:
+            for path in paths:
+                path.unlink(missing_ok=True)
+            return [], (no_point_note(region),)
+        plan = layout(table)
+        files = (liaison_docx(table, plan), liaison_xlsx(table, plan))
+        for data, path in zip(files, paths, strict=True):
+            write_atomic(path, data)
+    return paths, table.warnings

@@ -12,6 +12,10 @@ Callers that prefer to wait pass `timeout`.
 `flock` belongs to the open file, so the kernel releases it when the holder exits for any
 reason, kill -9 included: there are no stale locks to clean up, and the file is never deleted
 (deleting it would let a third build lock a fresh inode while the second holds the old one).
+
+The site, the liaison table and the calendar hold the lock across building what is missing
+and writing their own files (`holds_lock` lets the build they call check that they do), so no
+other build can publish between the records they read and the files they write.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import functools
 import os
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,7 +33,7 @@ from typing import ParamSpec, TypeVar
 
 from .errors import InputError
 
-__all__ = ["LOCK_FILE", "build_lock", "locked_build"]
+__all__ = ["LOCK_FILE", "build_lock", "holds_lock", "locked_build"]
 
 LOCK_FILE = ".lock"
 _POLL_SECONDS = 0.1
@@ -76,6 +81,15 @@ def _record_holder(fd: int) -> None:
         pass
 
 
+# Folders this process holds the lock of, and the thread holding each.
+_held: dict[Path, int] = {}
+
+
+def holds_lock(out: Path) -> bool:
+    """Whether the calling thread holds `out`'s lock (taken with `build_lock`)."""
+    return _held.get(out.resolve()) == threading.get_ident()
+
+
 @contextmanager
 def build_lock(out: Path, *, timeout: float = 0.0) -> Iterator[Path]:
     """Hold `out/.lock` for the duration of a build; yields the lock file's path.
@@ -98,7 +112,12 @@ def build_lock(out: Path, *, timeout: float = 0.0) -> Iterator[Path]:
                 raise InputError(f"另一个生成任务{_holder(fd)}正在使用 {out}{waited}，请稍后再试")
             time.sleep(_POLL_SECONDS)
         _record_holder(fd)
-        yield path
+        folder = out.resolve()
+        _held[folder] = threading.get_ident()
+        try:
+            yield path
+        finally:
+            del _held[folder]
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 

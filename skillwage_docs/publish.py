@@ -1,10 +1,16 @@
-"""Publish: the only stage that touches build/ — compare, then write atomically."""
+"""Publish: the only stage that touches build/ — compare, then write atomically.
+
+A build renders into a staging folder inside `out` (`new_staging`), then moves each file into
+place with one rename (`move_into_place`) once every target has passed, and writes the manifest
+last; `clean_stale_staging` removes what a killed build left behind.
+"""
 
 from __future__ import annotations
 
 import io
 import os
 import re
+import shutil
 import stat
 import tempfile
 import threading
@@ -15,13 +21,19 @@ from pathlib import Path
 from .errors import InputError
 
 __all__ = [
+    "STAGING_PREFIX",
     "Action",
     "check_name",
+    "clean_stale_staging",
     "deterministic_zip",
+    "move_into_place",
     "name_problem",
+    "new_staging",
     "safe_output_path",
     "write_atomic",
 ]
+
+STAGING_PREFIX = ".staging-"
 
 
 class Action(StrEnum):
@@ -172,3 +184,25 @@ def deterministic_zip(data: bytes, *, compresslevel: int | None = 6) -> bytes:
             entry.create_system = 0
             target.writestr(entry, source.read(info.filename), compresslevel=compresslevel)
     return out.getvalue()
+
+
+def new_staging(out: Path) -> Path:
+    """A fresh staging folder inside `out` (same file system: publishing is a rename)."""
+    out.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+
+
+def clean_stale_staging(out: Path) -> None:
+    """Remove staging folders a killed build left (callers hold the build lock)."""
+    if out.is_dir():
+        for leftover in out.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def move_into_place(staged: Path, final: Path) -> Action:
+    """Rename a staged file over its published name: readers see the old file or the new one.
+    The action says whether a file was there before (the caller compares contents)."""
+    existed = final.exists()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, final)
+    return Action.UPDATE if existed else Action.CREATE

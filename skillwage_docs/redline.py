@@ -6,7 +6,8 @@ aligns two versions unit by unit (title, cover lines, chapters, articles by thei
 signature, appendix), then paragraph by paragraph (table rows by their first cell), then
 token by token (a figure such as 2300 or 贰仟叁佰元整 is one token, any other character is
 its own token: difflib on characters is right for Chinese, which has no word spaces).
-`redline` renders the comparison as a standalone HTML page; the site embeds the same.
+`render_units` marks a comparison up as HTML; `sitepages.redline` makes it a standalone page and
+the site embeds the same.
 
 The plain text format, one unit per block, blocks separated by one blank line:
 
@@ -45,7 +46,6 @@ __all__ = [
     "compare",
     "parse_text",
     "plain_text",
-    "redline",
     "render_units",
 ]
 
@@ -571,18 +571,3 @@ def render_units(
         else:
             out.append(Markup('<div class="{}"{}>{}</div>').format(css, ident, _blocks(unit)))
     return Markup("\n").join(out)
-
-
-def redline(
-    old: Document | str,
-    new: Document | str,
-    *,
-    title: str | None = None,
-    only_changes: bool = False,
-) -> str:
-    """A standalone HTML5 page (styles inlined, no external requests) marking what changed
-    from `old` to `new`: deletions struck through (<del>), insertions underlined (<ins>)."""
-    from .site import render_redline_page
-
-    comparison = compare(old, new)
-    return render_redline_page(comparison, title=title, only_changes=only_changes)

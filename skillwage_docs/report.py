@@ -19,9 +19,9 @@ from .figures import yuan
 from .rules import Finding, Report
 
 if TYPE_CHECKING:
-    from .build import WhatIfResult
     from .doctor import Diagnosis
     from .summaries import AgreementSummary, Shortfall
+    from .what_if import WhatIfResult
 
 __all__ = ["Footnotes", "print_diagnosis", "print_report", "print_what_if"]
 

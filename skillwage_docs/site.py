@@ -1,7 +1,9 @@
 """Static site: OUT/site/ with an index, a page per contract, its DOCX and PDF, and redlines.
 
 `build_site` first brings OUT/<region>/ up to date (the incremental `build`, keeping going past
-contracts that fail validation), then writes the site from it:
+contracts that fail validation), then writes the site from the build's records (`records.py`):
+the findings, the binding minimum and the composed text the build decided. It never loads,
+validates, composes or renders anything itself, and holds the build lock throughout.
 
     site/index.html                    regions → contracts: status, standard in force, files
     site/assets/contract.css, site.css
@@ -22,29 +24,25 @@ import functools
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
-
-from .agreement import LevelWage, LoadedAgreement, discover_regions, load_agreements
-from .build import MINIMUM_WAGES, BuildResult, build
-from .compose import compose
+from .agreement import LevelWage
+from .build import BuildResult, build_in_lock
 from .document import Document
-from .environment import FILTERS, TEMPLATES
+from .environment import TEMPLATES
 from .errors import InputError
 from .figures import cn_date
-from .minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
+from .lock import build_lock
 from .publish import safe_output_path, write_atomic
-from .redline import Comparison, compare, plain_text, render_units
-from .rules import NamedHook, discover_hooks, load_config, validate
-from .writers import writer_for
+from .records import AgreementRecord, RecordedMinimum, read_records
+from .redline import compare, plain_text
+from .rules import Finding
+from .sitepages import render_page, render_redline_page
+from .sources import check_regions
 
 __all__ = [
     "SITE",
@@ -54,15 +52,12 @@ __all__ = [
     "SiteResult",
     "build_site",
     "make_server",
-    "render_redline_page",
     "serve",
-    "site_environment",
 ]
 
 SITE = "site"
 ASSETS = "assets"
 SITE_MANIFEST = ".site.json"
-SITE_TITLE = "技能人才最低工资集体合同示范文本"
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = (
     ("pdf", "PDF", "application/pdf", False),
@@ -82,69 +77,6 @@ TEXT, PREVIOUS, REDLINE = ".txt", ".prev.txt", ".redline.html"
 # published text is what its next redline compares against.
 _HISTORY = (PREVIOUS, TEXT)
 _FILE_MODE = 0o644  # write_atomic's temporary files are 0600; a site is for reading
-
-
-# ── templates ────────────────────────────────────────────────────────────────────────────────
-
-
-@cache
-def site_environment() -> ImmutableSandboxedEnvironment:
-    """templates/site/ first, then templates/layouts/ (the contract page extends its layout)."""
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(TEMPLATES / "site"), str(TEMPLATES / "layouts")]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-def _stylesheets() -> dict[str, Markup]:
-    return {
-        "contract": Markup((TEMPLATES / "layouts" / "contract.css").read_text(encoding="utf-8")),
-        "site": Markup(
-            (TEMPLATES / "site" / "site.css")
-            .read_text(encoding="utf-8")
-            .removeprefix('@charset "utf-8";\n')
-        ),
-    }
-
-
-def _page(template: str, **context: Any) -> bytes:
-    context.setdefault("site_title", SITE_TITLE)
-    context.setdefault("standalone", False)
-    context.setdefault("crumbs", [])
-    context.setdefault("root", "../")
-    if context["standalone"]:
-        context["css"] = _stylesheets()
-    html = site_environment().get_template(template).render(**context)
-    return html.encode("utf-8")
-
-
-def render_redline_page(
-    comparison: Comparison,
-    *,
-    title: str | None = None,
-    only_changes: bool = False,
-    standalone: bool = True,
-    links: Sequence[tuple[str, str]] = (),
-    crumbs: Sequence[tuple[str, str | None]] = (),
-) -> str:
-    """The redline page; `standalone` inlines the styles (the site links its assets)."""
-    if title:
-        comparison = Comparison(title, comparison.old_title, comparison.units)
-    return _page(
-        "redline.html.j2",
-        comparison=comparison,
-        body=render_units(comparison, only_changes=only_changes),
-        standalone=standalone,
-        links=list(links),
-        crumbs=list(crumbs),
-    ).decode("utf-8")
 
 
 # ── model ────────────────────────────────────────────────────────────────────────────────────
@@ -174,9 +106,9 @@ class SiteEntry:
     ok: bool
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
-    minimum: Applicable | None
+    minimum: RecordedMinimum | None
     lowest: LevelWage | None
-    later: tuple[Applicable, ...] = ()
+    later: tuple[RecordedMinimum, ...] = ()
     downloads: tuple[Download, ...] = ()
     redline: str | None = None  # file name in the region folder
     example: bool = False  # built from invented data: marked 示例（虚构数据） (issue 12 point 1)
@@ -266,76 +198,41 @@ def _size(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MB"
 
 
-def _lowest(item: LoadedAgreement) -> LevelWage | None:
-    levels = item.agreement.levels_sorted()
+def _lowest(record: AgreementRecord) -> LevelWage | None:
+    levels = record.agreement.levels_sorted()
     return min(levels, key=lambda row: row.monthly) if levels else None
 
 
-def _public(lines: Sequence[str], contexts: Path) -> tuple[str, ...]:
+def _public(location: str, contexts: Path) -> str:
     """Findings name files as contexts/… , never by this machine's absolute path."""
-    prefixes = {f"{contexts.resolve().parent}{os.sep}", f"{contexts.absolute().parent}{os.sep}"}
-    out = []
-    for line in lines:
-        for prefix in prefixes:
-            line = line.replace(prefix, "")
-        out.append(line)
-    return tuple(out)
+    for prefix in (f"{contexts.resolve().parent}{os.sep}", f"{contexts.absolute().parent}{os.sep}"):
+        location = location.removeprefix(prefix)
+    return location
 
 
-def _check(
-    item: LoadedAgreement,
-    table: MinimumWageTable,
-    strict: bool,
-    contexts: Path,
-    hooks: Sequence[NamedHook],
-    refused: Sequence[str] = (),
-) -> SiteEntry:
-    """Validate one contract and look up the standard in force at its start.
-
-    `refused` are the build's own findings for it (e.g. a figure that did not read back from
-    a rendered file): a contract the build refused is never published by the site either."""
-    agreement = item.agreement
+def _entry(record: AgreementRecord, contexts: Path) -> SiteEntry:
+    """One contract as the build recorded it: its findings, binding minimum and text."""
+    agreement = record.agreement
     region = agreement.region
-    try:
-        report = validate([item], table, strict=strict, hooks=hooks)
-        ok = report.ok and not refused
-        errors = tuple(dict.fromkeys([*(f.line() for f in report.errors), *refused]))
-        warnings = tuple(f.line() for f in report.warnings)
-        minimum = report.standards.get(agreement.slug)
-    except InputError as err:
-        ok, errors, warnings, minimum = False, tuple(err.lines()), (), None
-    if minimum is None:
-        try:
-            minimum = table.in_force(
-                region.province_code, agreement.covered_areas, agreement.term.start
-            )
-        except InputError:
-            minimum = None
-    try:
-        later = tuple(
-            table.later_changes(
-                region.province_code,
-                agreement.covered_areas,
-                agreement.term.start,
-                agreement.term.end,
-            )
-        )
-    except InputError:
-        later = ()
+
+    def lines(findings: Sequence[Finding]) -> tuple[str, ...]:
+        public = (replace(f, location=_public(f.location, contexts)) for f in findings)
+        return tuple(dict.fromkeys(f.line() for f in public))
+
     return SiteEntry(
-        region=region.code,
+        region=record.region,
         region_name=region.name,
-        slug=agreement.slug,
+        slug=record.slug,
         title=agreement.display_title,
         kind=agreement.kind,
         subject=agreement.subject,
         term=f"{cn_date(agreement.term.start)}至{cn_date(agreement.term.end)}",
-        ok=ok,
-        errors=_public(errors, contexts),
-        warnings=_public(warnings, contexts),
-        minimum=minimum,
-        lowest=_lowest(item),
-        later=later,
+        ok=record.ok,
+        errors=lines(record.errors),
+        warnings=lines(record.warnings),
+        minimum=record.minimum,
+        lowest=_lowest(record),
+        later=record.later,
         example=agreement.example,
     )
 
@@ -385,19 +282,14 @@ def _publish_text(site: _Writer, entry: SiteEntry, document: Document) -> tuple[
     return entry.slug + REDLINE, changed
 
 
-def _downloads(
-    site: _Writer, out: Path, entry: SiteEntry, document: Document
-) -> tuple[Download, ...]:
-    """Copy the build's PDF and DOCX into the site (rendering one only if the build lacks it)."""
+def _downloads(site: _Writer, out: Path, entry: SiteEntry) -> tuple[Download, ...]:
+    """Copy the files the build published (and checked) into the site."""
     found = []
     for fmt, label, media_type, save in DOWNLOADS:
         source = out / entry.region / f"{entry.slug}.{fmt}"
-        if source.is_file():
-            data = source.read_bytes()
-        elif fmt.startswith("blank."):
-            continue  # only the build renders (and checks) blank texts
-        else:
-            data = writer_for(fmt).render(document)
+        if not source.is_file():
+            continue  # not rendered in this format: nothing to offer, never an unchecked copy
+        data = source.read_bytes()
         name = f"{entry.slug}.{fmt}"
         site.write(f"{entry.region}/{name}", data)
         found.append(Download(fmt, label, name, media_type, save, _size(len(data))))
@@ -433,21 +325,46 @@ def build_site(
     A contract that fails validation is listed as failed, with its findings, and its text and
     files are not published; the others are. Pages and files of contracts no longer on the
     site are removed; their published texts stay, for the next redline."""
-    found = discover_regions(contexts)
-    chosen = list(found) if regions is None else list(dict.fromkeys(regions))
-    if SITE in chosen:
+    if SITE in (regions or ()) or (regions is None and (contexts / SITE / "region.yaml").is_file()):
         raise InputError(f"地区代码 {SITE!r} 与网站目录 {out / SITE} 冲突，请改用其他地区代码")
-    result = build(
-        contexts,
-        out=out,
-        regions=chosen,
-        strict=strict,
-        keep_going=True,
-        blank=True,
-        pdf_engine=pdf_engine,
-        jobs=jobs,
-        progress=progress,
+    chosen = list(check_regions(contexts, regions))
+    with build_lock(out):
+        result = build_in_lock(
+            contexts,
+            out=out,
+            regions=chosen,
+            strict=strict,
+            keep_going=True,
+            blank=True,
+            pdf_engine=pdf_engine,
+            jobs=jobs,
+            progress=progress,
+        )
+        records = read_records(out, result.agreements)
+        return _write_site(out, contexts, records, result)
+
+
+def _crumbs(entry: SiteEntry) -> list[tuple[str, str | None]]:
+    return [(entry.region_name, f"../index.html#region-{entry.region}"), (entry.title, None)]
+
+
+def _contract_page(
+    site: _Writer, out: Path, entry: SiteEntry, document: Document
+) -> tuple[SiteEntry, bool]:
+    """The contract's page, its text history and downloads: the entry with its files, and
+    whether its text changed in this run."""
+    redline_name, changed = _publish_text(site, entry, document)
+    entry = replace(entry, downloads=_downloads(site, out, entry), redline=redline_name)
+    page = render_page(
+        "contract-page.html.j2", document=document, entry=entry, crumbs=_crumbs(entry)
     )
+    site.write(entry.page, page)
+    return entry, changed
+
+
+def _write_site(
+    out: Path, contexts: Path, records: Sequence[AgreementRecord], result: BuildResult
+) -> SiteResult:
     root = out / SITE
     manifest_path = root / SITE_MANIFEST
     try:
@@ -455,39 +372,22 @@ def build_site(
     except (OSError, ValueError, KeyError, TypeError):
         before = set()
     site = _Writer(root)
-    table = load_minimum_wages(contexts / MINIMUM_WAGES)
-    hooks, _ = discover_hooks(load_config(), forbidden=[contexts])  # once, not per contract
     outcome = SiteResult(root=root, build=result)
-    for code in chosen:
-        loaded = load_agreements(contexts, code)
-        region = loaded[0].agreement.region
-        entries = []
-        for item in loaded:
-            key = f"{code}/{item.agreement.slug}"
-            entry = _check(item, table, strict, contexts, hooks, result.failed.get(key, ()))
-            crumbs = [
-                (entry.region_name, f"../index.html#region-{entry.region}"),
-                (entry.title, None),
-            ]
-            # A contract that validated has its binding minimum (validate looked it up).
-            if not entry.ok or entry.minimum is None:
-                site.write(entry.page, _page("failed-page.html.j2", entry=entry, crumbs=crumbs))
-                entries.append(entry)
-                continue
-            document = compose(item.agreement, minimum=entry.minimum)
-            redline_name, changed = _publish_text(site, entry, document)
+    by_region: dict[str, list[SiteEntry]] = {}
+    for record in records:
+        entry = _entry(record, contexts)
+        if record.document is None:
+            page = render_page("failed-page.html.j2", entry=entry, crumbs=_crumbs(entry))
+            site.write(entry.page, page)
+        else:
+            entry, changed = _contract_page(site, out, entry, record.document)
             if changed:
                 outcome.changed.append(entry.key)
-            entry = _with(
-                entry, downloads=_downloads(site, out, entry, document), redline=redline_name
-            )
-            site.write(
-                entry.page,
-                _page("contract-page.html.j2", document=document, entry=entry, crumbs=crumbs),
-            )
-            entries.append(entry)
-        outcome.regions.append(SiteRegion(code, region.name, region.province, tuple(entries)))
-    site.write("index.html", _page("index.html.j2", regions=outcome.regions, root=""))
+        by_region.setdefault(record.region, []).append(entry)
+    for code, entries in by_region.items():
+        first = next(r for r in records if r.region == code).agreement.region
+        outcome.regions.append(SiteRegion(code, first.name, first.province, tuple(entries)))
+    site.write("index.html", render_page("index.html.j2", regions=outcome.regions, root=""))
     for asset in ASSET_FILES:
         site.write(f"{ASSETS}/{asset.name}", asset.read_bytes())
     outcome.removed = _remove_stale(root, before, site.files)
@@ -497,12 +397,6 @@ def build_site(
     )
     outcome.written = site.written
     return outcome
-
-
-def _with(entry: SiteEntry, **changes: Any) -> SiteEntry:
-    from dataclasses import replace
-
-    return replace(entry, **changes)
 
 
 # ── preview ──────────────────────────────────────────────────────────────────────────────────

@@ -14,11 +14,12 @@ import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
+from functools import cache
 from html.parser import HTMLParser
 
 import cn2an
 
-from .agreement import Agreement, figures
+from .agreement import Agreement, wage_figures
 from .environment import TEMPLATES
 from .figures import chinese_number, money_upper, yuan
 
@@ -92,21 +93,35 @@ def _upper_value(written: str) -> Decimal:
     return whole + Decimal(_CN_DIGITS[match.group(2)]) / 100
 
 
+_CLAUSES = TEMPLATES / "clauses" / "contract.md.j2"
+
+
+@cache
+def _fixed_wording(stamp: tuple[int, int]) -> str:
+    """The clause template's own words and the numbering compose adds (第十条, 第三章, 表2):
+    the same for every agreement, so built once per version of the template (`stamp`: its
+    size and mtime) rather than for each of the thousands of agreements a build checks."""
+    numbers = [chinese_number(n) for n in range(1, 100)]
+    parts = [
+        _CLAUSES.read_text(encoding="utf-8"),
+        *(f"第{n}条第{n}章" for n in numbers),
+        *(f"表{n}" for n in range(1, 100)),
+    ]
+    return re.sub(r"\s+", "", "".join(parts))
+
+
 def _kept_wording(agreement: Agreement) -> str:
     """What the blank text shows by design: the clause template's own words, the numbering
     compose adds (第十条, 第三章, 表2) and the facts it keeps (|fixed): industry, statutes,
     occupations, categories."""
-    numbers = [chinese_number(n) for n in range(1, 100)]
+    info = _CLAUSES.stat()
     parts = [
-        (TEMPLATES / "clauses" / "contract.md.j2").read_text(encoding="utf-8"),
-        *(f"第{n}条第{n}章" for n in numbers),
-        *(f"表{n}" for n in range(1, 100)),
         agreement.industry or "",
         *agreement.region.local_basis,
         *(item.name for item in agreement.occupations),
         *(item.category for item in agreement.categories),
     ]
-    return re.sub(r"\s+", "", "".join(parts))
+    return _fixed_wording((info.st_size, info.st_mtime_ns)) + re.sub(r"\s+", "", "".join(parts))
 
 
 def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
@@ -115,7 +130,7 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     squashed = re.sub(r"\s+", "", text)
     # Whole numbers only: "25" must be a number of its own, not the end of "2025".
     numbers = set(_NUMBER.findall(text))
-    expected = figures(agreement)
+    expected = wage_figures(agreement)
     problems = [
         f"{fmt.upper()} 中找不到 {name} 的数字 {yuan(value)}"
         for name, value in expected.items()
@@ -136,15 +151,20 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     return problems
 
 
-def check_blank(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
-    """A blank model text (示范文本) must carry none of the agreement's figures or names."""
-    text = extract_text(fmt, data)
+def check_blank(
+    agreement: Agreement, fmt: str, data: bytes, *, text: str | None = None
+) -> list[str]:
+    """A blank model text (示范文本) must carry none of the agreement's figures or names.
+
+    `text`: the file's `extract_text`, when the caller has it already (a blank shared by many
+    agreements is read back once and checked against each of them)."""
+    text = extract_text(fmt, data) if text is None else text
     numbers = set(_NUMBER.findall(text))
     kept = _kept_wording(agreement)
     wording = set(_NUMBER.findall(kept))  # 〔2024〕254号: the wording's own numbers
     problems = [
         f"{fmt.upper()} 空白示范文本中出现了 {name} 的数字 {yuan(value)}"
-        for name, value in figures(agreement).items()
+        for name, value in wage_figures(agreement).items()
         # small numbers (hours, 24) also occur in statute references; check the wage figures
         if value >= 100 and yuan(value) in numbers and yuan(value) not in wording
     ]

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.agreement import Agreement, LoadedAgreement, load_agreements
+from skillwage_docs.build import built_records
 from skillwage_docs.compose import compose, render_clauses
 from skillwage_docs.document import Document
+from skillwage_docs.lock import build_lock
 from skillwage_docs.minimum_wage import Applicable, load_minimum_wages
+from skillwage_docs.records import AgreementRecord
 from skillwage_docs.rules import binding_minimum
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +34,19 @@ def compose_for(agreement: Agreement, *, blank: bool = False) -> Document:
 
 def render_for(agreement: Agreement, *, blank: bool = False) -> str:
     return render_clauses(agreement, minimum=minimum_of(agreement), blank=blank)
+
+
+def records_of(contexts: Path, out: Path, region: str = "yangquan") -> list[AgreementRecord]:
+    """A region's records as the site, liaison table and calendar read them (built first: the
+    records only, validated and composed, no file rendered)."""
+    with build_lock(out):
+        return built_records(contexts, out=out, regions=[region])
+
+
+@pytest.fixture(scope="session")
+def yangquan_records(tmp_path_factory: pytest.TempPathFactory) -> list[AgreementRecord]:
+    """The records of the real contexts' 阳泉 agreements."""
+    return records_of(CONTEXTS, tmp_path_factory.mktemp("records"))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, LoadedAgreement, figures
+from skillwage_docs.agreement import Agreement, LoadedAgreement, wage_figures
 from skillwage_docs.document import Document, Paragraph, Span, Table
 from skillwage_docs.environment import BLANK
 from skillwage_docs.figures import cn_date, yuan
@@ -88,7 +88,7 @@ def test_blank_text_holds_no_figure_name_or_date(
         )
         for value in context_values(agreement):
             assert value not in text, (slug, value)
-        for amount in figures(agreement).values():
+        for amount in wage_figures(agreement).values():
             assert f"{yuan(amount)}元" not in text
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs import build as build_module
-from skillwage_docs.build import MANIFEST, build, load_manifest, what_if
+from skillwage_docs import jobs as jobs_module
+from skillwage_docs.build import build
 from skillwage_docs.errors import RenderError, ValidationFailed
+from skillwage_docs.manifest import MANIFEST, Manifest
+from skillwage_docs.what_if import what_if
 
 
 def _count(contexts: Path, region: str = "yangquan") -> int:
@@ -145,16 +147,16 @@ def test_render_failure_mid_build_leaves_everything_as_it_was(
     before = _snapshot(out)
     for name in ("mining", "construction", "hospitality"):
         edit(f"yangquan/{name}.yaml", "scope: ", "scope: 修订后，")
-    real = build_module._render_job
+    real = jobs_module.render_job
     calls = {"n": 0}
 
-    def flaky(job: build_module._Job) -> tuple[str, dict[str, str], dict[str, str]]:
+    def flaky(job: jobs_module.RenderJob) -> jobs_module.JobOutcome:
         calls["n"] += 1
         if calls["n"] == 2:
             raise RenderError("模拟引擎故障")
         return real(job)
 
-    monkeypatch.setattr(build_module, "_render_job", flaky)
+    monkeypatch.setattr(jobs_module, "render_job", flaky)
     with pytest.raises(RenderError):
         build(contexts, out=out, regions=["yangquan"], formats=["html"], jobs=1)
     assert _snapshot(out) == before  # outputs and manifest untouched
@@ -166,10 +168,14 @@ def test_manifest_matches_files(contexts: Path, tmp_path: Path) -> None:
 
     out = tmp_path / "build"
     build(contexts, out=out, regions=["yangquan"], formats=["html", "docx"])
-    manifest = load_manifest(out)
-    assert len(manifest["targets"]) == 2 * _count(contexts)
-    for target, record in manifest["targets"].items():
-        assert hashlib.sha256((out / target).read_bytes()).hexdigest() == record["sha256"]
+    manifest = Manifest.load(out)
+    assert len(manifest.agreements) == _count(contexts)
+    for key, entry in manifest.agreements.items():
+        region, slug = key.split("/")
+        assert sorted(entry.targets) == ["docx", "html", "record"]
+        for suffix, target in entry.targets.items():
+            path = out / region / (f".records/{slug}.json" if suffix == "record" else f"{slug}.{suffix}")
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == target.sha256
     (out / MANIFEST).write_text("{broken", encoding="utf-8")
     rebuilt = build(contexts, out=out, regions=["yangquan"], formats=["html"]).rebuilt
     assert len(rebuilt) == _count(contexts)

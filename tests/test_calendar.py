@@ -75,7 +75,9 @@ def test_renewal_deadline_is_the_day_before_the_last_three_months(
     manufacturing: Agreement, end: date, deadline: date
 ) -> None:
     term = Term(start=date(2025, 6, 1), end=end)
-    assert filing_dates(manufacturing.model_copy(update={"term": term})).renewal_deadline == deadline
+    assert (
+        filing_dates(manufacturing.model_copy(update={"term": term})).renewal_deadline == deadline
+    )
 
 
 def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]) -> None:
@@ -88,7 +90,7 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
             if isinstance(p, Paragraph)
         )
         assert f"十日内（即{cn_date(d.filing_deadline)}以前）" in text
-        # 晋人社厅函〔2024〕1185号: talks start before the last three months (terms.py)
+        # 晋人社厅函〔2024〕1185号: talks start before the last three months (procedure.py)
         assert f"期满三个月前，即不迟于{cn_date(d.renewal_deadline)}，启动续订协商" in text
 
 
@@ -212,7 +214,10 @@ def test_renegotiation_after_a_minimum_wage_rise(contexts: Path, manufacturing: 
     shanxi.write_text(shanxi.read_text(encoding="utf-8") + LATER_STANDARD, encoding="utf-8")
     table = load_minimum_wages(contexts / "minimum_wages")
     in_force = _with(manufacturing, effective="2025-07-12")
-    (row,) = calendar_rows([in_force], date(2026, 7, 10), table)
+    later = table.later_changes(
+        "shanxi", in_force.covered_areas, in_force.term.start, in_force.term.end
+    )
+    (row,) = calendar_rows([in_force], date(2026, 7, 10), [[s.effective for s in later]])
     (adjustment,) = row.timeline.adjustments
     assert (adjustment.minimum_from, adjustment.negotiate_by) == (
         date(2026, 7, 1),
@@ -221,14 +226,12 @@ def test_renegotiation_after_a_minimum_wage_rise(contexts: Path, manufacturing: 
     event = row.event("adjustment")
     assert event.status == "due_soon" and "2026-07-01起调整" in event.note
     # without a new standard in the term there is nothing to renegotiate
-    (row,) = calendar_rows(
-        [in_force], date(2026, 7, 10), load_minimum_wages(CONTEXTS / "minimum_wages")
-    )
+    (row,) = calendar_rows([in_force], date(2026, 7, 10), [[]])
     assert row.event("adjustment").cell == "期内无调整"
 
 
-def test_region_calendar_is_a_table_with_chinese_names() -> None:
-    rows = filing_calendar(CONTEXTS, "yangquan", date(2025, 7, 20))
+def test_region_calendar_is_a_table_with_chinese_names(tmp_path: Path) -> None:
+    rows = filing_calendar(CONTEXTS, "yangquan", out=tmp_path, today=date(2025, 7, 20))
     assert len(rows) == len(list((CONTEXTS / "yangquan").glob("*.yaml"))) - 1
     table = format_calendar(rows, date(2025, 7, 20))
     lines = table.splitlines()
@@ -259,13 +262,15 @@ def test_region_calendar_is_a_table_with_chinese_names() -> None:
 def test_a_mixed_region_marks_its_examples(contexts: Path) -> None:
     path = contexts / "yangquan" / "manufacturing.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "example: false\n", encoding="utf-8")
-    text = render_calendar(contexts, "yangquan", today=date(2025, 7, 20))
+    text = render_calendar(
+        contexts, "yangquan", out=contexts.parent / "build", today=date(2025, 7, 20)
+    )
     assert text.startswith("示例（虚构数据）：标“【示例】”的合同为示例")
     assert "| 阳泉市制造业 " in text and "| 【示例】阳泉市建筑业 " in text
 
 
-def test_json_output() -> None:
-    rows = filing_calendar(CONTEXTS, "yangquan", date(2026, 4, 10))
+def test_json_output(tmp_path: Path) -> None:
+    rows = filing_calendar(CONTEXTS, "yangquan", out=tmp_path, today=date(2026, 4, 10))
     data = json.loads(calendar_json(rows, date(2026, 4, 10)))
     assert data["today"] == "2026-04-10" and data["due_soon_days"] == 90
     assert data["example_mark"] == "示例（虚构数据）"
@@ -279,14 +284,20 @@ def test_json_output() -> None:
 
 
 def test_render_calendar_for_the_cli(contexts: Path) -> None:
-    text = render_calendar(contexts, "yangquan", today=date(2025, 7, 20))
+    text = render_calendar(
+        contexts, "yangquan", out=contexts.parent / "build", today=date(2025, 7, 20)
+    )
     assert "| 阳泉高新区 " in text
-    data = json.loads(render_calendar(contexts, "yangquan", today=date(2025, 7, 20), fmt="json"))
+    data = json.loads(
+        render_calendar(
+            contexts, "yangquan", out=contexts.parent / "build", today=date(2025, 7, 20), fmt="json"
+        )
+    )
     assert len(data["agreements"]) >= 10
     with pytest.raises(InputError):
-        render_calendar(contexts, "yangquan", fmt="csv")
+        render_calendar(contexts, "yangquan", out=contexts.parent / "build", fmt="csv")
     with pytest.raises(InputError):
-        render_calendar(contexts, "atlantis")
+        render_calendar(contexts, "atlantis", out=contexts.parent / "build")
 
 
 def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:

@@ -45,6 +45,7 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
     code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
     assert code == 0, text
     assert sorted(p.name for p in (out / "yangquan").iterdir()) == [
+        ".records",  # what the build decided, for the site, liaison table and calendar
         "mining.blank.docx",
         "mining.blank.html",
         "mining.blank.pdf",
@@ -67,7 +68,7 @@ def test_render_selects_formats_and_industry_by_chinese_name(
         "yangquan",
         "--industry",
         "建筑业",
-        "--format",
+        "--file-formats",
         "html",
         "--no-blank",
         "--out",
@@ -75,7 +76,7 @@ def test_render_selects_formats_and_industry_by_chinese_name(
     )
     assert code == 0
     # the city-wide contract and the 盂县 one share the industry name
-    assert sorted(p.name for p in (out / "yangquan").iterdir()) == [
+    assert sorted(p.name for p in (out / "yangquan").iterdir() if p.is_file()) == [
         "construction.html",
         "yuxian-construction.html",
     ]
@@ -85,19 +86,19 @@ def test_validation_failure_exits_1_and_writes_nothing(
     cli: Callable[..., tuple[int, str]], edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    assert cli("render", "yangquan", "--format", "html", "--out", str(out))[0] == 0
-    before = {p: p.read_bytes() for p in (out / "yangquan").iterdir()}
+    assert cli("render", "yangquan", "--file-formats", "html", "--out", str(out))[0] == 0
+    before = {p: p.read_bytes() for p in (out / "yangquan").rglob("*") if p.is_file()}
     edit(
         "yangquan/hospitality.yaml",
         "{level: 初级工, monthly: 2300",
         "{level: 初级工, monthly: 2150",
     )
     edit("yangquan/mining.yaml", "scope: ", "scope: 新的范围。")
-    code, text = cli("render", "yangquan", "--format", "html", "--out", str(out))
+    code, text = cli("render", "yangquan", "--file-formats", "html", "--out", str(out))
     assert code == 1
     assert "hospitality.yaml:" in text and "2150" in text
     assert "Traceback" not in text
-    assert {p: p.read_bytes() for p in (out / "yangquan").iterdir()} == before
+    assert {p: p.read_bytes() for p in (out / "yangquan").rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,8 @@ def test_validation_failure_exits_1_and_writes_nothing(
     [
         (("render", "atlantis"), 2),
         (("render", "../etc"), 2),
-        (("render", "yangquan", "--format", "odt"), 2),
+        (("render", "yangquan", "--file-formats", "odt"), 2),
+        (("render", "yangquan", "--format", "pdf"), 2),
         (("render", "yangquan", "--industry", "nonexistent"), 2),
         (("frobnicate",), 2),
         (("validate", "yangquan"), 0),
@@ -133,11 +135,13 @@ def test_calendar_and_liaison_table(cli: Callable[..., tuple[int, str]], tmp_pat
     assert (out / "yangquan" / "liaison-table.docx").is_file()
     assert (out / "yangquan" / "liaison-table.xlsx").is_file()
     target = out / "calendar.md"
-    code, text = cli("calendar", "yangquan", "--today", "2027-04-15", "-o", str(target))
+    code, text = cli(
+        "calendar", "yangquan", "--out", str(out), "--today", "2027-04-15", "-o", str(target)
+    )
     assert code == 0, text
     calendar = target.read_text(encoding="utf-8")
     assert "| 阳泉市建筑业" in calendar and "逾期未报送" in calendar
-    assert cli("calendar", "atlantis")[0] == 2
+    assert cli("calendar", "atlantis", "--out", str(out))[0] == 2
 
 
 # --- the recorded procedure and the liaison table (issue 12 points 1 and 11) --------------------

@@ -29,9 +29,10 @@ from skillwage_docs.liaison import (
     liaison_table,
     load_liaison_table,
 )
+from skillwage_docs.records import AgreementRecord
 
 from .browser.tools import FONTS_CONF, need_executable
-from .conftest import CONTEXTS
+from .conftest import CONTEXTS, records_of
 from .test_shapes import TOWNSHIP
 
 TODAY = date(2025, 7, 20)
@@ -56,8 +57,8 @@ WHOLE = (
 
 
 @pytest.fixture(scope="module")
-def files() -> tuple[bytes, bytes]:
-    return liaison_table(CONTEXTS, "yangquan", today=TODAY)
+def files(yangquan_records: list[AgreementRecord]) -> tuple[bytes, bytes]:
+    return liaison_table(yangquan_records, today=TODAY)
 
 
 def _body_text(docx: bytes) -> str:
@@ -71,8 +72,8 @@ def test_columns_follow_the_designed_form() -> None:
     assert [column.title for column in COLUMNS] == HEADERS
 
 
-def test_rows_are_the_marked_liaison_points() -> None:
-    rows = liaison_rows(CONTEXTS, "yangquan", today=TODAY)
+def test_rows_are_the_marked_liaison_points(yangquan_records: list[AgreementRecord]) -> None:
+    rows = liaison_rows(yangquan_records, today=TODAY)
     assert [(r.slug, r.kind) for r in rows] == [
         ("high-tech-zone", "区域性"),
         ("hospitality", "行业性"),
@@ -100,8 +101,8 @@ def test_rows_are_the_marked_liaison_points() -> None:
     assert (zone.stage_text, hotels.stage_text) == ("审查", "签订")
 
 
-def test_no_outcome_is_stated_without_a_record() -> None:
-    zone, hotels = liaison_rows(CONTEXTS, "yangquan", today=TODAY)
+def test_no_outcome_is_stated_without_a_record(yangquan_records: list[AgreementRecord]) -> None:
+    zone, hotels = liaison_rows(yangquan_records, today=TODAY)
     # filed 2025-06-27, 15 days gone, nothing recorded: the period ran out, nothing more
     assert zone.filing_lines == (
         "2025.06.27报送审查、备案",
@@ -109,26 +110,26 @@ def test_no_outcome_is_stated_without_a_record() -> None:
     )
     assert hotels.filing_lines == ("尚未报送审查、备案", "报送期限2025.07.06")
     for year in (2025, 2026, 2030):
-        for row in liaison_rows(CONTEXTS, "yangquan", today=date(year, 12, 31)):
+        for row in liaison_rows(yangquan_records, today=date(year, 12, 31)):
             assert not any(word in "".join(row.filing_lines) for word in ("无异议", "生效"))
             assert row.stage_text != "生效"
 
 
-def test_filing_state_follows_today() -> None:
-    early = liaison_rows(CONTEXTS, "yangquan", today=date(2025, 7, 1))
+def test_filing_state_follows_today(yangquan_records: list[AgreementRecord]) -> None:
+    early = liaison_rows(yangquan_records, today=date(2025, 7, 1))
     assert early[0].filing_lines[1] == "审查中（2025.07.12期满）"
-    before = liaison_rows(CONTEXTS, "yangquan", today=date(2025, 6, 20))
+    before = liaison_rows(yangquan_records, today=date(2025, 6, 20))
     assert before[0].stage_text == "签订" and before[0].filing_lines[0] == "尚未报送审查、备案"
     # before signing, on the recorded procedure: 要约 2025-04-10, meetings from 2025-05-13
-    assert liaison_rows(CONTEXTS, "yangquan", today=date(2025, 4, 20))[0].stage_text == "要约"
-    assert liaison_rows(CONTEXTS, "yangquan", today=date(2025, 5, 20))[0].stage_text == "协商"
+    assert liaison_rows(yangquan_records, today=date(2025, 4, 20))[0].stage_text == "要约"
+    assert liaison_rows(yangquan_records, today=date(2025, 5, 20))[0].stage_text == "协商"
 
 
 def test_a_recorded_review_is_stated_with_its_record(contexts: Path) -> None:
     path = contexts / "yangquan" / "high-tech-zone.yaml"
     text = path.read_text(encoding="utf-8").replace("procedure:\n", REVIEW.rstrip("\n") + "\n", 1)
     path.write_text(text, encoding="utf-8")
-    zone = liaison_rows(contexts, "yangquan", today=TODAY)[0]
+    zone = liaison_rows(records_of(contexts, contexts.parent / "build"), today=TODAY)[0]
     assert zone.filing_lines[1] == "2025.07.10审查无异议（阳泉市人社局审查意见书（示例编号））"
     assert zone.stage_text == "生效"
 
@@ -143,7 +144,7 @@ def test_an_outcome_without_its_record_is_refused(contexts: Path) -> None:
         "utf-8",
     )
     with pytest.raises(InputError) as caught:
-        liaison_table(contexts, "yangquan", today=TODAY)
+        liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     assert any(
         "high-tech-zone.yaml:" in line and "filing" in line and "procedure.review" in line
         for line in caught.value.details
@@ -151,7 +152,7 @@ def test_an_outcome_without_its_record_is_refused(contexts: Path) -> None:
     review = "  review: {outcome: 无异议, on: 2025-07-10}\n"
     path.write_text(text.replace("procedure:\n", "procedure:\n" + review, 1), "utf-8")
     with pytest.raises(InputError) as caught:
-        liaison_table(contexts, "yangquan", today=TODAY)
+        liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     assert any("procedure.review.record: 缺少必填字段" in line for line in caught.value.details)
 
 
@@ -168,7 +169,7 @@ def test_by_role_when_the_region_names_no_addressees(contexts: Path) -> None:
     path = contexts / "yangquan" / "region.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("liaison_report_to:")], encoding="utf-8")
-    table = load_liaison_table(contexts, "yangquan", today=TODAY)
+    table = load_liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     assert table.report_to == (
         "省级人力资源社会保障部门", "省总工会", "省企业联合会（企业家协会）", "省工商业联合会",
     )  # fmt: skip
@@ -190,7 +191,7 @@ def test_a_real_table_carries_no_mark_and_mixed_rows_are_marked(contexts: Path) 
     for name in ("high-tech-zone.yaml", "hospitality.yaml"):
         path = contexts / "yangquan" / name
         path.write_text(path.read_text(encoding="utf-8") + "example: false\n", encoding="utf-8")
-    docx, xlsx = liaison_table(contexts, "yangquan", today=TODAY)
+    docx, xlsx = liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     assert "示例" not in _body_text(docx)
     assert "示例" not in open_docx(io.BytesIO(docx)).sections[0].header.paragraphs[0].text
     sheet = load_workbook(io.BytesIO(xlsx)).active
@@ -198,13 +199,15 @@ def test_a_real_table_carries_no_mark_and_mixed_rows_are_marked(contexts: Path) 
     assert not sheet.oddHeader.center.text
     path = contexts / "yangquan" / "hospitality.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("example: false\n", ""), "utf-8")
-    table = load_liaison_table(contexts, "yangquan", today=TODAY)
+    table = load_liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     assert table.mixed and [row.marked for row in table.rows] == [False, True]
     assert table.rows[1].texts()[2].endswith("\n（示例）")
 
 
-def test_data_warnings_go_to_the_cli_not_the_form(files: tuple[bytes, bytes]) -> None:
-    table = load_liaison_table(CONTEXTS, "yangquan", today=TODAY)
+def test_data_warnings_go_to_the_cli_not_the_form(
+    files: tuple[bytes, bytes], yangquan_records: list[AgreementRecord]
+) -> None:
+    table = load_liaison_table(yangquan_records, today=TODAY)
     assert any("未经核实" in line and "shanxi.yaml:" in line for line in table.warnings)
     # each doubtful row once, naming both points
     assert len(table.warnings) == len(set(table.warnings))
@@ -233,8 +236,8 @@ def test_docx_is_a_landscape_table_with_east_asian_fonts(files: tuple[bytes, byt
                 assert run._element.rPr.rFonts.get(qn("w:eastAsia")) in ("宋体", "黑体")
 
 
-def test_column_widths_come_from_the_content() -> None:
-    table = load_liaison_table(CONTEXTS, "yangquan", today=TODAY)
+def test_column_widths_come_from_the_content(yangquan_records: list[AgreementRecord]) -> None:
+    table = load_liaison_table(yangquan_records, today=TODAY)
     plan = layout(table)
     widths = dict(zip((c.key for c in COLUMNS), plan.widths_mm, strict=True))
     assert abs(sum(plan.widths_mm) - (297 - 2 * 12)) < 0.5  # the measure, filled
@@ -296,23 +299,37 @@ def test_libreoffice_breaks_no_name_number_or_date(
     assert "示例（虚构数据）" in text
 
 
-def test_outputs_are_reproducible(files: tuple[bytes, bytes]) -> None:
-    assert liaison_table(CONTEXTS, "yangquan", today=TODAY) == files
+def test_outputs_are_reproducible(
+    files: tuple[bytes, bytes], yangquan_records: list[AgreementRecord]
+) -> None:
+    assert liaison_table(yangquan_records, today=TODAY) == files
 
 
-def test_a_region_without_liaison_points_is_an_input_error(contexts: Path) -> None:
+def test_a_region_without_liaison_points_gets_a_note_not_a_form(contexts: Path) -> None:
+    from skillwage_docs.liaison import write_liaison_table
+
+    out = contexts.parent / "build"
+    written, _ = write_liaison_table(contexts, "yangquan", out, today=TODAY)
+    assert [p.name for p in written] == ["liaison-table.docx", "liaison-table.xlsx"]
     for name in ("hospitality.yaml", "high-tech-zone.yaml"):
         path = contexts / "yangquan" / name
         path.write_text(
             path.read_text(encoding="utf-8").replace("key_liaison_point: true", ""), "utf-8"
         )
-    with pytest.raises(InputError, match="key_liaison_point"):
-        liaison_table(contexts, "yangquan", today=TODAY)
+    assert liaison_table(records_of(contexts, out), today=TODAY) is None
+    written, notes = write_liaison_table(contexts, "yangquan", out, today=TODAY)
+    assert written == []
+    assert notes == (
+        "地区 yangquan 没有重点联系点（在联系点的合同文件中写 key_liaison_point: true），"
+        "未生成重点联系点情况表",
+    )
+    # a form left by an earlier point would name a point that is no longer one
+    assert not list((out / "yangquan").glob("liaison-table.*"))
 
 
 def test_a_single_county_point_shows_its_county(contexts: Path) -> None:
     (contexts / "yangquan" / "township.yaml").write_text(TOWNSHIP, encoding="utf-8")
-    table = load_liaison_table(contexts, "yangquan", today=TODAY)
+    table = load_liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     township = next(r for r in table.rows if r.slug == "township")
     assert township.texts()[1] == "阳泉市\n盂县"
     assert township.minimum_class == "二类"  # 盂县 is 二类 since 2021 (domain.md §4)
@@ -325,7 +342,7 @@ def test_a_single_county_point_shows_its_county(contexts: Path) -> None:
     assert township.texts()[4] == "（未填写）"
 
 
-def test_write_liaison_table(tmp_path: Path) -> None:
+def test_write_liaison_table(tmp_path: Path, yangquan_records: list[AgreementRecord]) -> None:
     from skillwage_docs.liaison import write_liaison_table
 
     written, warnings = write_liaison_table(CONTEXTS, "yangquan", tmp_path / "build", today=TODAY)
@@ -333,7 +350,7 @@ def test_write_liaison_table(tmp_path: Path) -> None:
         "build/yangquan/liaison-table.docx",
         "build/yangquan/liaison-table.xlsx",
     ]
-    assert written[0].read_bytes() == liaison_table(CONTEXTS, "yangquan", today=TODAY)[0]
+    assert written[0].read_bytes() == liaison_table(yangquan_records, today=TODAY)[0]
     assert warnings
     with pytest.raises(InputError):
         write_liaison_table(CONTEXTS, "../etc", tmp_path, today=TODAY)

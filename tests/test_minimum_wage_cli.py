@@ -184,7 +184,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     file, old, new, named, expected = BAD[case]
     edit(file, old, new)
     out = tmp_path / "build"
-    code, text = cli("render", "yangquan", "--out", str(out), "--format", "html")
+    code, text = cli("render", "yangquan", "--out", str(out), "--file-formats", "html")
     assert code == 2, text
     lines = [line for line in text.splitlines() if named in line]
     assert len(lines) == 1, text

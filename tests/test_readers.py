@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from skillwage_docs.agreement import Agreement, figures, load_agreements
+from skillwage_docs.agreement import Agreement, load_agreements, wage_figures
 from skillwage_docs.build import build
 from skillwage_docs.document import Document, Table
 from skillwage_docs.figures import money_upper, yuan
@@ -121,7 +121,7 @@ def test_every_pdf_has_every_article_and_figure_as_text(contracts: list[Contract
             assert article.label in text, (contract.slug, article.label)
         for chapter in contract.document.chapters:
             assert squash(chapter.label + chapter.title) in text, (contract.slug, chapter.title)
-        for name, value in figures(contract.agreement).items():
+        for name, value in wage_figures(contract.agreement).items():
             assert yuan(value) in text, (contract.slug, name, yuan(value))
         for row in contract.agreement.skill_levels:
             assert money_upper(row.monthly) in text, (contract.slug, row.level)

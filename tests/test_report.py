@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from skillwage_docs.build import what_if
 from skillwage_docs.cli import main
 from skillwage_docs.report import Footnotes, print_report, print_what_if
 from skillwage_docs.rules import Finding, Report
+from skillwage_docs.what_if import what_if
 
 from .conftest import CONTEXTS
 

@@ -530,7 +530,7 @@ def test_reserved_device_names_are_refused(
     the outputs of the agreements sorted before it (coal, construction …) into place."""
     (contexts / "yangquan" / f"{name}.yaml").write_text(PROBE, encoding="utf-8")
     out = tmp_path / "b"
-    code, _, err = cli("render", "yangquan", "--out", str(out), "--format", "html", "--jobs", "1")
+    code, _, err = cli("render", "yangquan", "--out", str(out), "--file-formats", "html", "--jobs", "1")
     assert code == 2, err
     assert name in err and _published(out) == []
 
@@ -544,7 +544,7 @@ def test_an_output_folder_linked_outside_the_build_is_refused(
     out.mkdir()
     (out / "yangquan").symlink_to(elsewhere)
     code, _, err = cli(
-        "render", "yangquan", "--industry", "probe", "--out", str(out), "--format", "html"
+        "render", "yangquan", "--industry", "probe", "--out", str(out), "--file-formats", "html"
     )
     assert code == 2 and "超出输出目录" in err
     assert list(elsewhere.iterdir()) == []
@@ -573,7 +573,7 @@ def test_an_unusable_output_folder_is_an_input_error(
                 "probe",
                 "--out",
                 str(out),
-                "--format",
+                "--file-formats",
                 "html",
             ]
         )
@@ -864,20 +864,35 @@ def _command(contexts: Path, out: Path, *extra: str) -> list[str]:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+    """The published files and the records beside them (what the site and tables read)."""
+    files = [p for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
+    records = sorted((folder / ".records").glob("*.json"))
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files + records}
+
+
+def _manifest_targets(out: Path) -> dict[Path, list[object]]:
+    """Every target the manifest records: its path → [inputs, sha256, size, mtime_ns]
+    (format 2: per agreement, per suffix; "record" is the agreement's .records/<slug>.json)."""
+    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == 2
+    found = {}
+    for key, entry in manifest["agreements"].items():
+        region, slug = key.split("/")
+        for suffix, target in entry["targets"].items():
+            name = f".records/{slug}.json" if suffix == "record" else f"{slug}.{suffix}"
+            found[out / region / name] = target
+    return found
 
 
 def _manifest_never_vouches_for_a_wrong_file(out: Path) -> None:
     """Every manifest record either matches its file, or its recorded stat no longer matches
     (so the next build sees the file as stale and rebuilds it)."""
-    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
-    for target, record in manifest["targets"].items():
-        path = out / target
-        assert path.is_file(), target
+    for path, (_, digest, size, mtime) in _manifest_targets(out).items():
+        assert path.is_file(), path
         info = path.stat()
-        same_stat = record.get("stat") == [info.st_size, info.st_mtime_ns]
-        matches = hashlib.sha256(path.read_bytes()).hexdigest() == record["sha256"]
-        assert matches or not same_stat, f"manifest vouches for a different {target}"
+        same_stat = [size, mtime] == [info.st_size, info.st_mtime_ns]
+        matches = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        assert matches or not same_stat, f"manifest vouches for a different {path}"
 
 
 # Where the kill -9 test stops a build (build._crash_point): after planning, while rendering
@@ -932,9 +947,8 @@ def test_kill_9_mid_build_leaves_old_or_new_files_and_a_consistent_manifest(
     done = subprocess.run(_command(contexts, out, "-j", "2"), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert _snapshot(out / "yangquan") == new
-    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
-    for target, record in manifest["targets"].items():
-        assert hashlib.sha256((out / target).read_bytes()).hexdigest() == record["sha256"]
+    for path, (_, digest, _, _) in _manifest_targets(out).items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert not list(out.glob(".staging-*"))
 
 
@@ -1068,9 +1082,8 @@ def test_concurrent_builds_never_corrupt_each_other(
             assert code == 0 or (code == 2 and "另一个生成任务" in err), err
         assert any(code == 0 for code, _ in results)
         _manifest_never_vouches_for_a_wrong_file(out)
-        manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
-        for target, record in manifest["targets"].items():
-            assert hashlib.sha256((out / target).read_bytes()).hexdigest() == record["sha256"]
+        for path, (_, digest, _, _) in _manifest_targets(out).items():
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
         assert not list(out.glob(".staging-*"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, CategoryWage, LoadedAgreement, figures
+from skillwage_docs.agreement import Agreement, CategoryWage, LoadedAgreement, wage_figures
 from skillwage_docs.compose import parse_clauses
 from skillwage_docs.document import Document, Paragraph, Table
 from skillwage_docs.environment import REF_CLOSE, REF_OPEN, escape_markup
@@ -71,7 +71,7 @@ def test_real_contexts_pass_validation_with_warnings_only(
 
 def test_figures_are_round_numbers(yangquan: list[LoadedAgreement]) -> None:
     for item in yangquan:
-        for name, amount in figures(item.agreement).items():
+        for name, amount in wage_figures(item.agreement).items():
             step = 1 if name.endswith("·小时") else 50
             assert amount % step == 0, (item.agreement.slug, name, amount)
 
@@ -204,7 +204,7 @@ def test_allowance_form(yangquan: list[LoadedAgreement]) -> None:
 
 def test_underground_figures_have_their_own_table(yangquan: list[LoadedAgreement]) -> None:
     agreement = by_slug(yangquan, "coal")
-    assert figures(agreement)["初级工·井下·月"] == 3300
+    assert wage_figures(agreement)["初级工·井下·月"] == 3300
     document = compose_for(agreement)
     underground = tables(document)[1]
     assert underground.caption == "表2\u3000井下岗位技能人才月最低工资标准"

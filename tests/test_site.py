@@ -26,9 +26,9 @@ from skillwage_docs.redline import (
     compare,
     parse_text,
     plain_text,
-    redline,
 )
 from skillwage_docs.site import SITE, SiteResult, build_site, make_server
+from skillwage_docs.sitepages import redline
 
 from .browser.fixtures import edit_levels, raise_levels
 from .conftest import CONTEXTS, compose_for
@@ -387,7 +387,8 @@ def test_examples_are_marked_on_every_card_and_page(site: SiteResult) -> None:
     """Issue 12 point 1: a contract built from invented data never passes for a signed one."""
     import dataclasses
 
-    from skillwage_docs.site import SiteRegion, _page
+    from skillwage_docs.site import SiteRegion
+    from skillwage_docs.sitepages import render_page as _page
 
     badge = '<span class="badge badge-example">示例（虚构数据）</span>'
     index = _text(site.root / "index.html")

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from skillwage_docs.agreement import load_agreements
-from skillwage_docs.redline import redline
 from skillwage_docs.site import SiteResult, build_site
+from skillwage_docs.sitepages import redline
 
 from ..conftest import compose_for
 

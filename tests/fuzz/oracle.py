@@ -21,7 +21,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from skillwage_docs.agreement import figures, load_agreements
+from skillwage_docs.agreement import load_agreements, wage_figures
 from skillwage_docs.cli import main
 from skillwage_docs.figures import yuan
 from skillwage_docs.minimum_wage import load_minimum_wages
@@ -160,7 +160,7 @@ def _check_figures(contexts: Path) -> Outcome:
     minimum = table.in_force(
         agreement.region.province_code, agreement.covered_areas, agreement.term.start
     )
-    for name, value in figures(agreement).items():
+    for name, value in wage_figures(agreement).items():
         if name.endswith("·月") and value <= minimum.monthly:
             return Outcome("published-below-minimum", 0, f"{name} {value} ≤ {minimum.monthly}")
         if name.endswith("·小时") and minimum.hourly is not None and value <= minimum.hourly:
