@@ -98,7 +98,7 @@ def test_a_character_no_font_draws_is_refused_with_its_field(
     def render() -> tuple[int, str]:
         args = ["--contexts", str(contexts), "render", "yangquan", "--industry", "mining"]
         try:
-            main([*args, "--format", "pdf", "--out", str(out)])
+            main([*args, "--file-formats", "pdf", "--out", str(out)])
             code = 0
         except SystemExit as exit_:
             code = int(exit_.code or 0)
