@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from skillwage_docs.agreement import SkillLevel
-from skillwage_docs.rules import Finding, RuleContext
+from skillwage_docs.findings import Finding
+from skillwage_docs.rule_context import RuleContext
 
 RATIO = Decimal("1.2")
 

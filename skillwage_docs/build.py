@@ -28,23 +28,25 @@ from typing import Any
 
 from . import __version__
 from .agreement import (
-    SLUG,
     LoadedAgreement,
     agreement_files,
     discover_regions,
     figures,
     load_agreement,
     load_region,
-    valid_slug,
 )
 from .compose import compose
+from .config import load_config
 from .environment import TEMPLATES
 from .errors import InputError, ValidationFailed
+from .findings import Finding
+from .hooks import discover_hooks
 from .lock import locked_build
 from .minimum_wage import MinimumWageTable, load_minimum_wages
+from .model import SLUG, valid_slug
 from .publish import safe_output_path, write_atomic
-from .rules import Finding, discover_hooks, load_config, validate
 from .summaries import AgreementSummary, summarise
+from .validate import validate
 from .verify import check_blank, check_figures
 from .writers import FORMATS, writer_for
 from .yamlsource import read_source

@@ -90,7 +90,7 @@ def validate_command(
     from .agreement import load_agreements
     from .build import MINIMUM_WAGES
     from .minimum_wage import load_minimum_wages
-    from .rules import validate
+    from .validate import validate
 
     loaded = load_agreements(obj["contexts"], region, industries or None)
     table = load_minimum_wages(obj["contexts"] / MINIMUM_WAGES)

@@ -127,8 +127,10 @@ def _contexts(contexts: Path) -> _Texts:
     """Load and validate every region, then compose each valid agreement (full and blank)."""
     from .build import MINIMUM_WAGES
     from .compose import compose
+    from .config import load_config
+    from .hooks import discover_hooks
     from .minimum_wage import load_minimum_wages
-    from .rules import discover_hooks, load_config, validate
+    from .validate import validate
 
     need = "默认：全部输出"
     try:

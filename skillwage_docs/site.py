@@ -36,14 +36,16 @@ from markupsafe import Markup
 from .agreement import LevelWage, LoadedAgreement, discover_regions, load_agreements
 from .build import MINIMUM_WAGES, BuildResult, build
 from .compose import compose
+from .config import load_config
 from .document import Document
 from .environment import FILTERS, TEMPLATES
 from .errors import InputError
 from .figures import cn_date
+from .hooks import NamedHook, discover_hooks
 from .minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
 from .publish import safe_output_path, write_atomic
 from .redline import Comparison, compare, plain_text, render_units
-from .rules import NamedHook, discover_hooks, load_config, validate
+from .validate import validate
 from .writers import writer_for
 
 __all__ = [
