@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import click
 
@@ -19,10 +20,34 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 PROGRESS_THRESHOLD = 4  # documents; fewer finish before a bar would be readable
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
 def _fail(lines: list[str], code: int) -> None:
     for line in lines:
         click.secho(line, fg="red", err=True)
     sys.exit(code)
+
+
+def _json_errors(option: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A command asked for JSON (`option` = "json") prints its failure as JSON on stdout too,
+    shaped like a validation report, so a script reads one shape whether the input loaded or
+    not; `main` still prints the lines on stderr and exits with the error's code."""
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(function)
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return function(*args, **kwargs)
+            except SkillwageError as err:
+                if kwargs.get(option) == "json":
+                    click.echo(json.dumps(err.to_json(), ensure_ascii=False, indent=2))
+                raise
+
+        return wrapper
+
+    return decorate
 
 
 def _warn(lines: list[str]) -> None:
@@ -83,6 +108,7 @@ def list_command(obj: dict[str, Any]) -> None:
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def validate_command(
     obj: dict[str, Any], region: str, industries: tuple[str, ...], strict: bool, output: str
 ) -> None:
@@ -226,6 +252,7 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
 @click.argument("region", shell_complete=complete_regions)
 @_build_options
 @click.pass_obj
+@_json_errors("report_format")
 def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
     """校验后生成一个地区的合同文本到 OUT/<地区>/（只重新生成有变化的文件）。"""
     _run_build(obj, [region], **options)
@@ -236,6 +263,7 @@ def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @_build_options
 @click.pass_obj
+@_json_errors("report_format")
 def build_command(
     obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, **options: Any
 ) -> None:
@@ -258,6 +286,7 @@ def build_command(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def what_if_command(
     obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
 ) -> None:
@@ -290,6 +319,7 @@ def what_if_command(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
     """检查本机能否生成各种格式：数据、字体字形、Typst、poppler、WeasyPrint、LibreOffice、Chromium、生成锁。
 
@@ -432,6 +462,7 @@ def compliance_form_command(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def compliance_command(
     obj: dict[str, Any], /, region: str, workbook: Path, agreement: str | None, output: str
 ) -> None:
@@ -470,6 +501,7 @@ def compliance_command(
     help="写入文件（原子写入）而不是打印。",
 )
 @click.pass_obj
+@_json_errors("output")
 def calendar_command(
     obj: dict[str, Any],
     /,
@@ -519,6 +551,7 @@ def import_command(source: Path, output: Path, force: bool) -> None:
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def minimum_wage_command(
     obj: dict[str, Any], /, query: str, on: datetime | None, output: str
 ) -> None:
@@ -566,7 +599,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="skillwage-docs", standalone_mode=False)
     except SkillwageError as err:
-        _fail(err.lines(), err.exit_code)
+        # Problems are data: files inside the working directory are named relative to it.
+        _fail(err.lines(Path.cwd()), err.exit_code)
     except OSError as err:  # an unwritable --out, a full disk: the user's to fix, not a traceback
         where = f"{err.filename}: " if err.filename else ""
         _fail([f"{where}{err.strerror or err}"], 2)
@@ -574,7 +608,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(err.exit_code)
     except click.ClickException as err:
         err.show()
-        sys.exit(2)  # usage errors, as documented
+        sys.exit(err.exit_code)  # click's own: 2 for usage errors, as documented
     except click.Abort:
         _fail(["已中止"], 130)
     except KeyboardInterrupt:

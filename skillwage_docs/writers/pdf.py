@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..environment import TEMPLATES
-from ..errors import InputError, RenderError
+from ..errors import RenderError
 
 __all__ = ["FONT_PACKAGES", "TypstWriter", "WeasyPrintWriter", "font_dirs"]
 
@@ -57,8 +57,8 @@ class TypstWriter:
             include_system_fonts=False, include_embedded_fonts=False, font_paths=dirs
         )
         missing = _REQUIRED_FAMILIES - set(fonts.families())
-        if missing:
-            raise InputError(
+        if missing:  # an engine that cannot draw the text: exit 3, as any engine failure
+            raise RenderError(
                 f"PDF 所需字体缺失：{'、'.join(sorted(missing))}（查找目录：{', '.join(dirs) or '无'}）。"
                 f"请安装 Debian 软件包 {FONT_PACKAGES}（make contracts 会自动安装），"
                 "或用 SKILLWAGE_FONT_DIRS 指定字体目录"
@@ -95,7 +95,7 @@ class WeasyPrintWriter:
         try:
             import weasyprint  # noqa: F401
         except ImportError as err:
-            raise InputError(
+            raise RenderError(
                 "未安装 WeasyPrint：pip install 'skillwage-docs[weasyprint]'，或使用默认的 Typst 引擎"
             ) from err
         from .html import HtmlWriter
