@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from skillwage_docs.agreement import SkillLevel
-from skillwage_docs.findings import Finding
-from skillwage_docs.rule_context import RuleContext
+from skillwage_docs.rules import Finding, RuleContext
 
 RATIO = Decimal("1.2")
 
