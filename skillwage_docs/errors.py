@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +70,16 @@ class Problem:
 
 
 def _relative(path: Path, root: Path) -> Path:
+    return _relative_from(path, root, os.getcwd())  # a relative path is relative to the cwd
+
+
+@lru_cache(maxsize=256)
+def _relative_from(path: Path, root: Path, cwd: str) -> Path:
+    # Lexical, without resolving links, and once per file: an error may carry 60,000
+    # problems in one file, and work per line would cost more than reading that file.
     try:
-        return path.resolve().relative_to(root.resolve())
-    except (OSError, ValueError):
+        return Path(cwd, path).relative_to(Path(cwd, root))
+    except ValueError:
         return path
 
 

@@ -243,12 +243,13 @@ def _mapping(
             raise InputError(
                 Problem(file=shown, line=line, message="不支持的键（只允许普通文本键）")
             )
-        at = Problem(file=shown, line=line, field=_dotted(path))
         if key_node.tag not in _SCALAR_TAGS:
-            raise InputError(replace(at, message=f"不支持的 YAML 标签 {_tag_name(key_node.tag)}"))
+            raise InputError(
+                _at(shown, line, path, f"不支持的 YAML 标签 {_tag_name(key_node.tag)}")
+            )
         key = str(key_node.value)
         if key in result:
-            raise InputError(replace(at, field=_dotted((*path, key)), message="键重复"))
+            raise InputError(_at(shown, line, (*path, key), "键重复"))
         positions[(*path, key)] = (shown, line)
         result[key] = _build(value_node, (*path, key), shown, positions, budget)
     return result
@@ -262,14 +263,18 @@ def _scalar(node: yaml.Node, path: Path_, shown: Path) -> Any:
         raise InputError(_ambiguous(shown, line, path, node.value))
     if node.tag == _YAML_TAG + "float" and not _PLAIN_FLOAT.fullmatch(node.value):
         raise InputError(_ambiguous(shown, line, path, node.value))
-    at = Problem(file=shown, line=line, field=_dotted(path))
     try:
         return _constructor.construct_object(node, deep=True)
     except yaml.YAMLError as err:
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(replace(at, message=f"无法解析的值（{problem}）")) from err
+        raise InputError(_at(shown, line, path, f"无法解析的值（{problem}）")) from err
     except ValueError as err:  # e.g. a date such as 2025-02-30, or an int of 5000 digits
-        raise InputError(replace(at, message=f"无效的值 {shorten(node.value)}")) from err
+        raise InputError(_at(shown, line, path, f"无效的值 {shorten(node.value)}")) from err
+
+
+def _at(shown: Path, line: int, path: Path_, message: str) -> Problem:
+    # Built only when raising: this module reads every key of every context.
+    return Problem(file=shown, line=line, field=_dotted(path), message=message)
 
 
 def _require_tag(node: yaml.Node, expected: str, path: Path_, shown: Path) -> None:
