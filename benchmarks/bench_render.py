@@ -31,7 +31,7 @@ from skillwage_docs.compose import compose, render_clauses  # noqa: E402
 from skillwage_docs.document import Document  # noqa: E402
 from skillwage_docs.environment import TEMPLATES  # noqa: E402
 from skillwage_docs.minimum_wage import Applicable, load_minimum_wages  # noqa: E402
-from skillwage_docs.rules import binding_minimum  # noqa: E402
+from skillwage_docs.validate import binding_minimum  # noqa: E402
 from skillwage_docs.writers import writer_for  # noqa: E402
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,10 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StrictBool,
     ValidationError,
@@ -24,9 +20,10 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import InputError
-from .publish import name_problem
-from .yamlsource import Located, dotted, load_yaml, merge, shorten
+from .errors import InputError, Problem
+from .model import SLUG, Day, LongText, Model, Money, Text, valid_slug
+from .problems import CUSTOM, validation_problems
+from .yamlsource import Located, Path_, load_yaml, merge
 
 __all__ = [
     "Agreement",
@@ -43,17 +40,6 @@ __all__ = [
 ]
 
 REGION_FILE = "region.yaml"
-# A region or agreement name becomes a folder and a file name under build/:
-# lowercase ASCII slugs only, so nothing can escape build/ or clash on a case-insensitive disk.
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-
-def valid_slug(name: str) -> bool:
-    """A slug that is also a portable file name: not a Windows device name (con, nul, com1 …),
-    which would publish build/…/nul.html, the null device on a Windows share."""
-    return bool(SLUG.match(name)) and name_problem(name) is None
-
-
 _PHONE = re.compile(r"[0-9+()\- ]+")
 
 
@@ -86,46 +72,6 @@ _OLD_GRADES = {
     SkillLevel.技师: "二级",
     SkillLevel.高级技师: "一级",
 }
-
-
-def _no_text_numbers(value: Any) -> Any:
-    # "2,300元" or "2300" typed as text is almost always a spreadsheet export slip;
-    # accepting it silently would hide a unit or separator the author meant differently.
-    if isinstance(value, str | bool):
-        raise ValueError("money_as_text")
-    return value
-
-
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_no_text_numbers),
-    Field(gt=0, lt=1_000_000, max_digits=9, decimal_places=2),
-]
-
-
-class Model(BaseModel):
-    # extra="forbid": a misspelt key is an error, never a silently ignored field.
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-def _visible(value: str) -> str:
-    # min_length counts characters, not what a reader sees: a name made only of control or
-    # zero-width characters would print as nothing.
-    if not any(unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in value):
-        raise ValueError("invisible_text")
-    return value
-
-
-def _date_only(value: Any) -> Any:
-    # pydantic's lax mode reads 1750377600 as Unix seconds (2025-06-20) and takes a datetime
-    # at midnight: a date is written as a date, YYYY-MM-DD.
-    if isinstance(value, bool | int | float | Decimal | datetime):
-        raise ValueError("date_as_number")
-    return value
-
-
-Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_visible)]
-Day = Annotated[date, BeforeValidator(_date_only)]
 
 
 class Party(Model):
@@ -306,7 +252,7 @@ class Agreement(Model):
     industry: Text | None = None
     zone: Text | None = None
     title: Text | None = None
-    scope: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_visible)]
+    scope: LongText
     areas: list[Text] | None = None
     wage_form: Literal["最低工资", "最低技能津贴"] = "最低工资"
     base_wage: Money | None = None
@@ -422,42 +368,9 @@ class LoadedAgreement:
         return (self.region_path, self.path)
 
 
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（拼写错误？）",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
-    "date_parsing": "应为日期，格式 YYYY-MM-DD",
-    "date_type": "应为日期，格式 YYYY-MM-DD",
-    "string_type": "应为文本",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表",
-    "dict_type": "应为键值映射",
-    "model_type": "应为键值映射",
-    "model_attributes_type": "应为键值映射",
-    "string_too_short": "不能为空",
-    "string_too_long": "文本过长",
-    "too_short": "至少需要一项",
-    "too_long": "项目过多",
-    "greater_than": "必须大于 0",
-    "less_than": "数值过大，不合常理",
-    "greater_than_equal": "数值过小",
-    "less_than_equal": "数值过大",
-    "decimal_max_places": "最多两位小数",
-    "decimal_max_digits": "数值过大，不合常理",
-    "finite_number": "应为有限的数字（不能是 .nan 或 .inf）",
-    "date_from_datetime_inexact": "应为日期，格式 YYYY-MM-DD（不要带时间）",
-    "string_pattern_mismatch": "只能用小写英文字母、数字、- 和 _（用作文件名）",
-}
-_CUSTOM = {
-    "invisible_text": "只有不可见的字符（控制字符或零宽字符），请填写实际内容",
-    "date_as_number": "应为日期，格式 YYYY-MM-DD（不要写成数字或带时间）",
-    "money_as_text": "金额应写为数字（如 2300），不要写成文本或带单位",
+# The codes this module's validators raise, with the shared ones (`problems.CUSTOM`).
+CUSTOM_MESSAGES: Mapping[str, str] = {
+    **CUSTOM,
     "kind_needs_industry": "行业性合同须填写 industry（行业）",
     "kind_needs_zone": "区域性合同须填写 zone（区域，如 阳泉高新区）",
     "duplicate_level": "技能等级重复",
@@ -470,73 +383,26 @@ _CUSTOM = {
     "favour_over_present": "同意人数（in_favour）多于出席人数（present）",
 }
 # A missing `example` gets its own line: the generic "缺少必填字段" would not say what to write.
-_MISSING = {
+_MISSING: Mapping[Path_, str] = {
     ("example",): "须写明是否为示例：example: true（虚构的示例数据，各输出标注“示例（虚构数据）”）"
     "或 example: false（真实合同）",
 }
 
 
-def _message(error: Any) -> str:
-    kind = error["type"]
-    if kind == "missing" and tuple(error["loc"]) in _MISSING:
-        return _MISSING[tuple(error["loc"])]
-    if kind in ("value_error", "assertion_error"):
-        raw = str(error.get("ctx", {}).get("error", error["msg"]))
-        return _CUSTOM.get(raw, raw)
-    if kind in ("enum", "literal_error"):
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"取值无效，应为 {expected}"
-    text: str = _MESSAGES.get(kind, str(error["msg"]))
-    if (
-        "input" in error
-        and kind not in ("missing", "extra_forbidden")
-        and not isinstance(error["input"], dict | list)
-    ):
-        text += f"（实际为 {shorten(error['input'])}）"
-    return text
-
-
-def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
-    """An error's location as keys of the file, without pydantic's own steps ("[key]",
-    "function-after[…]"): a misspelt key containing a bracket is still named."""
-    out: list[str | int] = []
-    node = data
-    for part in loc:
-        inside = isinstance(node, dict) and part in node
-        inside = inside or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        )
-        if inside:
-            node = node[part]
-        elif isinstance(part, str) and "[" in part:
-            continue  # pydantic's own step
-        else:
-            node = None  # a missing field: keep its name
-        out.append(part)
-    return tuple(out)
-
-
-def _problems(err: ValidationError, located: Located, default: Path) -> list[str]:
-    lines = []
-    for error in err.errors():
-        loc = _data_loc(error["loc"], located.data)
-        file, line = located.where(loc, default)
-        field = dotted(loc)
-        lines.append(f"{file}:{line}: {field}: {_message(error)}")
-    return lines
+_NOT_A_MAPPING = "文件内容应为键值映射"
 
 
 def load_region(directory: Path) -> Located:
     region_file = directory / REGION_FILE
     if not region_file.is_file():
-        raise InputError(f"{directory}: 不是地区目录（缺少 {REGION_FILE}）")
+        raise InputError(Problem(file=directory, message=f"不是地区目录（缺少 {REGION_FILE}）"))
     return load_yaml(region_file)
 
 
 def discover_regions(contexts: Path) -> dict[str, Path]:
     """Region code → folder, for every folder under `contexts/` holding a region file."""
     if not contexts.is_dir():
-        raise InputError(f"{contexts}: 找不到 contexts 目录")
+        raise InputError(Problem(file=contexts, message="找不到 contexts 目录"))
     return {
         folder.name: folder
         for folder in sorted(contexts.iterdir())
@@ -565,12 +431,12 @@ def load_agreements(
     files = agreement_files(directory)
     wanted = list(only) if only else None
     loaded: list[LoadedAgreement] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for path in files:
         try:
             item = load_agreement(path, region_source, directory / REGION_FILE)
         except InputError as err:
-            problems.extend(err.details or [err.message])
+            problems.extend(err.problems)
             continue
         if wanted is None or item.agreement.slug in wanted or item.agreement.subject in wanted:
             loaded.append(item)
@@ -589,21 +455,28 @@ def load_agreements(
 def load_agreement(path: Path, region_source: Located, region_path: Path) -> LoadedAgreement:
     own = load_yaml(path)
     if not isinstance(own.data, dict):
-        raise InputError(f"{own.where((), path)[0]}:1: 文件内容应为键值映射")
+        raise InputError(Problem(file=own.where((), path)[0], line=1, message=_NOT_A_MAPPING))
     if not isinstance(region_source.data, dict):
-        raise InputError(f"{region_path}:1: 文件内容应为键值映射")
+        raise InputError(Problem(file=region_path, line=1, message=_NOT_A_MAPPING))
     if "slug" in own.data:
         file, line = own.where(("slug",), path)
-        raise InputError(f"{file}:{line}: slug: 由文件名决定，不能在文件中填写")
+        raise InputError(
+            Problem(file=file, line=line, field="slug", message="由文件名决定，不能在文件中填写")
+        )
     if not valid_slug(path.stem):
-        raise InputError(f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）")
+        raise InputError(
+            Problem(
+                file=path, message="文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
+            )
+        )
     merged = merge(region_source, own)
     data = {**merged.data, "slug": path.stem}
     try:
         agreement = Agreement.model_validate(data)
     except ValidationError as err:
-        problems = _problems(err, merged, path)
-        raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
+        problems = validation_problems(err, merged, path, custom=CUSTOM_MESSAGES, missing=_MISSING)
+        summary = Problem(file=path, message=f"{len(problems)} 处错误")
+        raise InputError(summary, details=problems) from err
     return LoadedAgreement(agreement, merged, path, region_path)
 
 

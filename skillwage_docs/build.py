@@ -20,12 +20,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .agreement import SLUG
 from .buildreport import BuildResult, write_build_report
+from .config import load_config
 from .errors import InputError, ValidationFailed
+from .hooks import discover_hooks
 from .jobs import JobOutcome, RenderJob, run_jobs
 from .lock import holds_lock, locked_build
 from .manifest import AgreementEntry, Manifest, TargetEntry, file_stat
+from .model import SLUG
 from .plan import RECORD, Plan, Planned, file_suffixes, plan_build, target_inputs, target_path
 from .publish import (
     Action,
@@ -35,7 +37,6 @@ from .publish import (
     safe_output_path,
 )
 from .records import RECORDS, AgreementRecord, read_records
-from .rules import discover_hooks, load_config
 from .sources import MINIMUM_WAGES, AgreementSource, SourceLoader, find_sources, sha
 from .writers import FORMATS, PDF_ENGINES
 from .yamlsource import read_source

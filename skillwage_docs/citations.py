@@ -19,9 +19,10 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from .agreement import Model, Text, _problems
 from .environment import TEMPLATES
-from .errors import InputError
+from .errors import InputError, Problem
+from .model import Model, Text
+from .problems import validation_problems
 from .yamlsource import load_yaml
 
 __all__ = [
@@ -146,12 +147,20 @@ def load_register(path: Path = REGISTER) -> Register:
     try:
         data = _RegisterFile.model_validate(located.data)
     except ValidationError as err:
-        problems = _problems(err, located, path)
-        raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
+        problems = validation_problems(err, located, path)
+        summary = Problem(file=path, message=f"{len(problems)} 处错误")
+        raise InputError(summary, details=problems) from err
     for index, document in enumerate(data.documents):
         if document.number is None and document.title is None:
             file, line = located.where(("documents", index), path)
-            raise InputError(f"{file}:{line}: documents[{index}]: 须填写 number 或 title")
+            raise InputError(
+                Problem(
+                    file=file,
+                    line=line,
+                    field=f"documents[{index}]",
+                    message="须填写 number 或 title",
+                )
+            )
     return Register(tuple(data.documents), path)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import click
 
@@ -19,10 +20,34 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 PROGRESS_THRESHOLD = 4  # documents; fewer finish before a bar would be readable
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
 def _fail(lines: list[str], code: int) -> None:
     for line in lines:
         click.secho(line, fg="red", err=True)
     sys.exit(code)
+
+
+def _json_errors(option: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A command asked for JSON (`option` = "json") prints its failure as JSON on stdout too,
+    shaped like a validation report, so a script reads one shape whether the input loaded or
+    not; `main` still prints the lines on stderr and exits with the error's code."""
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(function)
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return function(*args, **kwargs)
+            except SkillwageError as err:
+                if kwargs.get(option) == "json":
+                    click.echo(json.dumps(err.to_json(), ensure_ascii=False, indent=2))
+                raise
+
+        return wrapper
+
+    return decorate
 
 
 def _warn(lines: list[str]) -> None:
@@ -95,6 +120,7 @@ def list_command(obj: dict[str, Any]) -> None:
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def validate_command(
     obj: dict[str, Any], region: str, industries: tuple[str, ...], strict: bool, output: str
 ) -> None:
@@ -102,7 +128,7 @@ def validate_command(
     from .agreement import load_agreements
     from .build import MINIMUM_WAGES
     from .minimum_wage import load_minimum_wages
-    from .rules import validate
+    from .validate import validate
 
     loaded = load_agreements(obj["contexts"], region, industries or None)
     table = load_minimum_wages(obj["contexts"] / MINIMUM_WAGES)
@@ -239,6 +265,7 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
 @click.argument("region", shell_complete=complete_regions)
 @_build_options
 @click.pass_obj
+@_json_errors("report_format")
 def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
     """校验后生成一个地区的合同文本到 OUT/<地区>/（只重新生成有变化的文件）。"""
     _run_build(obj, [region], **options)
@@ -249,6 +276,7 @@ def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @_build_options
 @click.pass_obj
+@_json_errors("report_format")
 def build_command(
     obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, **options: Any
 ) -> None:
@@ -271,6 +299,7 @@ def build_command(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def what_if_command(
     obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
 ) -> None:
@@ -303,6 +332,7 @@ def what_if_command(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
     """检查本机能否生成各种格式：数据、字体字形、Typst、poppler、WeasyPrint、LibreOffice、Chromium、生成锁。
 
@@ -445,6 +475,7 @@ def compliance_form_command(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def compliance_command(
     obj: dict[str, Any], /, region: str, workbook: Path, agreement: str | None, output: str
 ) -> None:
@@ -490,6 +521,7 @@ def compliance_command(
     help="写入文件（原子写入）而不是打印。",
 )
 @click.pass_obj
+@_json_errors("output")
 def calendar_command(
     obj: dict[str, Any],
     /,
@@ -540,6 +572,7 @@ def import_command(source: Path, output: Path, force: bool) -> None:
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_obj
+@_json_errors("output")
 def minimum_wage_command(
     obj: dict[str, Any], /, query: str, on: datetime | None, output: str
 ) -> None:
@@ -704,7 +737,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="skillwage-docs", standalone_mode=False)
     except SkillwageError as err:
-        _fail(err.lines(), err.exit_code)
+        # Problems are data: files inside the working directory are named relative to it.
+        _fail(err.lines(Path.cwd()), err.exit_code)
     except OSError as err:  # an unwritable --out, a full disk: the user's to fix, not a traceback
         where = f"{err.filename}: " if err.filename else ""
         _fail([f"{where}{err.strerror or err}"], 2)
@@ -712,7 +746,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(err.exit_code)
     except click.ClickException as err:
         err.show()
-        sys.exit(2)  # usage errors, as documented
+        sys.exit(err.exit_code)  # click's own: 2 for usage errors, as documented
     except click.Abort:
         _fail(["已中止"], 130)
     except KeyboardInterrupt:

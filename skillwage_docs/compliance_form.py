@@ -754,7 +754,7 @@ def write_compliance_forms(
     """
     from .build import MINIMUM_WAGES
     from .minimum_wage import load_minimum_wages
-    from .rules import validate
+    from .validate import validate
 
     loaded = load_agreements(contexts, region, [agreement] if agreement else None)
     report = validate(loaded, load_minimum_wages(contexts / MINIMUM_WAGES))

@@ -193,7 +193,7 @@ def compose(
     blank: bool = False,
 ) -> Document:
     """The document of one agreement under the legal minimum `minimum` that binds it
-    (`rules.binding_minimum`); `blank=True` gives the fill-in-the-blank model text."""
+    (`validate.binding_minimum`); `blank=True` gives the fill-in-the-blank model text."""
     markup = render_clauses(agreement, minimum=minimum, template=template, blank=blank)
     meta = {
         "slug": agreement.slug,

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from .agreement import LoadedAgreement, discover_regions, load_agreements
 from .document import Document
-from .errors import InputError, SkillwageError
+from .errors import RenderError, SkillwageError
 from .lock import LOCK_FILE
 from .minimum_wage import Applicable
 
@@ -127,8 +127,10 @@ def _contexts(contexts: Path) -> _Texts:
     """Load and validate every region, then compose each valid agreement (full and blank)."""
     from .build import MINIMUM_WAGES
     from .compose import compose
+    from .config import load_config
+    from .hooks import discover_hooks
     from .minimum_wage import load_minimum_wages
-    from .rules import discover_hooks, load_config, validate
+    from .validate import validate
 
     need = "默认：全部输出"
     try:
@@ -397,7 +399,7 @@ def _typst(document: Document | None) -> Check:
     # A fresh writer, not writers.writer_for's cached one: it must see today's font folders.
     try:
         make = TypstWriter()
-    except InputError:  # the writer's own font check; the fonts line says what is missing
+    except RenderError:  # the writer's own font check; the fonts line says what is missing
         detail = f"typst {version}；找不到 PDF 所需的字体（见“字体字形”）"
         return Check("Typst", "error", detail, need, FONT_PACKAGES)
     problem, done = _render("pdf", document, lambda: make)

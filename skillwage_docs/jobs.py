@@ -26,13 +26,16 @@ from typing import Any
 
 from .agreement import LoadedAgreement
 from .compose import compose
+from .config import load_config
 from .document import Document
 from .errors import InputError, RenderError
+from .findings import Finding
+from .hooks import discover_hooks
 from .minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
 from .plan import RECORD, split_suffix
 from .records import AgreementRecord, make_record, read_record, record_path
-from .rules import Finding, discover_hooks, load_config, validate
 from .sources import MINIMUM_WAGES, AgreementSource, SourceLoader, sha
+from .validate import validate
 from .verify import check_blank, check_figures, extract_text
 from .writers import writer_for
 from .writers.pdf import UnprintableText, shown

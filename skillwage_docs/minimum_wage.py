@@ -20,8 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .agreement import _problems
-from .errors import InputError
+from .errors import InputError, Problem
 from .figures import add_months, yuan
 from .minimum_wage_checks import cross_checks
 from .minimum_wage_model import (
@@ -36,6 +35,7 @@ from .minimum_wage_model import (
     Standard,
     WageClass,
 )
+from .problems import validation_problems
 from .yamlsource import Located, dotted, load_yaml
 
 __all__ = [
@@ -168,6 +168,11 @@ class ProvinceTable:
     def where(self, *path: str | int) -> str:
         return self.source.cite(path, self.path)
 
+    def problem(self, *path: str | int, message: str) -> Problem:
+        """A problem at the line of the table where `path` was written."""
+        file, line = self.source.where(path, self.path)
+        return Problem(file=file, line=line, message=message)
+
     def ordered(self) -> list[tuple[int, Standard]]:
         """(index in the file, standard), oldest first (the load-time checks keep the file so)."""
         return sorted(enumerate(self.wages.standards), key=lambda pair: pair[1].effective)
@@ -210,17 +215,24 @@ class MinimumWageTable:
         if not started:
             first = ordered[0][1].effective
             raise InputError(
-                f"{table.where('standards')}: {table.wages.province}最低工资表最早的标准自 "
-                f"{first.isoformat()} 起执行，没有 {on.isoformat()} 适用的标准"
+                table.problem(
+                    "standards",
+                    message=f"{table.wages.province}最低工资表最早的标准自 "
+                    f"{first.isoformat()} 起执行，没有 {on.isoformat()} 适用的标准",
+                )
             )
         index, standard = started[-1]
         if standard.until is not None and on > standard.until:
             later = [s.effective for _, s in ordered if s.effective > on]
             after = f"下一标准自 {later[0].isoformat()} 起执行" if later else "之后的标准尚未录入"
             raise InputError(
-                f"{table.where('standards', index, 'until')}: {table.wages.province} "
-                f"{standard.effective.isoformat()} 起执行的标准至 {standard.until.isoformat()} 止，"
-                f"表中没有 {on.isoformat()} 适用的标准（{after}）"
+                table.problem(
+                    "standards",
+                    index,
+                    "until",
+                    message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准至 "
+                    f"{standard.until.isoformat()} 止，表中没有 {on.isoformat()} 适用的标准（{after}）",
+                )
             )
         return index, standard
 
@@ -271,19 +283,26 @@ def _resolve(table: ProvinceTable, index: int, standard: Standard, wanted: list[
             return {area: (0, standard.classes[0], None) for area in wanted}
         names = "、".join(row.name for row in standard.classes)
         raise InputError(
-            f"{table.where(*at, 'classes')}: {table.wages.province} "
-            f"{standard.effective.isoformat()} 起执行的标准分 {names}，表中尚无县区划分，"
-            f"查不到 {'、'.join(wanted)} 所属的类别；请按省里的文件在 {table.path.name} 的 "
-            "areas 中补充（县区 → 类别，注明来源）"
+            table.problem(
+                *at,
+                "classes",
+                message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准分 "
+                f"{names}，表中尚无县区划分，查不到 {'、'.join(wanted)} 所属的类别；请按省里的文件"
+                f"在 {table.path.name} 的 areas 中补充（县区 → 类别，注明来源）",
+            )
         )
     rows = {row.area: (position, row) for position, row in enumerate(standard.areas)}
     missing = [area for area in wanted if area not in rows]
     if missing:
         listed = "、".join(rows)
         raise InputError(
-            f"{table.where(*at, 'areas')}: {table.wages.province} "
-            f"{standard.effective.isoformat()} 起执行的标准没有列出 {'、'.join(missing)} "
-            f"所属的类别（已列出：{listed}）；请按省人社厅文件在 areas 中补充"
+            table.problem(
+                *at,
+                "areas",
+                message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准"
+                f"没有列出 {'、'.join(missing)} 所属的类别（已列出：{listed}）；"
+                "请按省人社厅文件在 areas 中补充",
+            )
         )
     resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
     for area in wanted:
@@ -436,17 +455,21 @@ def _applicable(
 def load_minimum_wages(folder: Path) -> MinimumWageTable:
     """Load every `<province_code>.yaml` in `folder`, collecting all problems before failing."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: 找不到最低工资标准目录（每省一个 <省份代码>.yaml）")
+        raise InputError(
+            Problem(file=folder, message="找不到最低工资标准目录（每省一个 <省份代码>.yaml）")
+        )
     files = sorted(folder.glob("*.yaml"))
     if not files:
-        raise InputError(f"{folder}: 目录中没有最低工资标准文件（<省份代码>.yaml）")
+        raise InputError(
+            Problem(file=folder, message="目录中没有最低工资标准文件（<省份代码>.yaml）")
+        )
     provinces: dict[str, ProvinceTable] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for path in files:
         try:
             table = load_province(path, expect_code=path.stem)
         except InputError as err:
-            problems.extend(err.details or [err.message])
+            problems.extend(err.problems)
             continue
         provinces[table.wages.province_code] = table
     if problems:
@@ -462,19 +485,26 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
     """
     located = load_yaml(path)
     if not isinstance(located.data, dict):
-        raise InputError(f"{located.where((), path)[0]}:1: 文件内容应为键值映射")
+        file = located.where((), path)[0]
+        raise InputError(Problem(file=file, line=1, message="文件内容应为键值映射"))
     try:
         wages = ProvinceWages.model_validate(located.data)
     except ValidationError as err:
-        problems = _problems(err, located, path)
-        raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
+        problems = validation_problems(err, located, path)
+        raise InputError(_count(path, problems), details=problems) from err
     table = ProvinceTable(wages, located, path)
     # A YAML alias (`areas: *areas-3`) shares one list among standards: a slip in it is one
     # line of the file, reported once, under the first standard that uses it.
-    first: dict[tuple[str, str], str] = {}
+    first: dict[tuple[str, str], Problem] = {}
     for at, text in cross_checks(wages, expect_code):
-        first.setdefault((table.where(*at), text), f"{table.where(*at)}: {dotted(at)}: {text}")
+        file, line = located.where(at, path)
+        problem = Problem(file=file, line=line, field=dotted(at), message=text)
+        first.setdefault((table.where(*at), text), problem)
     problems = list(first.values())
     if problems:
-        raise InputError(f"{path}: {len(problems)} 处错误", details=problems)
+        raise InputError(_count(path, problems), details=problems)
     return table
+
+
+def _count(path: Path, problems: Sequence[Problem]) -> Problem:
+    return Problem(file=path, message=f"{len(problems)} 处错误")

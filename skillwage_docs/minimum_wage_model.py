@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag
 
-from .agreement import SLUG, Day, Model, Money, Text
+from .model import SLUG, Day, Model, Money, Text
 
 __all__ = [
     "MARK_WORDS",

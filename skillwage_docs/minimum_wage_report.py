@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .agreement import Region, _problems, discover_regions, load_region, valid_slug
-from .errors import InputError
+from .agreement import Region, discover_regions, load_region
+from .errors import InputError, Problem
 from .figures import yuan
 from .minimum_wage import (
     MARK_WORDS,
@@ -29,7 +29,8 @@ from .minimum_wage import (
     WageClass,
     load_minimum_wages,
 )
-from .yamlsource import Located
+from .model import valid_slug
+from .problems import validation_problems
 
 __all__ = ["AreaLine", "MinimumWageReport", "minimum_wage_report"]
 
@@ -173,17 +174,15 @@ def _region(folder: Path) -> Region:
     path = folder / "region.yaml"
     data = located.data.get("region") if isinstance(located.data, dict) else None
     if data is None:
-        raise InputError(f"{located.cite((), path)}: region: 缺少必填字段")
-    # The region block on its own, its keys still pointing at their lines of region.yaml.
-    block = Located(
-        data=data,
-        positions={key[1:]: at for key, at in located.positions.items() if key[:1] == ("region",)},
-    )
+        file, line = located.where((), path)
+        raise InputError(Problem(file=file, line=line, field="region", message="缺少必填字段"))
     try:
         return Region.model_validate(data)
     except ValidationError as err:
-        problems = [line.replace(": ", ": region.", 1) for line in _problems(err, block, path)]
-        raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
+        # The region block on its own, its keys still pointing at their lines of region.yaml.
+        problems = validation_problems(err, located, path, prefix=("region",))
+        summary = Problem(file=path, message=f"{len(problems)} 处错误")
+        raise InputError(summary, details=problems) from err
 
 
 def _standard_json(table: ProvinceTable, index: int, std: Standard) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .agreement import valid_slug
 from .errors import InputError
+from .model import valid_slug
 
 __all__ = ["EVENTS", "Preview", "Run", "make_preview_server"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -19,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import InputError
+from .model import name_problem
 
 __all__ = [
     "STAGING_PREFIX",
@@ -40,35 +40,6 @@ class Action(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     IDENTICAL = "identical"
-
-
-# Names Windows reserves for devices, with or without an extension (`nul.html` opens the null
-# device there): an output written on Linux must survive being copied to a Windows share.
-_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul", "conin$", "conout$", "clock$"]
-    + [f"{device}{digit}" for device in ("com", "lpt") for digit in "0123456789¹²³"]
-)
-# Separators, NUL and control characters, and what Windows forbids in a name.
-_BAD_CHARS = re.compile(r'[\x00-\x1f\x7f/\\<>:"|?*]')
-_MAX_NAME_BYTES = 255  # ext4, NTFS, APFS
-
-
-def name_problem(name: str) -> str | None:
-    """Why `name` cannot be one component of an output path, or None if it can."""
-    if not name or name in (".", ".."):
-        return "不能为空，也不能是 . 或 .."
-    bad = _BAD_CHARS.search(name)
-    if bad:
-        return f'含有不允许的字符 {bad.group()!r}（路径分隔符、控制字符或 <>:"|?*）'
-    if name.startswith("."):
-        return "不能以 . 开头（隐藏文件，且与 build/ 内部文件冲突）"
-    if name.endswith((".", " ")):
-        return "不能以 . 或空格结尾（Windows 会去掉它们）"
-    if name.split(".", 1)[0].rstrip(" ").lower() in _RESERVED:
-        return "是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1、LPT1 等）"
-    if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
-        return f"过长（超过 {_MAX_NAME_BYTES} 字节）"
-    return None
 
 
 def check_name(name: str, *, what: str = "输出路径片段") -> str:

@@ -34,9 +34,9 @@ from .agreement import Agreement, LoadedAgreement, wage_figures
 from .document import Document, document_from_data, document_to_data
 from .errors import InputError
 from .figures import yuan
+from .findings import Finding
 from .minimum_wage import Applicable, Unconfirmed
 from .publish import check_name
-from .rules import Finding
 
 __all__ = [
     "RECORDS",

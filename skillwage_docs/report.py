@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .figures import yuan
-from .rules import Finding, Report
+from .findings import Finding, Report
 
 if TYPE_CHECKING:
     from .doctor import Diagnosis

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,12 +23,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .agreement import REGION_FILE, Region, SkillLevel, _problems, load_agreement, load_region
+from .agreement import CUSTOM_MESSAGES, REGION_FILE, Region, SkillLevel, load_agreement, load_region
+from .config import ProjectConfig, load_config
 from .errors import InputError
 from .figures import yuan
+from .findings import Report
+from .hooks import NamedHook, discover_hooks
 from .minimum_wage import Applicable, MinimumWageTable
+from .problems import validation_problems
 from .publish import Action, write_atomic
-from .rules import NamedHook, ProjectConfig, Report, discover_hooks, load_config, validate
+from .validate import validate
 from .yamlsource import Located, load_yaml
 
 __all__ = [
@@ -402,8 +406,11 @@ class Checker:
         try:
             return Region.model_validate(data)
         except ValidationError as err:
-            lines = [line.replace(": ", ": region.", 1) for line in _problems(err, inner, path)]
-            raise InputError(f"{path}: {len(lines)} 处错误", details=lines) from err
+            problems = [
+                replace(problem, field=f"region.{problem.field}" if problem.field else "region")
+                for problem in validation_problems(err, inner, path, custom=CUSTOM_MESSAGES)
+            ]
+            raise InputError(f"{path}: {len(problems)} 处错误", details=problems) from err
 
     def agreement(
         self, text: str, slug: str, region_dir: Path, *, strict: bool = False

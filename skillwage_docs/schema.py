@@ -25,8 +25,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .agreement import _CUSTOM, _MESSAGES, Agreement
+from .agreement import CUSTOM_MESSAGES as _CUSTOM
+from .agreement import Agreement
 from .minimum_wage_model import ProvinceWages
+from .problems import MESSAGES as _MESSAGES
 from .publish import write_atomic
 
 __all__ = ["REGENERATE", "SCHEMA_DIR", "render_schemas", "stale_schemas", "write_schemas"]

@@ -36,11 +36,11 @@ from .document import Document
 from .environment import TEMPLATES
 from .errors import InputError
 from .figures import cn_date
+from .findings import Finding
 from .lock import build_lock
 from .publish import safe_output_path, write_atomic
 from .records import AgreementRecord, RecordedMinimum, read_records
 from .redline import compare, plain_text
-from .rules import Finding
 from .sitepages import render_page, render_redline_page
 from .sources import check_regions
 

@@ -14,9 +14,9 @@ from .agreement import (
     discover_regions,
     load_agreement,
     load_region,
-    valid_slug,
 )
 from .errors import InputError
+from .model import valid_slug
 from .yamlsource import read_source
 
 __all__ = [

@@ -14,9 +14,9 @@ from typing import Any
 
 from .agreement import LoadedAgreement
 from .figures import yuan
+from .findings import Finding
 from .minimum_wage import Applicable, MinimumWageTable
-from .rules import (
-    Finding,
+from .rules_wages import (
     base_wage_above_minimum,
     hourly_above_minimum,
     later_minimums,

@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import load_config
 from .errors import InputError, ValidationFailed
+from .findings import Finding
+from .hooks import discover_hooks
 from .minimum_wage import MinimumWageTable, load_minimum_wages, load_province
-from .rules import Finding, discover_hooks, load_config, validate
 from .sources import MINIMUM_WAGES, SourceLoader, find_sources
 from .summaries import AgreementSummary, summarise
+from .validate import validate
 
 __all__ = ["WhatIfResult", "what_if"]
 

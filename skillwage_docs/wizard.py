@@ -24,11 +24,13 @@ from typing import Any, TypeVar
 
 import click
 
-from .agreement import _CUSTOM, REGION_FILE, Region, SkillLevel, discover_regions, valid_slug
+from .agreement import REGION_FILE, Region, SkillLevel, discover_regions
 from .compose import CATEGORIES_51, CATEGORIES_52
 from .errors import InputError, ValidationFailed
 from .figures import add_months, yuan
 from .minimum_wage import Applicable, MinimumWageTable, ProvinceTable, Standard
+from .model import valid_slug
+from .problems import CUSTOM as _CUSTOM
 from .scaffold import (
     AgreementDraft,
     Checker,

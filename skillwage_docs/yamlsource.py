@@ -13,13 +13,13 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Located", "Path_", "load_yaml", "merge", "read_source"]
 
@@ -131,16 +131,21 @@ def read_source(path: Path, *, limit: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as err:
-        raise InputError(f"{_display(path)}: 无法读取文件（{err.strerror}）") from err
+        raise InputError(
+            Problem(file=_display(path), message=f"无法读取文件（{err.strerror}）")
+        ) from err
     except ValueError as err:  # a NUL in the path
         raise InputError(f"{_display(path)!r}: 文件名无效") from err
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{_display(path)}: 不是普通文件，拒绝读取")
+            raise InputError(Problem(file=_display(path), message="不是普通文件，拒绝读取"))
         if info.st_size > limit:
             raise InputError(
-                f"{_display(path)}: 文件过大（{info.st_size} 字节，上限 {limit}），拒绝处理"
+                Problem(
+                    file=_display(path),
+                    message=f"文件过大（{info.st_size} 字节，上限 {limit}），拒绝处理",
+                )
             )
         chunks: list[bytes] = []
         size = 0
@@ -152,11 +157,15 @@ def read_source(path: Path, *, limit: int = MAX_BYTES) -> bytes:
             size += len(chunk)
         raw = b"".join(chunks)
     except OSError as err:
-        raise InputError(f"{_display(path)}: 无法读取文件（{err.strerror}）") from err
+        raise InputError(
+            Problem(file=_display(path), message=f"无法读取文件（{err.strerror}）")
+        ) from err
     finally:
         os.close(fd)
     if len(raw) > limit:  # grew after the check
-        raise InputError(f"{_display(path)}: 文件过大（超过上限 {limit} 字节），拒绝处理")
+        raise InputError(
+            Problem(file=_display(path), message=f"文件过大（超过上限 {limit} 字节），拒绝处理")
+        )
     return raw
 
 
@@ -167,21 +176,31 @@ def load_yaml(path: Path) -> Located:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(f"{shown}: 不是 UTF-8 编码的文本（第 {err.start} 字节）") from err
+        raise InputError(
+            Problem(file=shown, message=f"不是 UTF-8 编码的文本（第 {err.start} 字节）")
+        ) from err
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise InputError(f"{shown}:{line}: YAML 格式错误：{_describe(err)}") from err
+        raise InputError(
+            Problem(file=shown, line=line, message=f"YAML 格式错误：{_describe(err)}")
+        ) from err
     except yaml.reader.ReaderError as err:  # a character YAML forbids, e.g. NUL or U+FFFE
         line = text.count("\n", 0, max(err.position, 0)) + 1
         raise InputError(
-            f"{shown}:{line}: 含有 YAML 不允许的字符 U+{err.character:04X}（控制字符或非字符；"
-            "如确需要，请在双引号字符串中写成转义形式）"
+            Problem(
+                file=shown,
+                line=line,
+                message=f"含有 YAML 不允许的字符 U+{err.character:04X}（控制字符或非字符；"
+                "如确需要，请在双引号字符串中写成转义形式）",
+            )
         ) from err
     except yaml.YAMLError as err:
-        raise InputError(f"{shown}: YAML 格式错误：{str(err).splitlines()[0]}") from err
+        raise InputError(
+            Problem(file=shown, message=f"YAML 格式错误：{str(err).splitlines()[0]}")
+        ) from err
     # An empty file still owns its root: a field missing from it is reported against it,
     # not against the region file it inherits from.
     located = Located(data={}, positions={(): (shown, 1)})
@@ -217,28 +236,14 @@ def _build(
     line = node.start_mark.line + 1
     budget[0] -= 1
     if budget[0] < 0:
-        raise InputError(f"{shown}: 节点过多（超过 {MAX_NODES} 个，含别名展开），拒绝处理")
-    if len(path) > MAX_DEPTH:
         raise InputError(
-            f"{shown}:{line}: {_dotted(path[:4])}…: 嵌套过深（超过 {MAX_DEPTH} 层），拒绝处理"
+            Problem(file=shown, message=f"节点过多（超过 {MAX_NODES} 个，含别名展开），拒绝处理")
         )
+    if len(path) > MAX_DEPTH:
+        deep = Problem(file=shown, line=line, field=f"{_dotted(path[:4])}…")
+        raise InputError(replace(deep, message=f"嵌套过深（超过 {MAX_DEPTH} 层），拒绝处理"))
     if isinstance(node, yaml.MappingNode):
-        _require_tag(node, _MAPPING_TAG, path, shown)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _YAML_TAG + "merge":
-                raise InputError(f"{shown}:{line}: 不支持的键（只允许普通文本键）")
-            if key_node.tag not in _SCALAR_TAGS:
-                raise InputError(
-                    f"{shown}:{line}: {_dotted(path)}: 不支持的 YAML 标签 {_tag_name(key_node.tag)}"
-                )
-            key = str(key_node.value)
-            if key in result:
-                raise InputError(f"{shown}:{line}: {_dotted((*path, key))}: 键重复")
-            positions[(*path, key)] = (shown, line)
-            result[key] = _build(value_node, (*path, key), shown, positions, budget)
-        return result
+        return _mapping(node, path, shown, positions, budget)
     if isinstance(node, yaml.SequenceNode):
         _require_tag(node, _SEQUENCE_TAG, path, shown)
         items = []
@@ -246,11 +251,40 @@ def _build(
             positions[(*path, index)] = (shown, item.start_mark.line + 1)
             items.append(_build(item, (*path, index), shown, positions, budget))
         return items
+    return _scalar(node, path, shown)
+
+
+def _mapping(
+    node: yaml.MappingNode,
+    path: Path_,
+    shown: Path,
+    positions: dict[Path_, tuple[Path, int]],
+    budget: list[int],
+) -> dict[str, Any]:
+    _require_tag(node, _MAPPING_TAG, path, shown)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _YAML_TAG + "merge":
+            raise InputError(
+                Problem(file=shown, line=line, message="不支持的键（只允许普通文本键）")
+            )
+        if key_node.tag not in _SCALAR_TAGS:
+            raise InputError(
+                _at(shown, line, path, f"不支持的 YAML 标签 {_tag_name(key_node.tag)}")
+            )
+        key = str(key_node.value)
+        if key in result:
+            raise InputError(_at(shown, line, (*path, key), "键重复"))
+        positions[(*path, key)] = (shown, line)
+        result[key] = _build(value_node, (*path, key), shown, positions, budget)
+    return result
+
+
+def _scalar(node: yaml.Node, path: Path_, shown: Path) -> Any:
+    line = node.start_mark.line + 1
     if node.tag not in _SCALAR_TAGS:
-        raise InputError(
-            f"{shown}:{line}: {_dotted(path)}: 不支持的 YAML 标签 {_tag_name(node.tag)}"
-            "（上下文文件只能写文本、数字、日期、列表和映射）"
-        )
+        raise InputError(_unsupported_tag(shown, line, path, node.tag))
     if node.tag == _YAML_TAG + "int" and not _PLAIN_INT.fullmatch(node.value):
         raise InputError(_ambiguous(shown, line, path, node.value))
     if node.tag == _YAML_TAG + "float" and not _PLAIN_FLOAT.fullmatch(node.value):
@@ -259,26 +293,37 @@ def _build(
         return _constructor.construct_object(node, deep=True)
     except yaml.YAMLError as err:
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(f"{shown}:{line}: {_dotted(path)}: 无法解析的值（{problem}）") from err
+        raise InputError(_at(shown, line, path, f"无法解析的值（{problem}）")) from err
     except ValueError as err:  # e.g. a date such as 2025-02-30, or an int of 5000 digits
-        raise InputError(
-            f"{shown}:{line}: {_dotted(path)}: 无效的值 {shorten(node.value)}"
-        ) from err
+        raise InputError(_at(shown, line, path, f"无效的值 {shorten(node.value)}")) from err
+
+
+def _at(shown: Path, line: int, path: Path_, message: str) -> Problem:
+    # Built only when raising: this module reads every key of every context.
+    return Problem(file=shown, line=line, field=_dotted(path), message=message)
 
 
 def _require_tag(node: yaml.Node, expected: str, path: Path_, shown: Path) -> None:
     if node.tag != expected:
-        line = node.start_mark.line + 1
-        raise InputError(
-            f"{shown}:{line}: {_dotted(path)}: 不支持的 YAML 标签 {_tag_name(node.tag)}"
-            "（上下文文件只能写文本、数字、日期、列表和映射）"
-        )
+        raise InputError(_unsupported_tag(shown, node.start_mark.line + 1, path, node.tag))
 
 
-def _ambiguous(shown: Path, line: int, path: Path_, value: str) -> str:
-    return (
-        f"{shown}:{line}: {_dotted(path)}: 数字 {shorten(value)} 写法有歧义（YAML 会按八进制、"
-        "十六进制或六十进制解读，或忽略下划线）；请写成普通十进制数，如 2300"
+def _unsupported_tag(shown: Path, line: int, path: Path_, tag: str) -> Problem:
+    return Problem(
+        file=shown,
+        line=line,
+        field=_dotted(path),
+        message=f"不支持的 YAML 标签 {_tag_name(tag)}（上下文文件只能写文本、数字、日期、列表和映射）",
+    )
+
+
+def _ambiguous(shown: Path, line: int, path: Path_, value: str) -> Problem:
+    return Problem(
+        file=shown,
+        line=line,
+        field=_dotted(path),
+        message=f"数字 {shorten(value)} 写法有歧义（YAML 会按八进制、十六进制或六十进制解读，"
+        "或忽略下划线）；请写成普通十进制数，如 2300",
     )
 
 

@@ -15,7 +15,7 @@ from skillwage_docs.document import Document
 from skillwage_docs.lock import build_lock
 from skillwage_docs.minimum_wage import Applicable, load_minimum_wages
 from skillwage_docs.records import AgreementRecord
-from skillwage_docs.rules import binding_minimum
+from skillwage_docs.validate import binding_minimum
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXTS = ROOT / "contexts"

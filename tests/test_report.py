@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from skillwage_docs.cli import main
+from skillwage_docs.findings import Finding, Report
 from skillwage_docs.report import Footnotes, print_report, print_what_if
-from skillwage_docs.rules import Finding, Report
 from skillwage_docs.what_if import what_if
 
 from .conftest import CONTEXTS

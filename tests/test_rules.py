@@ -1,5 +1,7 @@
-"""Validation rules: each has a failing and a passing case; every failure names file:line,
-field, figure, the minimum it broke and that minimum's source."""
+"""Validation rules: each has a failing and a passing case named after it
+(`test_<rule>_fails…` or `test_<rule>_warns…`, and `test_<rule>_passes…`, checked by
+`test_every_rule_has_a_failing_and_a_passing_case`); every failure names file:line, field,
+figure, the minimum it broke and that minimum's source. Then the project config and hooks."""
 
 from __future__ import annotations
 
@@ -16,26 +18,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillwage_docs import rules
+from skillwage_docs import hooks
 from skillwage_docs.agreement import LoadedAgreement, load_agreements
+from skillwage_docs.config import DEFAULT_CATEGORY_FLOORS, ProjectConfig, load_config
 from skillwage_docs.errors import InputError
 from skillwage_docs.figures import yuan
+from skillwage_docs.findings import Finding, Report
+from skillwage_docs.hooks import ENTRY_POINT_GROUP, Hook
 from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.rules import (
-    ENTRY_POINT_GROUP,
-    Finding,
-    ProjectConfig,
-    Report,
-    RuleContext,
-    load_config,
-    validate,
-)
+from skillwage_docs.rule_context import RuleContext
+from skillwage_docs.rules import all_rules
+from skillwage_docs.validate import validate
 
 from .conftest import CONTEXTS
 
 TABLE = load_minimum_wages(CONTEXTS / "minimum_wages")
 REAL = load_agreements(CONTEXTS, "yangquan")
-NO_HOOKS: list[rules.Hook] = []
+NO_HOOKS: list[Hook] = []
 
 LATER_STANDARD = """
   - effective: 2026-09-01
@@ -60,6 +59,18 @@ def check(contexts: Path, *, strict: bool = False, config: ProjectConfig | None 
     return validate(loaded, table, strict=strict, hooks=NO_HOOKS, config=config or ProjectConfig())
 
 
+def run_cli(contexts: Path, *args: str) -> tuple[int, str]:
+    """`skillwage-docs --contexts … args` through the real entry point (`cli.main`)."""
+    from click.testing import CliRunner
+
+    from .test_cli import _entry
+
+    result = CliRunner().invoke(
+        _entry, ["--contexts", str(contexts), *args], catch_exceptions=False
+    )
+    return result.exit_code, result.output
+
+
 def by_rule(report: Report, rule: str, slug: str | None = None) -> list[Finding]:
     return [f for f in report.findings if f.rule == rule and (slug is None or f.agreement == slug)]
 
@@ -78,6 +89,47 @@ def assert_names_everything(finding: Finding, on_line: str) -> None:
     assert finding.figure is not None and finding.limit is not None and finding.source
     assert yuan(finding.figure) in finding.message
     assert yuan(finding.limit) in finding.message
+
+
+# --- the registry: every rule has its pair of cases -----------------------------------------
+
+# Every built-in rule by the name its findings carry. A new rule fails this list until it is
+# added here and has a failing and a passing case below.
+RULES = (
+    "rule_switches",
+    "monthly_above_minimum",
+    "hourly_above_minimum",
+    "base_wage_above_minimum",
+    "later_minimums",
+    "rising_with_level",
+    "allowances",
+    "term_length",
+    "signing_before_start",
+    "reply_within_twenty_days",
+    "assembly_before_signing",
+    "procedure_in_order",
+    "filed_within_ten_days",
+    "term_start_before_effect",
+    "equal_representatives",
+    "senior_technicians_floor",
+    "cited_documents",
+    "unconfirmed_minimums",
+    "invisible_characters",
+    "category_floors",
+)
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    assert list(all_rules()) == list(RULES)
+    tests = [name for name in globals() if name.startswith("test_")]
+    cases = {"failing": ("fails", "warns"), "passing": ("passes",)}
+    lacking = [
+        f"{rule}: no {kind} case (test_{rule}_{'/'.join(verbs)}…)"
+        for rule in RULES
+        for kind, verbs in cases.items()
+        if not any(name.startswith(f"test_{rule}_{verb}") for name in tests for verb in verbs)
+    ]
+    assert lacking == []
 
 
 # --- the real contexts ------------------------------------------------------------------------
@@ -136,7 +188,7 @@ def test_strict_turns_warnings_into_errors() -> None:
         ),
     ],
 )
-def test_monthly_figure_not_above_the_minimum(
+def test_monthly_above_minimum_fails_at_or_below_the_minimum(
     contexts: Path, edit: Callable[..., Path], file: str, old: str, new: str, field: str, label: str
 ) -> None:
     edit(f"yangquan/{file}", old, new)
@@ -152,7 +204,7 @@ def test_monthly_figure_not_above_the_minimum(
     assert "来源：晋政办发〔2024〕58号" in finding.message
 
 
-def test_monthly_figure_just_above_the_minimum_passes(
+def test_monthly_above_minimum_passes_a_cent_above(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     edit("yangquan/hospitality.yaml", "初级工, monthly: 2300", "初级工, monthly: 2150.01")
@@ -178,7 +230,7 @@ def test_finding_line_format() -> None:
     assert json.loads(json.dumps(finding.to_json()))["figure"] == "2150"
 
 
-def test_hourly_figure_not_above_the_hourly_minimum(
+def test_hourly_above_minimum_fails_at_the_hourly_minimum(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     # 晋政办发〔2024〕58号: 一类 part-time hourly 23.2 元
@@ -191,14 +243,12 @@ def test_hourly_figure_not_above_the_hourly_minimum(
     assert "23.2 元/小时不高于当地小时最低工资标准 23.2 元/小时" in errors[0].message
 
 
-def test_hourly_figure_above_the_hourly_minimum_passes(
-    contexts: Path, edit: Callable[..., Path]
-) -> None:
+def test_hourly_above_minimum_passes_above_it(contexts: Path, edit: Callable[..., Path]) -> None:
     edit("yangquan/hospitality.yaml", "monthly: 2300, hourly: 24}", "monthly: 2300, hourly: 23.3}")
     assert check(contexts).ok
 
 
-def test_an_unknown_hourly_minimum_fails_instead_of_passing(contexts: Path) -> None:
+def test_hourly_above_minimum_fails_when_the_minimum_is_unknown(contexts: Path) -> None:
     # A table figure marked "?" (未查到) is never guessed: the hourly column cannot pass.
     path = contexts / "minimum_wages" / "shanxi.yaml"
     text = path.read_text("utf-8").replace(
@@ -215,20 +265,27 @@ def test_an_unknown_hourly_minimum_fails_instead_of_passing(contexts: Path) -> N
     assert "hourly: null" in text_at(row)
 
 
-def test_base_wage_under_the_allowance_form(contexts: Path, edit: Callable[..., Path]) -> None:
-    path = edit("yangquan/housekeeping.yaml", "base_wage: 2200", "base_wage: 2150")
+def test_base_wage_above_minimum_fails_at_the_minimum(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/housekeeping.yaml", "base_wage: 2200", "base_wage: 2150")
     errors = check(contexts).errors
     assert [(f.rule, f.field) for f in errors] == [("base_wage_above_minimum", "base_wage")]
     assert_names_everything(errors[0], "base_wage: 2150")
     assert "不含技能津贴的基本工资 2150 元" in errors[0].message
-    path.write_text(path.read_text("utf-8").replace("base_wage: 2150", "base_wage: 2151"), "utf-8")
+
+
+def test_base_wage_above_minimum_passes_a_yuan_above(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/housekeeping.yaml", "base_wage: 2200", "base_wage: 2151")
     assert check(contexts).ok
 
 
 # --- a standard taking effect during the term ---------------------------------------------------
 
 
-def test_later_standard_overtaking_a_figure_warns(contexts: Path) -> None:
+def test_later_minimums_warns_when_a_later_standard_catches_up(contexts: Path) -> None:
     path = contexts / "minimum_wages" / "shanxi.yaml"
     path.write_text(path.read_text("utf-8") + LATER_STANDARD, "utf-8")
     report = check(contexts)
@@ -246,7 +303,7 @@ def test_later_standard_overtaking_a_figure_warns(contexts: Path) -> None:
     assert any(f.rule == "later_minimums" for f in strict.errors)
 
 
-def test_no_later_standard_no_warning() -> None:
+def test_later_minimums_passes_without_a_later_standard() -> None:
     report = validate(REAL, TABLE, hooks=NO_HOOKS, config=ProjectConfig())
     assert by_rule(report, "later_minimums") == []
 
@@ -291,7 +348,7 @@ def test_no_later_standard_no_warning() -> None:
         ),
     ],
 )
-def test_a_higher_level_paid_less_is_an_error(
+def test_rising_with_level_fails_on_a_dip(
     contexts: Path,
     edit: Callable[..., Path],
     file: str,
@@ -311,12 +368,12 @@ def test_a_higher_level_paid_less_is_an_error(
     assert found[0].source == "人社厅发〔2025〕52号"
 
 
-def test_equal_figures_at_a_higher_level_pass(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_rising_with_level_passes_equal_figures(contexts: Path, edit: Callable[..., Path]) -> None:
     edit("yangquan/mining.yaml", "{level: 中级工, monthly: 2900", "{level: 中级工, monthly: 2600")
     assert by_rule(check(contexts), "rising_with_level") == []
 
 
-def test_a_dip_is_reported_once_against_the_highest_lower_level(
+def test_rising_with_level_fails_once_per_dip_against_the_highest_lower_level(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     edit("yangquan/mining.yaml", "{level: 中级工, monthly: 2900", "{level: 中级工, monthly: 3500")
@@ -335,7 +392,7 @@ def _run(item: LoadedAgreement) -> Report:
     return validate([item], TABLE, hooks=NO_HOOKS, config=ProjectConfig())
 
 
-def test_negative_allowance_is_an_error() -> None:
+def test_allowances_fails_on_a_negative_allowance() -> None:
     # The model refuses ≤ 0 at load time; the rule guards data built in code (hooks, imports).
     housekeeping = next(x for x in REAL if x.agreement.slug == "housekeeping")
     rows = list(housekeeping.agreement.skill_levels)
@@ -345,10 +402,15 @@ def test_negative_allowance_is_an_error() -> None:
         ("error", "skill_levels[0].allowance", Decimal(-50))
     ]
     assert "allowance: 100" in text_at(found[0].location)
+
+
+def test_allowances_passes_an_allowance_on_every_level() -> None:
+    housekeeping = next(x for x in REAL if x.agreement.slug == "housekeeping")
+    assert housekeeping.agreement.wage_form == "最低技能津贴"
     assert by_rule(_run(housekeeping), "allowances") == []
 
 
-def test_allowance_form_without_an_allowance_warns(
+def test_allowances_warns_when_a_level_under_the_allowance_form_has_none(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     edit("yangquan/housekeeping.yaml", "hourly: 24, allowance: 100}", "hourly: 24}")
@@ -370,7 +432,7 @@ def test_allowance_form_without_an_allowance_warns(
         ("{start: 2025-07-01, end: 2026-05-31}", "warning", "不足 1 年"),
     ],
 )
-def test_term_of_one_to_three_years(
+def test_term_length_fails_outside_one_to_three_years(
     contexts: Path, edit: Callable[..., Path], term: str, severity: str, expected: str
 ) -> None:
     edit("yangquan/mining.yaml", "{start: 2025-07-01, end: 2028-06-30}", term)
@@ -380,13 +442,15 @@ def test_term_of_one_to_three_years(
     assert "term:" in text_at(found[0].location)
 
 
-def test_terms_of_exactly_one_and_three_years_pass() -> None:
+def test_term_length_passes_exactly_one_and_three_years() -> None:
     # mining runs exactly 3 years, hospitality exactly 1.
     report = validate(REAL, TABLE, hooks=NO_HOOKS, config=ProjectConfig())
     assert by_rule(report, "term_length") == []
 
 
-def test_signing_after_the_start_is_an_error(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_signing_before_start_fails_the_day_after_the_start(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     edit("yangquan/mining.yaml", "signing_date: 2025-06-18", "signing_date: 2025-07-02")
     found = by_rule(check(contexts), "signing_before_start")
     assert [f.field for f in found] == ["signing_date"]
@@ -394,7 +458,9 @@ def test_signing_after_the_start_is_an_error(contexts: Path, edit: Callable[...,
     assert "signing_date: 2025-07-02" in text_at(found[0].location)
 
 
-def test_signing_on_the_start_day_passes(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_signing_before_start_passes_on_the_start_day(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     edit("yangquan/mining.yaml", "signing_date: 2025-06-18", "signing_date: 2025-07-01")
     assert by_rule(check(contexts), "signing_before_start") == []
 
@@ -424,7 +490,7 @@ def test_reply_within_twenty_days_passes_on_day_twenty(
     assert by_rule(check(contexts), "reply_within_twenty_days") == []
 
 
-def test_reply_within_twenty_days_counted_from_the_offer_only_warns(
+def test_reply_within_twenty_days_warns_when_counted_from_the_offer_only(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     edit("yangquan/hospitality.yaml", "reply: 2025-05-08", "reply: 2025-05-12")
@@ -521,7 +587,9 @@ categories:
 skill_levels:"""
 
 
-def test_category_floors_when_switched_on(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_category_floors_fails_below_the_52_ratio(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES)
     found = by_rule(check(contexts), "category_floors")
     # 基础类 at exactly 105% of 2150 (2257.5) passes; 重要类 2570 is below 120% (2580).
@@ -532,12 +600,14 @@ def test_category_floors_when_switched_on(contexts: Path, edit: Callable[..., Pa
     assert "当地最低工资标准 2150 元的 120%" in found[0].message
 
 
-def test_category_floors_off_by_default(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_category_floors_passes_when_switched_off(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES.replace("true", "false"))
     assert by_rule(check(contexts), "category_floors") == []
 
 
-def test_category_floor_ratios_come_from_the_project_config(
+def test_category_floors_passes_with_the_project_configs_ratios(
     contexts: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES)
@@ -549,7 +619,7 @@ def test_category_floor_ratios_come_from_the_project_config(
     assert by_rule(check(contexts, config=config), "category_floors") == []
 
 
-def test_unknown_category_under_the_floors_rule_warns(
+def test_category_floors_warns_on_an_unknown_category(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     edit("yangquan/mining.yaml", "skill_levels:", CATEGORIES.replace("重要类", "技术技能型"))
@@ -557,38 +627,203 @@ def test_unknown_category_under_the_floors_rule_warns(
     assert [(f.severity, f.field) for f in found] == [("warning", "categories[1].category")]
 
 
-def test_unknown_rule_switch_is_an_error(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_rule_switches_fails_on_an_unknown_switch(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     edit("yangquan/mining.yaml", "skill_levels:", "rules: {categroy_floors: true}\nskill_levels:")
     found = by_rule(check(contexts), "rule_switches")
     assert [f.field for f in found] == ["rules.categroy_floors"]
     assert "未知的规则开关" in found[0].message
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("[tool.skillwage-docs]\nhooks = 'x:y'\n", "hooks 应为字符串列表"),
-        ('[tool.skillwage-docs.category_floors]\n"基础类" = -1\n', "应为正数比例"),
-        ('[tool.skillwage-docs.category_floors]\n"基础类" = true\n', "应为正数比例"),
-        ("[tool.skillwage-docs\n", "TOML 格式错误"),
-    ],
-)
-def test_bad_project_config(tmp_path: Path, text: str, expected: str) -> None:
+def test_rule_switches_passes_a_known_switch(contexts: Path, edit: Callable[..., Path]) -> None:
+    edit("yangquan/mining.yaml", "skill_levels:", "rules: {category_floors: false}\nskill_levels:")
+    assert by_rule(check(contexts), "rule_switches") == []
+
+
+# --- the project config: [tool.skillwage-docs] of pyproject.toml ------------------------------
+
+BAD_CONFIGS = {
+    "misspelt key": (
+        '[project]\nname = "x"\n\n[tool.skillwage-docs]\nhook = ["examples.entry_level_floor:check"]\n',
+        "pyproject.toml:5: tool.skillwage-docs.hook: 未知设置（拼写错误？可设置：hooks、category_floors）",
+    ),
+    "hooks not a list": (
+        "[tool.skillwage-docs]\nhooks = 'x:y'\n",
+        'pyproject.toml:2: tool.skillwage-docs.hooks: 应为字符串列表（如 "pkg.mod:func"）',
+    ),
+    "hook spec without a colon": (
+        '[tool.skillwage-docs]\nhooks = [\n  "examples.entry_level_floor:check",\n  "no_colon",\n]\n',
+        "pyproject.toml:4: tool.skillwage-docs.hooks[1]: 格式应为 “包.模块:函数”",
+    ),
+    "negative ratio": (
+        '[tool.skillwage-docs.category_floors]\n"基础类" = -1\n',
+        "pyproject.toml:2: tool.skillwage-docs.category_floors.基础类: 应为正数比例（如 1.05）",
+    ),
+    "boolean ratio": (
+        '[tool.skillwage-docs]\ncategory_floors = {"基础类" = true}\n',
+        "pyproject.toml:2: tool.skillwage-docs.category_floors.基础类: 应为正数比例（如 1.05）",
+    ),
+    "floors not a table": (
+        "[tool.skillwage-docs]\ncategory_floors = 1.05\n",
+        "pyproject.toml:2: tool.skillwage-docs.category_floors: 应为表（类别 = 比例）",
+    ),
+    "section not a table": (
+        '[tool]\nskillwage-docs = "on"\n',
+        "pyproject.toml:2: tool.skillwage-docs: 应为表",
+    ),
+    "broken TOML": (
+        "[tool.skillwage-docs\n",
+        "pyproject.toml:1: TOML 格式错误：Expected ']' at the end of a table declaration "
+        "(at line 1, column 21)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD_CONFIGS.values(), ids=BAD_CONFIGS.keys())
+def test_bad_project_config_is_one_line_at_the_key(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     (tmp_path / "pyproject.toml").write_text(text, "utf-8")
-    with pytest.raises(InputError, match=expected):
+    with pytest.raises(InputError) as caught:
         load_config(tmp_path / "pyproject.toml")
+    assert caught.value.exit_code == 2
+    assert caught.value.lines(tmp_path) == [expected]
+
+
+def test_every_config_problem_is_reported_at_once(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.skillwage-docs]\nhook = []\ncategory_floors = {"基础类" = 0}\n', "utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_config(tmp_path / "pyproject.toml")
+    assert caught.value.lines(tmp_path) == [
+        "pyproject.toml:3: tool.skillwage-docs.category_floors.基础类: 应为正数比例（如 1.05）",
+        "pyproject.toml:2: tool.skillwage-docs.hook: 未知设置（拼写错误？可设置：hooks、category_floors）",
+        "pyproject.toml: 2 处配置错误",
+    ]
 
 
 def test_absent_config_gives_the_52_defaults(tmp_path: Path) -> None:
     config = load_config(tmp_path / "pyproject.toml")
-    assert dict(config.category_floors) == dict(rules.DEFAULT_CATEGORY_FLOORS)
+    assert dict(config.category_floors) == {
+        "基础类": Decimal("1.05"),
+        "重要类": Decimal("1.20"),
+        "关键类": Decimal("1.50"),
+        "核心类": Decimal("2.00"),
+    }
+    assert dict(DEFAULT_CATEGORY_FLOORS) == dict(config.category_floors)
     assert config.hooks == ()
+
+
+def test_a_project_without_the_table_gets_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', "utf-8")
+    config = load_config(tmp_path / "pyproject.toml")
+    assert config.hooks == () and config.category_floors["核心类"] == Decimal("2.00")
+
+
+CLI_CONFIGS = {
+    "misspelt key": (
+        '[tool.skillwage-docs]\nhook = ["examples.entry_level_floor:check"]\n',
+        "pyproject.toml:2: tool.skillwage-docs.hook: 未知设置（拼写错误？可设置：hooks、category_floors）",
+    ),
+    "wrong type": (
+        '[tool.skillwage-docs.category_floors]\n"重要类" = "1.2"\n',
+        "pyproject.toml:2: tool.skillwage-docs.category_floors.重要类: 应为正数比例（如 1.05）",
+    ),
+    "unknown hook": (
+        '[tool.skillwage-docs]\nhooks = ["no_such_module_xyz:check"]\n',
+        "pyproject.toml:2: tool.skillwage-docs.hooks[0]: 无法加载校验钩子 no_such_module_xyz:check："
+        "找不到模块 no_such_module_xyz",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), CLI_CONFIGS.values(), ids=CLI_CONFIGS.keys())
+def test_bad_project_config_through_the_cli(
+    contexts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, expected: str
+) -> None:
+    """One located line on stderr, nothing on stdout, exit 2: the project's own file is wrong."""
+    from click.testing import CliRunner
+
+    from .test_cli import _entry
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(text, "utf-8")
+    monkeypatch.chdir(project)  # the project's pyproject.toml is the one in the working dir
+    result = CliRunner().invoke(_entry, ["--contexts", str(contexts), "validate", "yangquan"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [expected]
+    assert result.stdout == ""
+
+
+# --- the two sides ------------------------------------------------------------------------------
+
+
+def test_equal_representatives_fails_on_unequal_sides(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 《集体合同规定》第十九条: the two sides have the same number of representatives.
+    edit(
+        "yangquan/mining.yaml",
+        "chief_representative: 曹建军\n  representatives: 7",
+        "chief_representative: 曹建军\n  representatives: 5",
+    )
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    assert code == 1
+    (line,) = [x for x in out.splitlines() if "人数应当相等" in x]
+    assert line.endswith(
+        "mining.yaml:18: employer_party.representatives: 双方协商代表人数应当相等："
+        "职工方 7 人，企业方 5 人"
+    )
+    (found,) = by_rule(check(contexts), "equal_representatives")
+    assert (found.severity, found.agreement) == ("error", "mining")
+    assert found.source == "《集体合同规定》第十九条"
+    assert "representatives: 5" in text_at(found.location)
+
+
+def test_equal_representatives_passes_equal_sides(contexts: Path) -> None:
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    assert code == 0 and "人数应当相等" not in out
+    assert by_rule(check(contexts), "equal_representatives") == []
+
+
+# --- text no format can print -----------------------------------------------------------------
+
+
+def test_invisible_characters_warns_on_a_bidi_override(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # U+202E (right-to-left override) pasted from another program: every writer drops it.
+    edit(
+        "yangquan/mining.yaml",
+        "name: 阳泉市采矿业工会联合会",
+        'name: "阳泉市采矿业\\u202e工会联合会"',
+    )
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if "不可见的控制字符" in x]
+    assert line.endswith(
+        "mining.yaml:12: worker_party.name: 含有不可见的控制字符 U+202E，生成时已删除或替换为空格"
+        "（可能是从其他程序粘贴而来）"
+    )
+    code, _ = run_cli(contexts, "validate", "yangquan", "--industry", "mining", "--strict")
+    assert code == 1
+    (found,) = by_rule(check(contexts), "invisible_characters")
+    assert (found.severity, found.field) == ("warning", "worker_party.name")
+
+
+def test_invisible_characters_passes_clean_text(contexts: Path) -> None:
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    assert code == 0 and "不可见" not in out
+    assert by_rule(check(contexts), "invisible_characters") == []
 
 
 # --- unconfirmed minimum-wage rows ----------------------------------------------------------
 
 
-def test_unconfirmed_rows_are_named(contexts: Path) -> None:
+def test_unconfirmed_minimums_warns_naming_each_row(contexts: Path) -> None:
     found = by_rule(check(contexts), "unconfirmed_minimums", "mining")
     assert {f.severity for f in found} == {"warning"}
     rows = [re.findall(r"（([^（）]+\.yaml:\d+)）", f.message)[-1] for f in found]
@@ -597,7 +832,9 @@ def test_unconfirmed_rows_are_named(contexts: Path) -> None:
     assert any("verified_through: 2025-05-29" in line for line in lines)
 
 
-def test_fully_confirmed_rows_raise_no_warning(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_unconfirmed_minimums_passes_fully_confirmed_rows(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     # The 2025 standard is [V]; once the 阳泉市城区 mapping is confirmed too, an agreement for
     # that district starting before the last check date (2025-05-29) relies on nothing unsure.
     edit(
@@ -785,7 +1022,7 @@ def test_hook_registered_in_pyproject(
 def test_hook_registered_as_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
     point = EntryPoint("round", "tests.test_rules:_flag_round_numbers", ENTRY_POINT_GROUP)
     monkeypatch.setattr(
-        rules, "entry_points", lambda group: [point] if group == ENTRY_POINT_GROUP else []
+        hooks, "entry_points", lambda group: [point] if group == ENTRY_POINT_GROUP else []
     )
     report = validate(REAL[:1], TABLE, config=ProjectConfig())
     assert by_rule(report, "round = tests.test_rules:_flag_round_numbers")
@@ -793,7 +1030,7 @@ def test_hook_registered_as_entry_point(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_broken_entry_point_is_an_error_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     point = EntryPoint("gone", "no_such_module_xyz:f", ENTRY_POINT_GROUP)
-    monkeypatch.setattr(rules, "entry_points", lambda group: [point])
+    monkeypatch.setattr(hooks, "entry_points", lambda group: [point])
     report = validate(REAL[:1], TABLE, config=ProjectConfig())
     assert any("无法加载校验钩子 gone = no_such_module_xyz:f" in f.message for f in report.errors)
 
@@ -801,21 +1038,28 @@ def test_broken_entry_point_is_an_error_finding(monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        ("no_colon", "格式应为"),
         ("no_such_module_xyz:f", "找不到模块 no_such_module_xyz"),
-        ("json:no_such_function", "AttributeError"),
-        ("json:__doc__", "不是函数"),
+        (
+            "json:no_such_function",
+            "AttributeError: module 'json' has no attribute 'no_such_function'",
+        ),
+        ("json:__doc__", "json:__doc__ 不是函数"),
     ],
 )
-def test_bad_hook_spec_is_an_error_finding_naming_pyproject(
+def test_a_hook_pyproject_names_that_cannot_load_is_an_input_error_at_its_line(
     tmp_path: Path, spec: str, expected: str
 ) -> None:
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(f'[tool.skillwage-docs]\nhooks = [\n  "{spec}",\n]\n', "utf-8")
-    report = validate(REAL[:1], TABLE, config=load_config(pyproject))
-    problem = next(f for f in report.errors if f.field == "hooks")
-    assert problem.location == f"{pyproject}:3" and spec in problem.message
-    assert expected in problem.message
+    with pytest.raises(InputError) as caught:
+        validate(REAL[:1], TABLE, config=load_config(pyproject))
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == (
+        pyproject,
+        3,
+        "tool.skillwage-docs.hooks[0]",
+    )
+    assert problem.message == f"无法加载校验钩子 {spec}：{expected}"
 
 
 def test_hooks_are_never_loaded_from_the_contexts_folder(
@@ -831,10 +1075,16 @@ def test_hooks_are_never_loaded_from_the_contexts_folder(
     monkeypatch.chdir(tmp_path)
     monkeypatch.syspath_prepend(str(contexts))  # even when the folder is importable
     loaded = load_agreements(contexts, "yangquan")
-    report = validate(loaded, load_minimum_wages(contexts / "minimum_wages"))
-    refused = [f for f in report.errors if f.field == "hooks"]
-    assert len(refused) == 2
-    assert all("位于 contexts 目录内，拒绝加载" in f.message for f in refused)
+    with pytest.raises(InputError) as caught:
+        validate(loaded, load_minimum_wages(contexts / "minimum_wages"))
+    refused = caught.value.problems
+    assert [problem.field for problem in refused] == [
+        "tool.skillwage-docs.hooks[0]",
+        "tool.skillwage-docs.hooks[1]",
+    ]
+    assert all("位于 contexts 目录内，拒绝加载" in problem.message for problem in refused)
+    summary = caught.value.lines(tmp_path)[-1]
+    assert summary == "pyproject.toml:1: tool.skillwage-docs: 校验钩子无法加载"
     assert not marker.exists()
 
 
@@ -877,24 +1127,18 @@ def test_any_figure_at_or_below_the_minimum_is_an_error(data: st.DataObject) -> 
 # --- issue 12: effect, citations, senior technicians ------------------------------------------
 
 
-def run_cli(contexts: Path, *args: str) -> tuple[int, str]:
-    """`skillwage-docs --contexts … args` through the real entry point (`cli.main`)."""
-    from click.testing import CliRunner
-
-    from .test_cli import _entry
-
-    result = CliRunner().invoke(
-        _entry, ["--contexts", str(contexts), *args], catch_exceptions=False
-    )
-    return result.exit_code, result.output
-
-
-def test_term_start_before_effect(contexts: Path, edit: Callable[[str, str, str], Path]) -> None:
-    """A term starting before signing + 25 days (10 filing + 15 review, 《劳动合同法》第五十四条)
-    without the back-pay clause is a warning (an error under --strict); with it, or with a
-    later start, there is nothing to say."""
+def test_term_start_before_effect_passes_with_back_pay(contexts: Path) -> None:
+    """coal.yaml starts before signing + 25 days but promises back pay (back_pay: true)."""
     code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal")
     assert code == 0 and "生效前不能执行" not in out
+    assert by_rule(check(contexts), "term_start_before_effect") == []
+
+
+def test_term_start_before_effect_warns_without_back_pay(
+    contexts: Path, edit: Callable[[str, str, str], Path]
+) -> None:
+    """A term starting before signing + 25 days (10 filing + 15 review, 《劳动合同法》第五十四条)
+    without the back-pay clause is a warning (an error under --strict)."""
     edit("yangquan/coal.yaml", "back_pay: true\n", "")
     code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal")
     assert code == 0
@@ -908,16 +1152,27 @@ def test_term_start_before_effect(contexts: Path, edit: Callable[[str, str, str]
     (finding,) = by_rule(report, "term_start_before_effect")
     assert finding.agreement == "coal" and finding.severity == "warning"
     assert "term: {start: 2025-07-01" in text_at(finding.location)
-    # A start on signing + 25 days needs no back pay.
+
+
+def test_term_start_before_effect_passes_a_start_on_signing_plus_25_days(
+    contexts: Path, edit: Callable[[str, str, str], Path]
+) -> None:
+    edit("yangquan/coal.yaml", "back_pay: true\n", "")
     edit("yangquan/coal.yaml", "start: 2025-07-01", "start: 2025-07-11")
     assert by_rule(check(contexts), "term_start_before_effect") == []
 
 
-def test_cited_documents(contexts: Path, edit: Callable[[str, str, str], Path]) -> None:
-    """A text may not cite a document issued after its signing date; the register
-    (templates/clauses/citations.yaml) holds each cited document's date."""
+def test_cited_documents_passes_documents_issued_before_signing(contexts: Path) -> None:
     code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
     assert code == 0 and "尚未印发" not in out
+    assert by_rule(check(contexts), "cited_documents", "new-materials") == []
+
+
+def test_cited_documents_fails_on_a_document_issued_after_signing(
+    contexts: Path, edit: Callable[[str, str, str], Path]
+) -> None:
+    """A text may not cite a document issued after its signing date; the register
+    (templates/clauses/citations.yaml) holds each cited document's date."""
     # Signed before 阳人社函〔2024〕254号 (2024-11-21), which region.yaml cites as a basis.
     edit("yangquan/hospitality.yaml", "signing_date: 2025-06-26", "signing_date: 2024-11-01")
     edit(
@@ -942,14 +1197,14 @@ def test_cited_documents(contexts: Path, edit: Callable[[str, str, str], Path]) 
     assert by_rule(report, "cited_documents", "manufacturing") == []
 
 
-def test_cited_documents_never_cites_52_before_its_date(
+def test_cited_documents_passes_a_text_signed_before_52_which_does_not_cite_it(
     contexts: Path, edit: Callable[[str, str, str], Path]
 ) -> None:
     """The template asks the register before citing 人社厅发〔2025〕52号 (2025-11-05): signed
     the day before, the text does not cite it and the rule has nothing to report."""
     from skillwage_docs.agreement import load_agreements as load
     from skillwage_docs.compose import render_clauses
-    from skillwage_docs.rules import binding_minimum
+    from skillwage_docs.validate import binding_minimum
 
     edit("yangquan/new-materials.yaml", "signing_date: 2026-03-20", "signing_date: 2025-11-04")
     edit("yangquan/new-materials.yaml", "{start: 2026-05-01", "{start: 2025-12-01")
@@ -963,11 +1218,17 @@ def test_cited_documents_never_cites_52_before_its_date(
     assert "参照《技能人才最低工资分类参考指引》（人社厅发〔2025〕52号）" in blank
 
 
-def test_senior_technicians_floor(contexts: Path, edit: Callable[[str, str, str], Path]) -> None:
-    """人社厅发〔2025〕52号: 特级技师、首席技师 not below the low end of senior 专技/管理 pay
-    (senior_pay_low), an input figure rather than a percentage."""
+def test_senior_technicians_floor_passes_at_or_above_the_low_end(contexts: Path) -> None:
     code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
     assert code == 0 and "低位数" not in out
+    assert by_rule(check(contexts), "senior_technicians_floor", "new-materials") == []
+
+
+def test_senior_technicians_floor_fails_below_the_low_end(
+    contexts: Path, edit: Callable[[str, str, str], Path]
+) -> None:
+    """人社厅发〔2025〕52号: 特级技师、首席技师 not below the low end of senior 专技/管理 pay
+    (senior_pay_low), an input figure rather than a percentage."""
     edit("yangquan/new-materials.yaml", "amount: 5000", "amount: 5900")
     code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
     assert code == 1
@@ -978,6 +1239,9 @@ def test_senior_technicians_floor(contexts: Path, edit: Callable[[str, str, str]
     first = next(f for f in found if f.field == "skill_levels[5].monthly")
     assert_names_everything(first, "monthly: 5000")
     assert first.limit == 5900 and first.source == "人社厅发〔2025〕52号"
+
+
+def test_senior_technicians_floor_warns_without_the_low_end(contexts: Path) -> None:
     # Without the input figure the rule cannot check: a warning naming the field to fill.
     path = contexts / "yangquan" / "new-materials.yaml"
     path.write_text(

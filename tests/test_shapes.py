@@ -10,11 +10,12 @@ import pytest
 
 from skillwage_docs.agreement import Agreement, CategoryWage, LoadedAgreement, wage_figures
 from skillwage_docs.compose import parse_clauses
+from skillwage_docs.config import ProjectConfig
 from skillwage_docs.document import Document, Paragraph, Table
 from skillwage_docs.environment import REF_CLOSE, REF_OPEN, escape_markup
 from skillwage_docs.errors import RenderError
 from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.rules import ProjectConfig, validate
+from skillwage_docs.validate import validate
 
 from .conftest import CONTEXTS, compose_for
 

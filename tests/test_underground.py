@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skillwage_docs.agreement import load_agreements
+from skillwage_docs.config import ProjectConfig
 from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.rules import ProjectConfig, validate
+from skillwage_docs.validate import validate
 
 
 def _errors(contexts: Path) -> list[str]:

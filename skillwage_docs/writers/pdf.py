@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from ..document import Document
 from ..environment import TEMPLATES
-from ..errors import InputError, RenderError
+from ..errors import RenderError
 from .view import document_view
 
 __all__ = [
@@ -125,8 +125,8 @@ class TypstWriter:
             include_system_fonts=False, include_embedded_fonts=False, font_paths=dirs
         )
         missing = REQUIRED_FAMILIES - set(fonts.families())
-        if missing:
-            raise InputError(
+        if missing:  # an engine that cannot draw the text: exit 3, as any engine failure
+            raise RenderError(
                 f"PDF 所需字体缺失：{'、'.join(sorted(missing))}（查找目录：{', '.join(dirs) or '无'}）。"
                 f"请安装 Debian 软件包 {' '.join(FONT_PACKAGES)}（make contracts 会自动安装），"
                 "或用 SKILLWAGE_FONT_DIRS 指定字体目录"
@@ -173,7 +173,7 @@ class WeasyPrintWriter:
         try:
             import weasyprint  # noqa: F401
         except ImportError as err:
-            raise InputError(
+            raise RenderError(
                 "未安装 WeasyPrint：pip install 'skillwage-docs[weasyprint]'，或使用默认的 Typst 引擎"
             ) from err
         from .html import HtmlWriter

@@ -32,7 +32,7 @@ from skillwage_docs.document import Document
 from skillwage_docs.errors import SkillwageError
 from skillwage_docs.minimum_wage import load_minimum_wages
 from skillwage_docs.pagecheck import check_page_counts, check_pdf, page_count
-from skillwage_docs.rules import binding_minimum
+from skillwage_docs.validate import binding_minimum
 from skillwage_docs.writers.pdf import font_dirs
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png

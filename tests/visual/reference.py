@@ -28,7 +28,7 @@ from skillwage_docs.compose import compose
 from skillwage_docs.document import Document, Table
 from skillwage_docs.minimum_wage import load_minimum_wages
 from skillwage_docs.pagecheck import pdf_lines
-from skillwage_docs.rules import binding_minimum
+from skillwage_docs.validate import binding_minimum
 from skillwage_docs.writers import writer_for
 
 from .engines import docx_to_pdf, page_holding, pdf_to_png
