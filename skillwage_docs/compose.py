@@ -36,7 +36,9 @@ from .environment import (
 )
 from .errors import RenderError
 from .figures import chinese_number
+from .kinds import CONTRACT, kind_named
 from .minimum_wage import Applicable
+from .packet import ContextFunction
 from .procedure import filing_dates, latest_effective, renewal_deadline
 
 __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
@@ -75,6 +77,7 @@ def render_clauses(
     minimum: Applicable,
     template: str = CLAUSE_TEMPLATE,
     blank: bool = False,
+    context: ContextFunction | None = None,
 ) -> str:
     """The clause markup for one agreement (Jinja output, before parsing).
 
@@ -98,6 +101,8 @@ def render_clauses(
             blank=blank,
             minimum=minimum,
             **_derived(agreement, minimum, blank),
+            # A packet kind's own facts (kinds.py); the same for the same key, so cached too.
+            **(context(agreement, minimum, blank) if context is not None else {}),
         )
     except TemplateError as err:
         # Syntax errors carry the template file and line; runtime errors (e.g. undefined) do not.
@@ -199,16 +204,24 @@ def compose(
     agreement: Agreement,
     *,
     minimum: Applicable,
-    template: str = CLAUSE_TEMPLATE,
+    template: str | None = None,
     blank: bool = False,
+    kind: str = CONTRACT,
 ) -> Document:
     """The document of one agreement under the legal minimum `minimum` that binds it
-    (`rules.binding_minimum`); `blank=True` gives the fill-in-the-blank model text."""
-    markup = render_clauses(agreement, minimum=minimum, template=template, blank=blank)
+    (`rules.binding_minimum`); `blank=True` gives the fill-in-the-blank model text. `kind`
+    picks the document from the registry (`kinds.KINDS`): the contract, or a paper of the
+    bargaining packet; `template` overrides the kind's clause template."""
+    spec = kind_named(kind)
+    template = template or spec.template
+    markup = render_clauses(
+        agreement, minimum=minimum, template=template, blank=blank, context=spec.context
+    )
     meta = {
         "slug": agreement.slug,
         "region": agreement.region.code,
         "date": agreement.signing_date.isoformat(),
+        "kind": spec.name,
     }
     if blank:
         meta["variant"] = "blank"
