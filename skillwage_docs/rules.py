@@ -31,6 +31,7 @@ from .errors import InputError
 from .figures import add_months, yuan
 from .minimum_wage import Applicable, MinimumWageTable
 from .procedure import EFFECT_DAYS, FILING_DAYS, REPLY_DAYS, latest_effective, timeline
+from .rules_packet import PACKET_RULES
 from .yamlsource import Path_, dotted
 
 __all__ = [
@@ -866,6 +867,8 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     cited_documents,
     unconfirmed_minimums,
     invisible_characters,
+    # The bargaining packet's lists and votes (issue 14): rules_packet.py.
+    *PACKET_RULES,
 )
 # Rules an agreement switches on with `rules: {name: true}`. The mandatory rules above cannot
 # be switched off from a context: contexts come from other hands.
