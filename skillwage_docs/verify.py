@@ -92,13 +92,13 @@ def _upper_value(written: str) -> Decimal:
     return whole + Decimal(_CN_DIGITS[match.group(2)]) / 100
 
 
-def _kept_wording(agreement: Agreement) -> str:
+def _kept_wording(agreement: Agreement, templates: tuple[str, ...] = ("contract.md.j2",)) -> str:
     """What the blank text shows by design: the clause template's own words, the numbering
     compose adds (第十条, 第三章, 表2) and the facts it keeps (|fixed): industry, statutes,
     occupations, categories."""
     numbers = [chinese_number(n) for n in range(1, 100)]
     parts = [
-        (TEMPLATES / "clauses" / "contract.md.j2").read_text(encoding="utf-8"),
+        *((TEMPLATES / "clauses" / name).read_text(encoding="utf-8") for name in templates),
         *(f"第{n}条第{n}章" for n in numbers),
         *(f"表{n}" for n in range(1, 100)),
         agreement.industry or "",
@@ -136,11 +136,15 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     return problems
 
 
-def check_blank(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
-    """A blank model text (示范文本) must carry none of the agreement's figures or names."""
+def check_blank(
+    agreement: Agreement, fmt: str, data: bytes, *, templates: tuple[str, ...] = ()
+) -> list[str]:
+    """A blank model text (示范文本) must carry none of the agreement's figures or names.
+    `templates`: the clause templates it was made from (default the contract's; a packet
+    kind passes its own and the macros it imports, issue 14)."""
     text = extract_text(fmt, data)
     numbers = set(_NUMBER.findall(text))
-    kept = _kept_wording(agreement)
+    kept = _kept_wording(agreement, templates or ("contract.md.j2",))
     wording = set(_NUMBER.findall(kept))  # 〔2024〕254号: the wording's own numbers
     problems = [
         f"{fmt.upper()} 空白示范文本中出现了 {name} 的数字 {yuan(value)}"
