@@ -258,7 +258,7 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
     assert "报送期限为2026年5月2日（《集体合同规定》第四十二条）" in flat
     assert "抄送：盂县总工会" in flat and "同时报盂县总工会备案" in flat
     assert (
-        "依照《集体合同规定》第四十四条，对双方的主体资格、集体协商程序和合同内容进行审查" in flat
+        "请贵局对双方的主体资格、集体协商程序和合同内容进行审查（《集体合同规定》第四十四条）" in flat
     )
     assert "报送单位（盖章）：盂县建筑业协会" in flat
     checklist = tables(document)[-1]
