@@ -14,7 +14,17 @@ from jinja2 import TemplateError
 
 from .agreement import Agreement, SkillLevel
 from .citations import register
-from .document import Article, Block, Chapter, Document, Paragraph, SignatureColumn, Span, Table
+from .document import (
+    Article,
+    Block,
+    Chapter,
+    Document,
+    Figure,
+    Paragraph,
+    SignatureColumn,
+    Span,
+    Table,
+)
 from .environment import (
     BLANK,
     REF_CLOSE,
@@ -26,7 +36,9 @@ from .environment import (
 )
 from .errors import RenderError
 from .figures import chinese_number
+from .kinds import CONTRACT, kind_named
 from .minimum_wage import Applicable
+from .packet import ContextFunction
 from .procedure import filing_dates, latest_effective, renewal_deadline
 
 __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
@@ -65,6 +77,7 @@ def render_clauses(
     minimum: Applicable,
     template: str = CLAUSE_TEMPLATE,
     blank: bool = False,
+    context: ContextFunction | None = None,
 ) -> str:
     """The clause markup for one agreement (Jinja output, before parsing).
 
@@ -88,6 +101,8 @@ def render_clauses(
             blank=blank,
             minimum=minimum,
             **_derived(agreement, minimum, blank),
+            # A packet kind's own facts (kinds.py); the same for the same key, so cached too.
+            **(context(agreement, minimum, blank) if context is not None else {}),
         )
     except TemplateError as err:
         # Syntax errors carry the template file and line; runtime errors (e.g. undefined) do not.
@@ -189,16 +204,24 @@ def compose(
     agreement: Agreement,
     *,
     minimum: Applicable,
-    template: str = CLAUSE_TEMPLATE,
+    template: str | None = None,
     blank: bool = False,
+    kind: str = CONTRACT,
 ) -> Document:
     """The document of one agreement under the legal minimum `minimum` that binds it
-    (`validate.binding_minimum`); `blank=True` gives the fill-in-the-blank model text."""
-    markup = render_clauses(agreement, minimum=minimum, template=template, blank=blank)
+    (`validate.binding_minimum`); `blank=True` gives the fill-in-the-blank model text. `kind`
+    picks the document from the registry (`kinds.KINDS`): the contract, or a paper of the
+    bargaining packet; `template` overrides the kind's clause template."""
+    spec = kind_named(kind)
+    template = template or spec.template
+    markup = render_clauses(
+        agreement, minimum=minimum, template=template, blank=blank, context=spec.context
+    )
     meta = {
         "slug": agreement.slug,
         "region": agreement.region.code,
         "date": agreement.signing_date.isoformat(),
+        "kind": spec.name,
     }
     if blank:
         meta["variant"] = "blank"
@@ -333,27 +356,34 @@ class _Builder:
 
 
 def _number_tables(markup: str) -> str:
-    """Give each `@table key 标题` its caption 表N in order of appearance and resolve the
-    `|table_ref` tokens, so numbers stay consecutive whichever optional tables are present."""
-    numbers: dict[str, int] = {}
+    """Give each `@table key 标题` its caption 表N and each `@figure key 标题` its caption 图N,
+    in order of appearance, and resolve the `|table_ref` tokens, so numbers stay consecutive
+    whichever optional tables and figures are present."""
+    labels: dict[str, str] = {}
+    counts = {"@table ": 0, "@figure ": 0}
     lines = []
     for raw in markup.splitlines():
         line = raw.strip()
-        if line.startswith("@table "):
-            key, _, title = line[len("@table ") :].strip().partition(" ")
+        directive = next((d for d in counts if line.startswith(d)), None)
+        if directive is not None:
+            key, _, title = line[len(directive) :].strip().partition(" ")
             if not _TABLE_KEY.fullmatch(key) or not title.strip():
-                raise ValueError(f"@table 格式应为“@table 键 标题”：{line}")
-            if key in numbers:
-                raise ValueError(f"表格键 {key} 重复")
-            numbers[key] = len(numbers) + 1
-            raw = f"@caption 表{numbers[key]}\u3000{title.strip()}"
+                raise ValueError(f"{directive.strip()} 格式应为“{directive}键 标题”：{line}")
+            if key in labels:
+                raise ValueError(f"表格（图）键 {key} 重复")
+            counts[directive] += 1
+            labels[key] = f"{'表' if directive == '@table ' else '图'}{counts[directive]}"
+            if directive == "@table ":
+                raw = f"@caption {labels[key]}\u3000{title.strip()}"
+            else:
+                raw = f"@figure {key} {labels[key]}\u3000{title.strip()}"
         lines.append(raw)
 
     def resolve(match: re.Match[str]) -> str:
         key = match.group(1)
-        if key not in numbers:
-            raise ValueError(f"引用了不存在的表格 {key}（该表未出现在本合同中）")
-        return f"表{numbers[key]}"
+        if key not in labels:
+            raise ValueError(f"引用了不存在的表格（图） {key}（未出现在本文书中）")
+        return labels[key]
 
     return _REF.sub(resolve, "\n".join(lines))
 
@@ -388,6 +418,10 @@ def parse_clauses(markup: str, *, meta: dict[str, str] | None = None) -> Documen
             b.caption = _unescape(line[len("@caption ") :].strip())
         elif line.startswith("@widths "):
             b.widths = tuple(int(x) for x in line.split()[1:])
+        elif line.startswith("@figure "):
+            # A chart the writers draw from the agreement's data (its key), numbered 图N.
+            key, _, caption = line[len("@figure ") :].partition(" ")
+            b.target().append(Figure(key, _unescape(caption.strip())))
         elif line == "@appendix":
             b.close_chapter()
             b.in_appendix = True

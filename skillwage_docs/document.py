@@ -13,6 +13,7 @@ __all__ = [
     "Block",
     "Chapter",
     "Document",
+    "Figure",
     "Paragraph",
     "SignatureColumn",
     "Span",
@@ -56,7 +57,22 @@ class Table:
     widths: tuple[int, ...] = ()
 
 
-Block = Paragraph | Table
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A chart drawn from the agreement's data, numbered 图N by compose (`@figure key 标题`).
+    `key` names the drawing (e.g. "schedule-chart": the schedule against the binding minimum and
+    the market low end, skillwage_docs/chart.py); a writer that does not draw it yet prints the
+    caption in its place."""
+
+    key: str
+    caption: str  # 图1　技能人才月最低工资标准与……
+
+    @property
+    def text(self) -> str:
+        return self.caption
+
+
+Block = Paragraph | Table | Figure
 
 
 @dataclass(frozen=True, slots=True)

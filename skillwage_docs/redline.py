@@ -35,7 +35,7 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
-from .document import Document, Paragraph, Table
+from .document import Block, Document, Paragraph, Table
 
 __all__ = [
     "Comparison",
@@ -82,7 +82,7 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _block_lines(blocks: Sequence[Paragraph | Table]) -> list[str]:
+def _block_lines(blocks: Sequence[Block]) -> list[str]:  # a Figure reads as its caption
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Table):

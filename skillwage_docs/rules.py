@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from .agreement import Agreement
 from .findings import Finding
 from .rule_context import Rule, RuleContext
+from .rules_packet import PACKET_RULES
 from .rules_procedure import (
     assembly_before_signing,
     equal_representatives,
@@ -66,6 +67,8 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     cited_documents,
     unconfirmed_minimums,
     invisible_characters,
+    # The bargaining packet's lists and votes (issue 14): rules_packet.py.
+    *PACKET_RULES,
 )
 # Rules an agreement switches on with `rules: {name: true}`. The mandatory rules above cannot
 # be switched off from a context: contexts come from other hands.

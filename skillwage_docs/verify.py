@@ -93,35 +93,39 @@ def _upper_value(written: str) -> Decimal:
     return whole + Decimal(_CN_DIGITS[match.group(2)]) / 100
 
 
-_CLAUSES = TEMPLATES / "clauses" / "contract.md.j2"
+_CLAUSES = TEMPLATES / "clauses"
 
 
 @cache
-def _fixed_wording(stamp: tuple[int, int]) -> str:
-    """The clause template's own words and the numbering compose adds (第十条, 第三章, 表2):
-    the same for every agreement, so built once per version of the template (`stamp`: its
-    size and mtime) rather than for each of the thousands of agreements a build checks."""
+def _fixed_wording(templates: tuple[str, ...], stamp: tuple[tuple[int, int], ...]) -> str:
+    """The clause templates' own words and the numbering compose adds (第十条, 第三章, 表2):
+    the same for every agreement, so built once per version of the templates (`stamp`: their
+    sizes and mtimes) rather than for each of the thousands of agreements a build checks."""
     numbers = [chinese_number(n) for n in range(1, 100)]
     parts = [
-        _CLAUSES.read_text(encoding="utf-8"),
+        *((_CLAUSES / name).read_text(encoding="utf-8") for name in templates),
         *(f"第{n}条第{n}章" for n in numbers),
         *(f"表{n}" for n in range(1, 100)),
     ]
     return re.sub(r"\s+", "", "".join(parts))
 
 
-def _kept_wording(agreement: Agreement) -> str:
+def _stamps(templates: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    infos = [(_CLAUSES / name).stat() for name in templates]
+    return tuple((info.st_size, info.st_mtime_ns) for info in infos)
+
+
+def _kept_wording(agreement: Agreement, templates: tuple[str, ...] = ("contract.md.j2",)) -> str:
     """What the blank text shows by design: the clause template's own words, the numbering
     compose adds (第十条, 第三章, 表2) and the facts it keeps (|fixed): industry, statutes,
     occupations, categories."""
-    info = _CLAUSES.stat()
     parts = [
         agreement.industry or "",
         *agreement.region.local_basis,
         *(item.name for item in agreement.occupations),
         *(item.category for item in agreement.categories),
     ]
-    return _fixed_wording((info.st_size, info.st_mtime_ns)) + re.sub(r"\s+", "", "".join(parts))
+    return _fixed_wording(templates, _stamps(templates)) + re.sub(r"\s+", "", "".join(parts))
 
 
 def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
@@ -152,15 +156,22 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
 
 
 def check_blank(
-    agreement: Agreement, fmt: str, data: bytes, *, text: str | None = None
+    agreement: Agreement,
+    fmt: str,
+    data: bytes,
+    *,
+    text: str | None = None,
+    templates: tuple[str, ...] = (),
 ) -> list[str]:
     """A blank model text (示范文本) must carry none of the agreement's figures or names.
 
     `text`: the file's `extract_text`, when the caller has it already (a blank shared by many
-    agreements is read back once and checked against each of them)."""
+    agreements is read back once and checked against each of them). `templates`: the clause
+    templates it was made from (default the contract's; a packet kind passes its own and the
+    macros it imports, issue 14)."""
     text = extract_text(fmt, data) if text is None else text
     numbers = set(_NUMBER.findall(text))
-    kept = _kept_wording(agreement)
+    kept = _kept_wording(agreement, templates or ("contract.md.j2",))
     wording = set(_NUMBER.findall(kept))  # 〔2024〕254号: the wording's own numbers
     problems = [
         f"{fmt.upper()} 空白示范文本中出现了 {name} 的数字 {yuan(value)}"

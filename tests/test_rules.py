@@ -522,10 +522,10 @@ def test_assembly_before_signing_passes_on_the_signing_day(
          "应约日期 2025-04-05 早于要约日期 2025-04-10"),
         ("high-tech-zone.yaml", "received_on: 2025-04-11", "received_on: 2025-04-09",
          "procedure.offer.received_on", "收到要约日期 2025-04-09 早于要约日期 2025-04-10"),
-        ("high-tech-zone.yaml", "meetings: [2025-05-13, 2025-05-27]", "meetings: [2025-06-15]",
-         "procedure.assemblies[0].on", "审议日期 2025-06-12 早于第一次协商会议 2025-06-15"),
-        ("high-tech-zone.yaml", "meetings: [2025-05-13, 2025-05-27]", "meetings: [2025-06-25]",
-         "procedure.meetings[0]", "协商会议日期 2025-06-25 晚于签订日期 2025-06-19"),
+        ("high-tech-zone.yaml", "- {on: 2025-06-12,", "- {on: 2025-05-10,",
+         "procedure.assemblies[0].on", "审议日期 2025-05-10 早于第一次协商会议 2025-05-13"),
+        ("hospitality.yaml", "meetings: [2025-05-20, 2025-06-05]", "meetings: [2025-06-27]",
+         "procedure.meetings[0]", "协商会议日期 2025-06-27 晚于签订日期 2025-06-26"),
         ("high-tech-zone.yaml", "procedure:\n", "procedure:\n  effective: 2025-06-20\n",
          "procedure.effective", "生效日期 2025-06-20 早于报送日期 2025-06-27"),
         ("hospitality.yaml", "procedure:\n",
@@ -1251,3 +1251,187 @@ def test_senior_technicians_floor_warns_without_the_low_end(contexts: Path) -> N
     assert code == 0 and "没有填写 senior_pay_low" in out
     (missing,) = by_rule(check(contexts), "senior_technicians_floor", "new-materials")
     assert missing.severity == "warning" and missing.field == "skill_levels[5].monthly"
+
+
+# --- the bargaining packet: representatives' lists and votes (rules_packet.py, issue 14) ---------
+# yuxian-construction.yaml lists three a side (赵建军 chief, 刘洋, the outside expert 陈静 — one
+# third exactly; 王志远 chief, 杨帆, 黄磊) and three accepting enterprises; 甲 45/40/36,
+# 乙 86/70/61, 丙 30/24/20 (all / present / in favour). high-tech-zone.yaml lists five a side
+# and an authorisation of 武海燕.
+YUXIAN = "yangquan/yuxian-construction.yaml"
+
+
+def packet_case(
+    contexts: Path, edit: Callable[[str, str, str], Path], rule: str, *edits: tuple[str, str]
+) -> tuple[list[Finding], int, list[str]]:
+    """Apply `edits` to the 盂县 context; the rule's findings, and the CLI's exit code and the
+    lines it printed for that file."""
+    for old, new in edits:
+        edit(YUXIAN, old, new)
+    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "yuxian-construction")
+    lines = [line for line in out.splitlines() if "yuxian-construction.yaml:" in line]
+    return by_rule(check(contexts), rule, "yuxian-construction"), code, lines
+
+
+def test_packet_rules_pass_on_the_recorded_lists_and_votes(contexts: Path) -> None:
+    report = check(contexts)
+    names = [
+        "delegation_matches_party",
+        "delegations_equal",
+        "delegation_at_least_three",
+        "outside_experts_third",
+        "nobody_on_both_sides",
+        "assembly_votes",
+    ]
+    assert [f.line() for f in report.findings if f.rule in names] == []
+    code, out = run_cli(contexts, "validate", "yangquan")
+    assert (
+        code == 0 and "procedure.representatives" not in out and "procedure.assemblies" not in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "expected"),
+    [
+        ("{name: 赵建军, post:", "{name: 赵建国, post:",
+         "procedure.representatives.worker.members[0].name",
+         "职工方名单的首席代表“赵建国”与 worker_party.chief_representative（“赵建军”）不一致"),
+        ("      chosen_by: 企业推举", "      chosen_by: 行业协会指派",
+         "procedure.representatives.employer.chosen_by",
+         "企业方协商代表的产生方式写为“行业协会指派”，但合同写明企业方协商代表企业推举产生"),
+        ("{name: 刘洋, post: 示例建筑企业甲工会主席}",
+         "{name: 刘洋, post: 示例建筑企业甲工会主席, role: 首席代表}",
+         "procedure.representatives.worker.members", "应有且只有一名首席代表（role: 首席代表），实际 2 名"),
+    ],
+)  # fmt: skip
+def test_delegation_matches_party(
+    contexts: Path, edit: Callable[..., Path], old: str, new: str, field: str, expected: str
+) -> None:
+    found, code, lines = packet_case(contexts, edit, "delegation_matches_party", (old, new))
+    assert [(f.severity, f.field) for f in found] == [("error", field)]
+    assert expected in found[0].message and "第十九条" in found[0].source
+    assert code == 1 and any(f"{field}: " in line and expected in line for line in lines), lines
+
+
+def test_delegation_matches_party_checks_the_authorisation(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/high-tech-zone.yaml", "grantee: 武海燕", "grantee: 王芳")
+    (found,) = by_rule(check(contexts), "delegation_matches_party", "high-tech-zone")
+    assert found.field == "procedure.representatives.worker.authorisation.grantee"
+    assert "授权书的被授权人“王芳”不是职工方首席代表“武海燕”" in found.message
+    assert "grantee: 王芳" in text_at(found.location)
+
+
+def test_delegations_equal(contexts: Path, edit: Callable[..., Path]) -> None:
+    extra = "        - {name: 黄磊, post: 示例建筑企业丙人力资源部经理}\n"
+    found, code, lines = packet_case(
+        contexts,
+        edit,
+        "delegations_equal",
+        (extra, extra + "        - {name: 吴刚, post: 示例建筑企业丁经理}\n"),
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        ("error", "procedure.representatives.employer.members")
+    ]
+    assert "职工方名单 3 人，企业方名单 4 人" in found[0].message
+    assert code == 1 and any("职工方名单 3 人，企业方名单 4 人" in line for line in lines)
+    # the list now also disagrees with employer_party.representatives (3)
+    assert by_rule(check(contexts), "delegation_matches_party", "yuxian-construction")
+
+
+def test_delegation_at_least_three(contexts: Path, edit: Callable[..., Path]) -> None:
+    found, code, lines = packet_case(
+        contexts,
+        edit,
+        "delegation_at_least_three",
+        ("        - {name: 黄磊, post: 示例建筑企业丙人力资源部经理}\n", ""),
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        ("error", "procedure.representatives.employer.members")
+    ]
+    assert "企业方名单只有 2 人，每方协商代表至少三人" in found[0].message
+    assert code == 1 and any("企业方名单只有 2 人" in line for line in lines)
+
+
+def test_outside_experts_third(contexts: Path, edit: Callable[..., Path]) -> None:
+    # one of three is the most (第二十三条); the recorded list sits on that boundary and passes
+    assert by_rule(check(contexts), "outside_experts_third") == []
+    found, code, lines = packet_case(
+        contexts,
+        edit,
+        "outside_experts_third",
+        (
+            "{name: 刘洋, post: 示例建筑企业甲工会主席}",
+            "{name: 刘洋, post: 示例建筑企业甲工会主席, role: 外聘专家}",
+        ),
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        ("error", "procedure.representatives.worker.members")
+    ]
+    assert "职工方外聘专家 2 人，超过本方协商代表 3 人的三分之一" in found[0].message
+    assert "第二十三条" in found[0].source
+    assert code == 1 and any("外聘专家 2 人" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("post", "severity", "code"),
+    [("示例建筑企业甲工会主席", "error", 1), ("示例建筑企业丙人力资源部经理", "warning", 0)],
+)
+def test_nobody_on_both_sides(
+    contexts: Path, edit: Callable[..., Path], post: str, severity: str, code: int
+) -> None:
+    found, exit_code, lines = packet_case(
+        contexts,
+        edit,
+        "nobody_on_both_sides",
+        ("{name: 黄磊, post: 示例建筑企业丙人力资源部经理}", f"{{name: 刘洋, post: {post}}}"),
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        (severity, "procedure.representatives.employer.members[2].name")
+    ]
+    assert "“刘洋”同时列在职工方和企业方的协商代表名单中" in found[0].message
+    assert "第二十四条" in found[0].source
+    assert exit_code == code and any("“刘洋”同时列在" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("counts", "field", "severity", "expected"),
+    [
+        ("present: 19, in_favour: 19}", "procedure.assemblies[2].present", "error",
+         "示例建筑企业丙出席 19 人，不足全体职工代表 30 人的三分之二"),
+        ("present: 24, in_favour: 14}", "procedure.assemblies[2].in_favour", "error",
+         "示例建筑企业丙同意 14 人，未达到全体职工代表 30 人的半数，草案未获通过"),
+        ("present: 24, in_favour: 15}", "procedure.assemblies[2].in_favour", "warning",
+         "恰为全体职工代表 30 人的半数"),
+    ],
+)  # fmt: skip
+def test_assembly_votes(
+    contexts: Path,
+    edit: Callable[..., Path],
+    counts: str,
+    field: str,
+    severity: str,
+    expected: str,
+) -> None:
+    found, code, lines = packet_case(
+        contexts, edit, "assembly_votes", ("present: 24, in_favour: 20}", counts)
+    )
+    assert [(f.severity, f.field) for f in found] == [(severity, field)]
+    assert expected in found[0].message and "第三十六条" in found[0].source
+    assert code == (1 if severity == "error" else 0)
+    assert any(f"{field}: " in line and expected in line for line in lines), lines
+
+
+def test_assembly_votes_pass_at_two_thirds_present_and_more_than_half_in_favour(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 丙: 20 of 30 present is two thirds exactly (第三十六条: 三分之二以上), 16 of 30 in favour
+    found, code, lines = packet_case(
+        contexts,
+        edit,
+        "assembly_votes",
+        ("present: 24, in_favour: 20}", "present: 20, in_favour: 16}"),
+    )
+    assert found == [] and code == 0
+    assert not [line for line in lines if "procedure.assemblies" in line]
