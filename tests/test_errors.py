@@ -214,7 +214,7 @@ def test_a_missing_font_is_an_engine_failure_exit_3(contexts: Path, tmp_path: Pa
     out = tmp_path / "build"
     result = subprocess.run(
         [sys.executable, "-m", "skillwage_docs.cli", "--contexts", str(contexts), "render",
-         "yangquan", "--industry", "mining", "--format", "pdf", "--out", str(out)],
+         "yangquan", "--industry", "mining", "--file-formats", "pdf", "--out", str(out)],
         env={**os.environ, "SKILLWAGE_FONT_DIRS": str(fonts)},
         capture_output=True,
         text=True,

@@ -115,6 +115,12 @@ RULES = (
     "cited_documents",
     "unconfirmed_minimums",
     "invisible_characters",
+    "delegation_matches_party",
+    "delegations_equal",
+    "delegation_at_least_three",
+    "outside_experts_third",
+    "nobody_on_both_sides",
+    "assembly_votes",
     "category_floors",
 )
 
@@ -1275,19 +1281,54 @@ def packet_case(
 
 def test_packet_rules_pass_on_the_recorded_lists_and_votes(contexts: Path) -> None:
     report = check(contexts)
-    names = [
-        "delegation_matches_party",
-        "delegations_equal",
-        "delegation_at_least_three",
-        "outside_experts_third",
-        "nobody_on_both_sides",
-        "assembly_votes",
-    ]
-    assert [f.line() for f in report.findings if f.rule in names] == []
+    assert [f.line() for f in report.findings if f.rule in PACKET_RULE_NAMES] == []
     code, out = run_cli(contexts, "validate", "yangquan")
     assert (
         code == 0 and "procedure.representatives" not in out and "procedure.assemblies" not in out
     )
+
+
+PACKET_RULE_NAMES = (
+    "delegation_matches_party",
+    "delegations_equal",
+    "delegation_at_least_three",
+    "outside_experts_third",
+    "nobody_on_both_sides",
+    "assembly_votes",
+)
+
+
+def recorded_passes(contexts: Path, rule: str) -> None:
+    """The recorded 盂县 and 高新区 papers pass `rule` — and do hold the lists it reads, so the
+    pass is not for want of data."""
+    for slug in ("yuxian-construction", "high-tech-zone"):
+        (loaded,) = [
+            item for item in load_agreements(contexts, "yangquan") if item.agreement.slug == slug
+        ]
+        representatives = loaded.agreement.procedure.representatives
+        assert representatives is not None and representatives.worker.members
+        assert by_rule(check(contexts), rule, slug) == []
+
+
+def test_delegation_matches_party_passes_the_recorded_lists(contexts: Path) -> None:
+    recorded_passes(contexts, "delegation_matches_party")
+
+
+def test_delegations_equal_passes_three_and_three(contexts: Path) -> None:
+    recorded_passes(contexts, "delegations_equal")
+
+
+def test_delegation_at_least_three_passes_three_a_side(contexts: Path) -> None:
+    recorded_passes(contexts, "delegation_at_least_three")
+
+
+def test_outside_experts_third_passes_one_in_three(contexts: Path) -> None:
+    # 盂县's worker side: 陈静, one outside expert of three — the boundary 第二十三条 allows
+    recorded_passes(contexts, "outside_experts_third")
+
+
+def test_nobody_on_both_sides_passes_two_distinct_lists(contexts: Path) -> None:
+    recorded_passes(contexts, "nobody_on_both_sides")
 
 
 @pytest.mark.parametrize(
@@ -1304,7 +1345,7 @@ def test_packet_rules_pass_on_the_recorded_lists_and_votes(contexts: Path) -> No
          "procedure.representatives.worker.members", "应有且只有一名首席代表（role: 首席代表），实际 2 名"),
     ],
 )  # fmt: skip
-def test_delegation_matches_party(
+def test_delegation_matches_party_fails_on_a_list_against_the_party(
     contexts: Path, edit: Callable[..., Path], old: str, new: str, field: str, expected: str
 ) -> None:
     found, code, lines = packet_case(contexts, edit, "delegation_matches_party", (old, new))
@@ -1313,7 +1354,7 @@ def test_delegation_matches_party(
     assert code == 1 and any(f"{field}: " in line and expected in line for line in lines), lines
 
 
-def test_delegation_matches_party_checks_the_authorisation(
+def test_delegation_matches_party_fails_on_an_authorisation_to_another(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     edit("yangquan/high-tech-zone.yaml", "grantee: 武海燕", "grantee: 王芳")
@@ -1323,7 +1364,9 @@ def test_delegation_matches_party_checks_the_authorisation(
     assert "grantee: 王芳" in text_at(found.location)
 
 
-def test_delegations_equal(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_delegations_equal_fails_on_three_against_four(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     extra = "        - {name: 黄磊, post: 示例建筑企业丙人力资源部经理}\n"
     found, code, lines = packet_case(
         contexts,
@@ -1340,7 +1383,7 @@ def test_delegations_equal(contexts: Path, edit: Callable[..., Path]) -> None:
     assert by_rule(check(contexts), "delegation_matches_party", "yuxian-construction")
 
 
-def test_delegation_at_least_three(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_delegation_at_least_three_fails_on_two(contexts: Path, edit: Callable[..., Path]) -> None:
     found, code, lines = packet_case(
         contexts,
         edit,
@@ -1354,7 +1397,9 @@ def test_delegation_at_least_three(contexts: Path, edit: Callable[..., Path]) ->
     assert code == 1 and any("企业方名单只有 2 人" in line for line in lines)
 
 
-def test_outside_experts_third(contexts: Path, edit: Callable[..., Path]) -> None:
+def test_outside_experts_third_fails_on_two_of_three(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
     # one of three is the most (第二十三条); the recorded list sits on that boundary and passes
     assert by_rule(check(contexts), "outside_experts_third") == []
     found, code, lines = packet_case(
@@ -1378,7 +1423,7 @@ def test_outside_experts_third(contexts: Path, edit: Callable[..., Path]) -> Non
     ("post", "severity", "code"),
     [("示例建筑企业甲工会主席", "error", 1), ("示例建筑企业丙人力资源部经理", "warning", 0)],
 )
-def test_nobody_on_both_sides(
+def test_nobody_on_both_sides_fails_on_one_person_on_both(
     contexts: Path, edit: Callable[..., Path], post: str, severity: str, code: int
 ) -> None:
     found, exit_code, lines = packet_case(
@@ -1406,7 +1451,7 @@ def test_nobody_on_both_sides(
          "恰为全体职工代表 30 人的半数"),
     ],
 )  # fmt: skip
-def test_assembly_votes(
+def test_assembly_votes_fails_short_of_the_quorum_or_the_majority(
     contexts: Path,
     edit: Callable[..., Path],
     counts: str,
@@ -1423,7 +1468,7 @@ def test_assembly_votes(
     assert any(f"{field}: " in line and expected in line for line in lines), lines
 
 
-def test_assembly_votes_pass_at_two_thirds_present_and_more_than_half_in_favour(
+def test_assembly_votes_passes_at_two_thirds_present_and_more_than_half_in_favour(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
     # 丙: 20 of 30 present is two thirds exactly (第三十六条: 三分之二以上), 16 of 30 in favour
