@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -75,6 +75,18 @@ class Finding:
             return self.location
         return Problem(file=self.file, line=self.lineno).location(root)
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
+        """The finding `to_json` wrote (a build record keeps its findings this way)."""
+        values = {name: data.get(name) for name in _JSON_FIELDS}
+        return cls(
+            **{name: value for name, value in values.items() if value is not None},
+            figure=None if data.get("figure") is None else Decimal(data["figure"]),
+            limit=None if data.get("limit") is None else Decimal(data["limit"]),
+            file=None if data.get("file") is None else Path(data["file"]),
+            lineno=data.get("line"),
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The keys of `Problem.to_json`: a finding and a load error read alike."""
         return {
@@ -91,6 +103,9 @@ class Finding:
             "rule": self.rule,
             "agreement": self.agreement,
         }
+
+
+_JSON_FIELDS = ("severity", "location", "field", "source", "message", "label", "rule", "agreement")
 
 
 @dataclass

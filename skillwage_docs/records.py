@@ -118,14 +118,6 @@ class RecordedMinimum:
         )
 
 
-def _finding(data: Mapping[str, Any]) -> Finding:
-    values = dict(data)
-    for name in ("figure", "limit"):
-        if values.get(name) is not None:
-            values[name] = Decimal(values[name])
-    return Finding(**values)
-
-
 @dataclass(frozen=True)
 class AgreementRecord:
     """One agreement as the build left it (see the module docstring for the file format)."""
@@ -193,7 +185,7 @@ class AgreementRecord:
         return cls(
             key=str(raw["key"]),
             ok=bool(raw["ok"]),
-            findings=tuple(_finding(item) for item in raw["findings"]),
+            findings=tuple(Finding.from_json(item) for item in raw["findings"]),
             agreement=Agreement.model_validate(raw["agreement"]),
             minimum=RecordedMinimum(raw["minimum"]),
             later=tuple(RecordedMinimum(item) for item in raw["later"]),

@@ -102,6 +102,9 @@ def test_a_refused_agreement_is_recorded_with_its_findings_and_no_text(
     (error,) = [f for f in record.errors if f.rule == "monthly_above_minimum"]
     assert (error.figure, error.limit) == (Decimal("2100"), Decimal("2150"))
     assert error.field == "skill_levels[0].monthly"
+    # the place is kept as data too, so the site and the table can point at the line
+    assert error.file is not None and error.file.name == "hospitality.yaml"
+    assert error.lineno is not None and error.location.endswith(f":{error.lineno}")
 
 
 def test_site_table_and_calendar_never_load_validate_compose_or_render(
@@ -116,12 +119,12 @@ def test_site_table_and_calendar_never_load_validate_compose_or_render(
     import skillwage_docs.agreement as agreement_module
     import skillwage_docs.compose as compose_module
     import skillwage_docs.minimum_wage as minimum_wage_module
-    import skillwage_docs.rules as rules_module
+    import skillwage_docs.validate as validate_module
     import skillwage_docs.sources as sources_module
     import skillwage_docs.writers as writers_module
 
     for module, name in [
-        (rules_module, "validate"),
+        (validate_module, "validate"),
         (compose_module, "compose"),
         (writers_module, "writer_for"),
         (agreement_module, "load_agreement"),
