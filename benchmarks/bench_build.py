@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_render import distinct_agreements, engines, median_ms  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
-from skillwage_docs.build import BuildResult, build  # noqa: E402
+from skillwage_docs.pipeline.build import BuildResult, build  # noqa: E402
 
 T = TypeVar("T")
 FORMATS = ("docx", "html", "pdf")

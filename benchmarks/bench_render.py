@@ -26,13 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from skillwage_docs.agreement import load_agreements  # noqa: E402
-from skillwage_docs.compose import compose, render_clauses  # noqa: E402
-from skillwage_docs.document import Document  # noqa: E402
-from skillwage_docs.environment import TEMPLATES  # noqa: E402
-from skillwage_docs.minimum_wage import Applicable, load_minimum_wages  # noqa: E402
-from skillwage_docs.validate import binding_minimum  # noqa: E402
-from skillwage_docs.writers import writer_for  # noqa: E402
+from skillwage_docs.checks.validate import binding_minimum  # noqa: E402
+from skillwage_docs.formats import writer_for  # noqa: E402
+from skillwage_docs.inputs.agreement import load_agreements  # noqa: E402
+from skillwage_docs.inputs.minimum_wage import Applicable, load_minimum_wages  # noqa: E402
+from skillwage_docs.text.compose import compose, render_clauses  # noqa: E402
+from skillwage_docs.text.document import Document  # noqa: E402
+from skillwage_docs.text.environment import TEMPLATES  # noqa: E402
 
 
 def median_ms(function: Callable[[int], object], rounds: int) -> float:
@@ -78,9 +78,9 @@ def engines(
     import typst
     from docxtpl import DocxTemplate
 
-    from skillwage_docs.writers.docx import _environment
-    from skillwage_docs.writers.pdf import TypstWriter, document_json, font_dirs
-    from skillwage_docs.writers.view import document_view
+    from skillwage_docs.formats.docx import _environment
+    from skillwage_docs.formats.pdf import TypstWriter, document_json, font_dirs
+    from skillwage_docs.formats.view import document_view
 
     docx_template = DocxTemplate(str(TEMPLATES / "layouts" / "contract.docx"))
     # docxtpl as documented: a plain sandboxed environment with the filters our template needs

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from skillwage_docs.what_if import what_if  # noqa: E402
+from skillwage_docs.outputs.what_if import what_if  # noqa: E402
 
 EFFECTIVE = "2026-01-01"
 

@@ -45,8 +45,8 @@ def places(contexts: Path = SOURCE, on: date = START) -> list[Place]:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from skillwage_docs.errors import InputError
-    from skillwage_docs.minimum_wage import load_minimum_wages
+    from skillwage_docs.base.errors import InputError
+    from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
     table = load_minimum_wages(contexts / "minimum_wages")
     found: list[Place] = []

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from skillwage_docs.agreement import SkillLevel
-from skillwage_docs.rules import Finding, RuleContext
+from skillwage_docs.checks.rules import Finding, RuleContext
+from skillwage_docs.inputs.agreement import SkillLevel
 
 RATIO = Decimal("1.2")
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, LoadedAgreement, load_agreements
-from skillwage_docs.build import built_records
-from skillwage_docs.compose import compose, render_clauses
-from skillwage_docs.document import Document
-from skillwage_docs.lock import build_lock
-from skillwage_docs.minimum_wage import Applicable, load_minimum_wages
-from skillwage_docs.records import AgreementRecord
-from skillwage_docs.validate import binding_minimum
+from skillwage_docs.base.lock import build_lock
+from skillwage_docs.checks.validate import binding_minimum
+from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement, load_agreements
+from skillwage_docs.inputs.minimum_wage import Applicable, load_minimum_wages
+from skillwage_docs.pipeline.build import built_records
+from skillwage_docs.pipeline.records import AgreementRecord
+from skillwage_docs.text.compose import compose, render_clauses
+from skillwage_docs.text.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXTS = ROOT / "contexts"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import SkillLevel, load_agreements
-from skillwage_docs.errors import InputError
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.inputs.agreement import SkillLevel, load_agreements
 
 NATIONAL_FIVE = {"制造业", "建筑业", "采矿业", "住宿和餐饮业", "家政服务业"}
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, LoadedAgreement, wage_figures
-from skillwage_docs.document import Document, Paragraph, Span, Table
-from skillwage_docs.environment import BLANK
-from skillwage_docs.figures import cn_date, yuan
-from skillwage_docs.writers import writer_for
+from skillwage_docs.base.figures import cn_date, yuan
+from skillwage_docs.formats import writer_for
+from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement, wage_figures
+from skillwage_docs.text.document import Document, Paragraph, Span, Table
+from skillwage_docs.text.environment import BLANK
 
 from .conftest import compose_for, render_for
 from .readback import docx_text, html_text, pdf_text, squash

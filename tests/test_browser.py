@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from skillwage_docs.site import make_server
+from skillwage_docs.outputs.site import make_server
 
 from .browser.fixtures import CHANGED, FAILED, REGION, Published, published_site
 from .browser.tools import AXE, CHROMIUM, CHROMIUM_ARGS, NPM_INSTALL, require

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs import jobs as jobs_module
-from skillwage_docs.build import build
-from skillwage_docs.errors import RenderError, ValidationFailed
-from skillwage_docs.manifest import MANIFEST, Manifest
-from skillwage_docs.what_if import what_if
+from skillwage_docs.base.errors import RenderError, ValidationFailed
+from skillwage_docs.outputs.what_if import what_if
+from skillwage_docs.pipeline import jobs as jobs_module
+from skillwage_docs.pipeline.build import build
+from skillwage_docs.pipeline.manifest import MANIFEST, Manifest
 
 
 def _count(contexts: Path, region: str = "yangquan") -> int:
@@ -250,7 +250,7 @@ def test_what_if_counts_a_standard_that_overtakes_figures_during_the_term(
 def test_what_if_for_a_province_no_agreement_uses_is_an_error(
     contexts: Path, tmp_path: Path
 ) -> None:
-    from skillwage_docs.errors import InputError
+    from skillwage_docs.base.errors import InputError
 
     with pytest.raises(InputError, match="没有合同适用"):
         what_if(contexts, contexts / "minimum_wages" / "shanghai.yaml")

@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, Filing, LoadedAgreement, Procedure, Review, Term
-from skillwage_docs.document import Paragraph
-from skillwage_docs.errors import InputError
-from skillwage_docs.figures import cn_date
-from skillwage_docs.filing_calendar import (
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.figures import cn_date
+from skillwage_docs.inputs.agreement import (
+    Agreement,
+    Filing,
+    LoadedAgreement,
+    Procedure,
+    Review,
+    Term,
+)
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+from skillwage_docs.outputs.filing_calendar import (
     calendar_json,
     calendar_rows,
     filing_calendar,
@@ -22,7 +29,7 @@ from skillwage_docs.filing_calendar import (
     format_calendar,
     render_calendar,
 )
-from skillwage_docs.minimum_wage import load_minimum_wages
+from skillwage_docs.text.document import Paragraph
 
 from .conftest import CONTEXTS, compose_for
 
@@ -301,7 +308,7 @@ def test_render_calendar_for_the_cli(contexts: Path) -> None:
 
 
 def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:
-    from skillwage_docs.agreement import load_agreements
+    from skillwage_docs.inputs.agreement import load_agreements
 
     path = contexts / "yangquan" / "coal.yaml"
     text = path.read_text(encoding="utf-8").replace("filed_on: 2025-06-24", "filed_on: 2025-06-01")
@@ -312,7 +319,7 @@ def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:
 
 
 def test_contact_phone_must_be_text(contexts: Path) -> None:
-    from skillwage_docs.agreement import load_agreements
+    from skillwage_docs.inputs.agreement import load_agreements
 
     path = contexts / "yangquan" / "high-tech-zone.yaml"
     text = path.read_text(encoding="utf-8").replace('phone: "0353-5088617"', "phone: 03532021536")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from skillwage_docs.chart import Chart, chart_font, schedule_chart
-from skillwage_docs.errors import InputError
+from skillwage_docs.base.errors import InputError, RenderError
+from skillwage_docs.formats.chart import Chart, chart_font, schedule_chart
 
 from .conftest import ROOT
 
@@ -46,7 +46,7 @@ def test_same_bytes_in_another_process(chart: Chart, tmp_path: Path) -> None:
     script = """
 import sys
 from decimal import Decimal as D
-from skillwage_docs.chart import schedule_chart
+from skillwage_docs.formats.chart import schedule_chart
 chart = schedule_chart(
     [("初级工", D(2400)), ("中级工", D(2650)), ("高级工", D(2950)), ("技师", D(3400)),
      ("高级技师", D(3900))],
@@ -137,12 +137,13 @@ def test_png_draws_the_bars_and_the_minimum_to_scale(chart: Chart) -> None:
 
 def test_missing_font_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SKILLWAGE_FONT_DIRS", str(tmp_path))
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(RenderError) as caught:
         schedule_chart(SCHEDULE, MINIMUM)
     assert caught.value.message.startswith(
         f"图表所需字体缺失：Noto Sans CJK SC（查找目录：{tmp_path}）"
     )
     assert "fonts-noto-cjk" in caught.value.message
+    assert caught.value.exit_code == 3  # an engine failure (README, exit codes)
 
 
 def test_font_is_the_simplified_chinese_face() -> None:
@@ -173,7 +174,7 @@ def test_bad_values_are_refused(
 
 def test_matplotlib_stays_out_of_the_cli_and_render_path() -> None:
     code = (
-        "import sys, skillwage_docs.cli, skillwage_docs.build, skillwage_docs.chart\n"
+        "import sys, skillwage_docs.app.cli, skillwage_docs.pipeline.build, skillwage_docs.formats.chart\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
     )
     done = subprocess.run(

@@ -10,11 +10,11 @@ import re
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, LoadedAgreement
-from skillwage_docs.citations import citations_in, register
-from skillwage_docs.compose import compose
-from skillwage_docs.document import Document, Paragraph
-from skillwage_docs.minimum_wage import NATIONAL_EXCLUSIONS
+from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement
+from skillwage_docs.inputs.minimum_wage import NATIONAL_EXCLUSIONS
+from skillwage_docs.text.citations import citations_in, register
+from skillwage_docs.text.compose import compose
+from skillwage_docs.text.document import Document, Paragraph
 
 from .conftest import compose_for, minimum_of, render_for
 

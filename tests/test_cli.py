@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from skillwage_docs.cli import main
+from skillwage_docs.app.cli import main
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.shell_completion import ShellComplete
 
-from skillwage_docs.cli import cli, main
+from skillwage_docs.app.cli import cli, main
 
 PROG = "skillwage-docs"
 VAR = "_SKILLWAGE_DOCS_COMPLETE"

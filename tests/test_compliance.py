@@ -25,9 +25,9 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from skillwage_docs.cli import main
-from skillwage_docs.compliance import MAX_BYTES, credit_code_problem
-from skillwage_docs.compliance_form import compliance_form
+from skillwage_docs.app.cli import main
+from skillwage_docs.outputs.compliance import MAX_BYTES, credit_code_problem
+from skillwage_docs.outputs.compliance_form import compliance_form
 
 from .browser.tools import FONTS_CONF, need_executable
 from .conftest import CONTEXTS
@@ -504,7 +504,7 @@ def test_no_schedule_column_to_fill_where_the_agreement_has_none(forms: Path) ->
 
 
 def test_form_bytes_are_reproducible() -> None:
-    from skillwage_docs.agreement import load_agreements
+    from skillwage_docs.inputs.agreement import load_agreements
 
     agreement = load_agreements(CONTEXTS, "yangquan", ["coal"])[0].agreement
     assert compliance_form(agreement) == compliance_form(agreement)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from skillwage_docs.agreement import Agreement
-from skillwage_docs.compose import parse_clauses, spans
-from skillwage_docs.document import Document, Span, Table
-from skillwage_docs.environment import escape_markup
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.text.compose import parse_clauses, spans
+from skillwage_docs.text.document import Document, Span, Table
+from skillwage_docs.text.environment import escape_markup
 
 from .conftest import compose_for
 
@@ -80,7 +80,7 @@ def test_parse_tables_and_signature() -> None:
 
 
 def test_size_filter_sizes_the_blank_and_leaves_the_filled_text_alone() -> None:
-    from skillwage_docs.environment import LINE, clause_environment
+    from skillwage_docs.text.environment import LINE, clause_environment
 
     template = clause_environment().from_string(
         "甲{{ x|size(16) }}乙{{ y|size('line') }}丙{{ z }}丁{{ w|fixed }}"

@@ -17,9 +17,9 @@ import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-from skillwage_docs import doctor
-from skillwage_docs.cli import main
-from skillwage_docs.lock import build_lock
+from skillwage_docs.app import doctor
+from skillwage_docs.app.cli import main
+from skillwage_docs.base.lock import build_lock
 
 from .conftest import CONTEXTS, ROOT
 
@@ -271,7 +271,7 @@ def test_json_lists_every_check(
 
 
 def test_every_package_doctor_names_is_one_the_makefile_installs() -> None:
-    from skillwage_docs.writers.pdf import FONT_PACKAGES
+    from skillwage_docs.formats.pdf import FONT_PACKAGES
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     listed = set()

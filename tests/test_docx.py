@@ -21,7 +21,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 
-from skillwage_docs.document import (
+from skillwage_docs.base.errors import RenderError
+from skillwage_docs.formats.docx import DEFAULT_TEMPLATE, DocxWriter
+from skillwage_docs.text.document import (
     Article,
     Chapter,
     Document,
@@ -30,8 +32,6 @@ from skillwage_docs.document import (
     Span,
     Table,
 )
-from skillwage_docs.errors import RenderError
-from skillwage_docs.writers.docx import DEFAULT_TEMPLATE, DocxWriter
 
 from .readback import docx_text, squash
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from skillwage_docs.errors import InputError, Problem, RenderError, ValidationFailed
-from skillwage_docs.findings import Finding
+from skillwage_docs.base.errors import InputError, Problem, RenderError, ValidationFailed
+from skillwage_docs.checks.findings import Finding
 
 from .test_cli import _entry
 
@@ -213,7 +213,7 @@ def test_a_missing_font_is_an_engine_failure_exit_3(contexts: Path, tmp_path: Pa
     fonts.mkdir()
     out = tmp_path / "build"
     result = subprocess.run(
-        [sys.executable, "-m", "skillwage_docs.cli", "--contexts", str(contexts), "render",
+        [sys.executable, "-m", "skillwage_docs.app.cli", "--contexts", str(contexts), "render",
          "yangquan", "--industry", "mining", "--file-formats", "pdf", "--out", str(out)],
         env={**os.environ, "SKILLWAGE_FONT_DIRS": str(fonts)},
         capture_output=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.cli import main
+from skillwage_docs.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import LoadedAgreement
-from skillwage_docs.document import Paragraph
-from skillwage_docs.environment import clause_environment
-from skillwage_docs.writers import writer_for
+from skillwage_docs.formats import writer_for
+from skillwage_docs.inputs.agreement import LoadedAgreement
+from skillwage_docs.text.document import Paragraph
+from skillwage_docs.text.environment import clause_environment
 
 from .conftest import compose_for
 from .readback import docx_text, html_text, pdf_text, squash
@@ -54,7 +54,7 @@ def test_a_clause_edited_once_changes_all_three(
     """Point the clause environment at an edited copy of the templates: all formats follow."""
     import shutil
 
-    from skillwage_docs import environment
+    from skillwage_docs.text import environment
 
     source = environment.TEMPLATES / "clauses"
     edited = tmp_path / "clauses"
@@ -67,7 +67,7 @@ def test_a_clause_edited_once_changes_all_three(
         text.replace(old, "企业应当每月以人民币足额支付技能人才工资"), encoding="utf-8"
     )
     monkeypatch.setattr(environment, "clause_environment", _pinned(edited))
-    monkeypatch.setattr("skillwage_docs.compose.clause_environment", _pinned(edited))
+    monkeypatch.setattr("skillwage_docs.text.compose.clause_environment", _pinned(edited))
     document = compose_for(yangquan[0].agreement)
     marker = "企业应当每月以人民币足额支付技能人才工资"
     assert marker in squash(docx_text(writer_for("docx").render(document)))

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from skillwage_docs.compose import parse_clauses
-from skillwage_docs.document import Paragraph, Table
-from skillwage_docs.environment import escape_markup
-from skillwage_docs.errors import InputError
-from skillwage_docs.publish import safe_output_path
-from skillwage_docs.yamlsource import load_yaml
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.publish import safe_output_path
+from skillwage_docs.base.yamlsource import load_yaml
+from skillwage_docs.text.compose import parse_clauses
+from skillwage_docs.text.document import Paragraph, Table
+from skillwage_docs.text.environment import escape_markup
 
 from .fuzz.oracle import describe, judge, workspace
 from .fuzz.strategies import Case, agreements, mutated_yaml, shown, texts

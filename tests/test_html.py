@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from skillwage_docs.agreement import Agreement
-from skillwage_docs.document import Document
-from skillwage_docs.figures import money_upper, yuan
-from skillwage_docs.writers import writer_for
+from skillwage_docs.base.figures import money_upper, yuan
+from skillwage_docs.formats import writer_for
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.text.document import Document
 
 from .readback import html_text, squash
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from docx import Document as WordDocument
 
-from skillwage_docs.compose import parse_clauses
-from skillwage_docs.importer import import_docx, to_clause_markup
+from skillwage_docs.inputs.importer import import_docx, to_clause_markup
+from skillwage_docs.text.compose import parse_clauses
 
 
 def test_word_model_text_maps_to_chapters_and_articles(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_word_title_style_and_numbered_items(tmp_path: Path) -> None:
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     import pytest
 
-    from skillwage_docs.cli import main
+    from skillwage_docs.app.cli import main
 
     word = WordDocument()
     word.add_paragraph("标题")

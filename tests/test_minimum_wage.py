@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillwage_docs.errors import InputError
-from skillwage_docs.minimum_wage import MinimumWageTable, load_minimum_wages, load_province
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.inputs.minimum_wage import MinimumWageTable, load_minimum_wages, load_province
 
 from .conftest import CONTEXTS
 
@@ -471,12 +471,12 @@ def test_exclusions_follow_the_standard_then_the_national_rule(table: MinimumWag
 
 
 def test_the_readme_lists_every_province_as_the_files_say(table: MinimumWageTable) -> None:
-    from skillwage_docs.minimum_wage_report import readme_section
+    from skillwage_docs.outputs.minimum_wage_report import readme_section
 
     text = (CONTEXTS.parent / "README.md").read_text(encoding="utf-8")
     assert readme_section(table) in text, (
         "README 的省份表与 contexts/minimum_wages 不一致；"
-        "请运行 python -m skillwage_docs.minimum_wage_report README.md"
+        "请运行 python -m skillwage_docs.outputs.minimum_wage_report README.md"
     )
     rows = [line for line in text.splitlines() if line.startswith("| ") and ".yaml` |" in line]
     assert len(rows) == 31

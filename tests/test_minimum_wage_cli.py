@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_cli import cli  # noqa: F401 - the fixture routing through skillwage_docs.cli.main
+from .test_cli import cli  # noqa: F401 - the fixture routing through skillwage_docs.app.cli.main
 from .test_shapes import TOWNSHIP
 
 Run = Callable[..., tuple[int, str]]

@@ -12,7 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from skillwage_docs.cli import main
+from skillwage_docs.app.cli import main
 
 from .conftest import CONTEXTS, ROOT
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, LoadedAgreement, load_agreements
-from skillwage_docs.compose import compose, parse_clauses
-from skillwage_docs.document import Document, Figure, Paragraph, Table
-from skillwage_docs.environment import BLANK, REF_CLOSE, REF_OPEN, TEMPLATES
-from skillwage_docs.errors import InputError
-from skillwage_docs.figures import cn_date, yuan
-from skillwage_docs.kinds import CONTRACT, KINDS, PACKET, kind_named
-from skillwage_docs.verify import check_blank, extract_text
-from skillwage_docs.writers import writer_for
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.figures import cn_date, yuan
+from skillwage_docs.formats import writer_for
+from skillwage_docs.formats.verify import check_blank, extract_text
+from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement, load_agreements
+from skillwage_docs.text.compose import compose, parse_clauses
+from skillwage_docs.text.document import Document, Figure, Paragraph, Table
+from skillwage_docs.text.environment import BLANK, REF_CLOSE, REF_OPEN, TEMPLATES
+from skillwage_docs.text.kinds import CONTRACT, KINDS, PACKET, kind_named
 
 from .conftest import CONTEXTS, minimum_of
 

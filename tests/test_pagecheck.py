@@ -1,14 +1,14 @@
-"""Issue 13: the measurable page checks (skillwage_docs/pagecheck.py) on real PDFs."""
+"""Issue 13: the measurable page checks (skillwage_docs/formats/pagecheck.py) on real PDFs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.document import Document, Paragraph, Span
-from skillwage_docs.pagecheck import Line, check_pdf, check_signature, check_table
-from skillwage_docs.writers import writer_for
-from skillwage_docs.writers.layout import title_lines
+from skillwage_docs.formats import writer_for
+from skillwage_docs.formats.layout import title_lines
+from skillwage_docs.formats.pagecheck import Line, check_pdf, check_signature, check_table
+from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.text.document import Document, Paragraph, Span
 
 from .conftest import CONTEXTS, compose_for
 

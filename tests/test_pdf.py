@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from skillwage_docs.agreement import Agreement
-from skillwage_docs.document import Document
-from skillwage_docs.errors import RenderError
-from skillwage_docs.figures import yuan
-from skillwage_docs.writers import writer_for
+from skillwage_docs.base.errors import RenderError
+from skillwage_docs.base.figures import yuan
+from skillwage_docs.formats import writer_for
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.text.document import Document
 
 from .readback import pdf_text, pdffonts, squash
 
@@ -74,7 +74,7 @@ def test_hostile_text_is_not_typst_markup(manufacturing_document: Document, tmp_
 
 
 def test_missing_fonts_are_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from skillwage_docs.writers.pdf import TypstWriter
+    from skillwage_docs.formats.pdf import TypstWriter
 
     monkeypatch.setenv("SKILLWAGE_FONT_DIRS", str(tmp_path))
     with pytest.raises(RenderError, match="fonts-noto-cjk") as caught:
@@ -90,7 +90,7 @@ def test_a_character_no_font_draws_is_refused_with_its_field(
 ) -> None:
     """Issue 13: an empty box is never printed; the CLI names the file, line, field and the
     character (CJK Ext-B 𠀀 is in none of the embedded faces), exits 3 and publishes nothing."""
-    from skillwage_docs.cli import main
+    from skillwage_docs.app.cli import main
 
     out = tmp_path / "build"
 

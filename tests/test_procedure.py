@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from skillwage_docs.agreement import Agreement, Procedure, Review, load_agreements
-from skillwage_docs.errors import InputError
-from skillwage_docs.procedure import Stage, State, timeline
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.inputs.agreement import Agreement, Procedure, Review, load_agreements
+from skillwage_docs.inputs.procedure import Stage, State, timeline
 
 from .conftest import CONTEXTS, compose_for
 

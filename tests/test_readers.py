@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from skillwage_docs.agreement import Agreement, load_agreements, wage_figures
-from skillwage_docs.build import build
-from skillwage_docs.document import Document, Table
-from skillwage_docs.figures import money_upper, yuan
+from skillwage_docs.base.figures import money_upper, yuan
+from skillwage_docs.inputs.agreement import Agreement, load_agreements, wage_figures
+from skillwage_docs.pipeline.build import build
+from skillwage_docs.text.document import Document, Table
 
 from .browser.fixtures import Published, published_site
 from .browser.tools import FONTS_CONF, NPM_INSTALL, VNU, need_executable, need_java, require
@@ -226,7 +226,7 @@ def test_pdf_tables_repeat_their_header_row_on_every_page(
     need_executable("pdftotext", "poppler-utils")
     from dataclasses import replace
 
-    from skillwage_docs.writers import writer_for
+    from skillwage_docs.formats import writer_for
 
     for contract in contracts:
         lines = _lines(contract.file("pdf"))

@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs import filing_calendar, jobs, liaison, site
-from skillwage_docs.agreement import Agreement
-from skillwage_docs.build import build, build_in_lock
-from skillwage_docs.errors import InputError
-from skillwage_docs.filing_calendar import render_calendar
-from skillwage_docs.liaison import write_liaison_table
-from skillwage_docs.lock import build_lock
-from skillwage_docs.records import read_records
-from skillwage_docs.redline import plain_text
-from skillwage_docs.site import build_site
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.lock import build_lock
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.outputs import filing_calendar, liaison, site
+from skillwage_docs.outputs.filing_calendar import render_calendar
+from skillwage_docs.outputs.liaison import write_liaison_table
+from skillwage_docs.outputs.redline import plain_text
+from skillwage_docs.outputs.site import build_site
+from skillwage_docs.pipeline import jobs
+from skillwage_docs.pipeline.build import build, build_in_lock
+from skillwage_docs.pipeline.records import read_records
 
 from .conftest import ROOT
 
@@ -116,12 +117,12 @@ def test_site_table_and_calendar_never_load_validate_compose_or_render(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a consumer of the build did the build's work again")
 
-    import skillwage_docs.agreement as agreement_module
-    import skillwage_docs.compose as compose_module
-    import skillwage_docs.minimum_wage as minimum_wage_module
-    import skillwage_docs.validate as validate_module
-    import skillwage_docs.sources as sources_module
-    import skillwage_docs.writers as writers_module
+    import skillwage_docs.checks.validate as validate_module
+    import skillwage_docs.formats as writers_module
+    import skillwage_docs.inputs.agreement as agreement_module
+    import skillwage_docs.inputs.minimum_wage as minimum_wage_module
+    import skillwage_docs.inputs.sources as sources_module
+    import skillwage_docs.text.compose as compose_module
 
     for module, name in [
         (validate_module, "validate"),

@@ -1,6 +1,6 @@
 """Issue 7: hostile or broken input never crashes, never leaks, never publishes a bad document.
 
-Everything goes through the real entry point `skillwage_docs.cli.main([...])` against a copy
+Everything goes through the real entry point `skillwage_docs.app.cli.main([...])` against a copy
 of contexts/ (the `contexts` fixture), with one self-contained agreement file, probe.yaml,
 whose line numbers the expected messages name. Tests that name a bug number guard the fix of
 a bug this suite found (the robustness report of issue 7).
@@ -28,13 +28,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skillwage_docs import lock as lock_module
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.cli import main
-from skillwage_docs.errors import InputError
-from skillwage_docs.lock import LOCK_FILE, build_lock, locked_build
-from skillwage_docs.publish import Action, check_name, safe_output_path, write_atomic
-from skillwage_docs.yamlsource import MAX_BYTES, MAX_DEPTH, load_yaml, read_source
+from skillwage_docs.app.cli import main
+from skillwage_docs.base import lock as lock_module
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.lock import LOCK_FILE, build_lock, locked_build
+from skillwage_docs.base.publish import Action, check_name, safe_output_path, write_atomic
+from skillwage_docs.base.yamlsource import MAX_BYTES, MAX_DEPTH, load_yaml, read_source
+from skillwage_docs.inputs.agreement import load_agreements
 
 from .conftest import compose_for
 from .fuzz.strategies import shown
@@ -386,7 +386,7 @@ def test_the_largest_valid_agreement_renders_in_bounded_time_and_memory(
     probe(raw=PROBE.split("occupations:")[0].encode() + ("occupations:\n" + occupations).encode())
     script = (
         "import resource, sys\n"
-        "from skillwage_docs.cli import main\n"
+        "from skillwage_docs.app.cli import main\n"
         "code = 0\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "sys.exit(code)\n"
@@ -852,7 +852,7 @@ def _command(contexts: Path, out: Path, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-c",
-        "from skillwage_docs.cli import main; main()",
+        "from skillwage_docs.app.cli import main; main()",
         "--contexts",
         str(contexts),
         "render",
@@ -1005,7 +1005,7 @@ def test_the_lock_can_wait_with_a_timeout(tmp_path: Path, monkeypatch: pytest.Mo
 def test_the_lock_dies_with_its_holder(tmp_path: Path) -> None:
     out = tmp_path / "build"
     code = (
-        "import sys, time\nfrom pathlib import Path\nfrom skillwage_docs.lock import build_lock\n"
+        "import sys, time\nfrom pathlib import Path\nfrom skillwage_docs.base.lock import build_lock\n"
         "with build_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(60)\n"
     )
     holder = subprocess.Popen(
@@ -1035,7 +1035,7 @@ def test_locked_build_passes_arguments_through(tmp_path: Path) -> None:
 
 
 def _build_is_locked(contexts: Path, out: Path) -> bool:
-    from skillwage_docs.build import build
+    from skillwage_docs.pipeline.build import build
 
     with build_lock(out):
         try:

@@ -18,17 +18,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillwage_docs import hooks
-from skillwage_docs.agreement import LoadedAgreement, load_agreements
-from skillwage_docs.config import DEFAULT_CATEGORY_FLOORS, ProjectConfig, load_config
-from skillwage_docs.errors import InputError
-from skillwage_docs.figures import yuan
-from skillwage_docs.findings import Finding, Report
-from skillwage_docs.hooks import ENTRY_POINT_GROUP, Hook
-from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.rule_context import RuleContext
-from skillwage_docs.rules import all_rules
-from skillwage_docs.validate import validate
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.figures import yuan
+from skillwage_docs.checks import hooks
+from skillwage_docs.checks.config import DEFAULT_CATEGORY_FLOORS, ProjectConfig, load_config
+from skillwage_docs.checks.findings import Finding, Report
+from skillwage_docs.checks.hooks import ENTRY_POINT_GROUP, Hook
+from skillwage_docs.checks.rule_context import RuleContext
+from skillwage_docs.checks.rules import all_rules
+from skillwage_docs.checks.validate import validate
+from skillwage_docs.inputs.agreement import LoadedAgreement, load_agreements
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
 from .conftest import CONTEXTS
 
@@ -997,7 +997,7 @@ def hook_module(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]
     """A hook module in a project directory (not on sys.path), unique per test."""
     name = "project_hooks_" + re.sub(r"\W", "_", request.node.name)
     (tmp_path / f"{name}.py").write_text(
-        "from skillwage_docs.rules import RuleContext\n\n"
+        "from skillwage_docs.checks.rules import RuleContext\n\n"
         "def no_apprentices(ctx: RuleContext):\n"
         "    for i, row in enumerate(ctx.agreement.skill_levels):\n"
         "        if row.level == '学徒工':\n"
@@ -1208,9 +1208,9 @@ def test_cited_documents_passes_a_text_signed_before_52_which_does_not_cite_it(
 ) -> None:
     """The template asks the register before citing 人社厅发〔2025〕52号 (2025-11-05): signed
     the day before, the text does not cite it and the rule has nothing to report."""
-    from skillwage_docs.agreement import load_agreements as load
-    from skillwage_docs.compose import render_clauses
-    from skillwage_docs.validate import binding_minimum
+    from skillwage_docs.checks.validate import binding_minimum
+    from skillwage_docs.inputs.agreement import load_agreements as load
+    from skillwage_docs.text.compose import render_clauses
 
     edit("yangquan/new-materials.yaml", "signing_date: 2026-03-20", "signing_date: 2025-11-04")
     edit("yangquan/new-materials.yaml", "{start: 2026-05-01", "{start: 2025-12-01")

@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from skillwage_docs.cli import cli
-from skillwage_docs.schema import render_schemas, stale_schemas
-from skillwage_docs.yamlsource import load_yaml
+from skillwage_docs.app.cli import cli
+from skillwage_docs.base.yamlsource import load_yaml
+from skillwage_docs.inputs.schema import render_schemas, stale_schemas
 
 from .conftest import CONTEXTS, ROOT
 

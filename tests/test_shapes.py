@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, CategoryWage, LoadedAgreement, wage_figures
-from skillwage_docs.compose import parse_clauses
-from skillwage_docs.config import ProjectConfig
-from skillwage_docs.document import Document, Paragraph, Table
-from skillwage_docs.environment import REF_CLOSE, REF_OPEN, escape_markup
-from skillwage_docs.errors import RenderError
-from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.validate import validate
+from skillwage_docs.base.errors import RenderError
+from skillwage_docs.checks.config import ProjectConfig
+from skillwage_docs.checks.validate import validate
+from skillwage_docs.inputs.agreement import Agreement, CategoryWage, LoadedAgreement, wage_figures
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+from skillwage_docs.text.compose import parse_clauses
+from skillwage_docs.text.document import Document, Paragraph, Table
+from skillwage_docs.text.environment import REF_CLOSE, REF_OPEN, escape_markup
 
 from .conftest import CONTEXTS, compose_for
 
@@ -118,8 +118,8 @@ def test_data_cannot_forge_a_table_reference(manufacturing: Agreement) -> None:
 def test_a_template_citing_an_absent_table_is_a_render_error(
     manufacturing: Agreement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from skillwage_docs import compose as compose_module
-    from skillwage_docs.environment import TEMPLATES, clause_environment
+    from skillwage_docs.text import compose as compose_module
+    from skillwage_docs.text.environment import TEMPLATES, clause_environment
 
     (tmp_path / "contract.md.j2").write_text(
         (TEMPLATES / "clauses" / "contract.md.j2")
@@ -270,7 +270,7 @@ skill_levels:
 
 
 def test_a_single_district_region_uses_that_districts_minimum(contexts: Path) -> None:
-    from skillwage_docs.agreement import load_agreements
+    from skillwage_docs.inputs.agreement import load_agreements
 
     (contexts / "yangquan" / "township.yaml").write_text(TOWNSHIP, encoding="utf-8")
     loaded = load_agreements(contexts, "yangquan", ["township"])

@@ -16,19 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.document import Article, Chapter, Document, Paragraph, Span
-from skillwage_docs.errors import InputError
-from skillwage_docs.figures import yuan
-from skillwage_docs.redline import (
+from skillwage_docs.base.errors import InputError
+from skillwage_docs.base.figures import yuan
+from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.outputs.redline import (
     Segment,
     _segments,
     compare,
     parse_text,
     plain_text,
 )
-from skillwage_docs.site import SITE, SiteResult, build_site, make_server
-from skillwage_docs.sitepages import redline
+from skillwage_docs.outputs.site import SITE, SiteResult, build_site, make_server
+from skillwage_docs.outputs.sitepages import redline
+from skillwage_docs.text.document import Article, Chapter, Document, Paragraph, Span
 
 from .browser.fixtures import edit_levels, raise_levels
 from .conftest import CONTEXTS, compose_for
@@ -387,8 +387,8 @@ def test_examples_are_marked_on_every_card_and_page(site: SiteResult) -> None:
     """Issue 12 point 1: a contract built from invented data never passes for a signed one."""
     import dataclasses
 
-    from skillwage_docs.site import SiteRegion
-    from skillwage_docs.sitepages import render_page as _page
+    from skillwage_docs.outputs.site import SiteRegion
+    from skillwage_docs.outputs.sitepages import render_page as _page
 
     badge = '<span class="badge badge-example">示例（虚构数据）</span>'
     index = _text(site.root / "index.html")

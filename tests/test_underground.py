@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.config import ProjectConfig
-from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.validate import validate
+from skillwage_docs.checks.config import ProjectConfig
+from skillwage_docs.checks.validate import validate
+from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
 
 def _errors(contexts: Path) -> list[str]:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.agreement import Agreement, load_agreements
-from skillwage_docs.build import build
-from skillwage_docs.document import Document
-from skillwage_docs.errors import ValidationFailed
-from skillwage_docs.verify import check_figures
-from skillwage_docs.writers import writer_for
+from skillwage_docs.base.errors import ValidationFailed
+from skillwage_docs.formats import writer_for
+from skillwage_docs.formats.verify import check_figures
+from skillwage_docs.inputs.agreement import Agreement, load_agreements
+from skillwage_docs.pipeline.build import build
+from skillwage_docs.text.document import Document
 
 from .conftest import compose_for
 
@@ -48,7 +48,7 @@ def test_a_layout_that_drops_a_figure_fails_the_build(
     contexts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A writer bug (here: the hourly column lost) stops the build; nothing is written."""
-    from skillwage_docs.writers.html import HtmlWriter
+    from skillwage_docs.formats.html import HtmlWriter
 
     real = HtmlWriter.render
 
@@ -67,7 +67,7 @@ def test_a_layout_that_drops_a_figure_fails_the_build(
 
 
 def test_blank_texts_build_and_carry_no_figures(contexts: Path, tmp_path: Path) -> None:
-    from skillwage_docs.verify import check_blank
+    from skillwage_docs.formats.verify import check_blank
 
     out = tmp_path / "build"
     result = build(contexts, out=out, regions=["yangquan"], formats=["html"], blank=True, jobs=1)

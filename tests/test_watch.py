@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from skillwage_docs.environment import TEMPLATES
-from skillwage_docs.preview import BANNER_ID, EVENTS, Run
-from skillwage_docs.watch import Watch
+from skillwage_docs.app.preview import BANNER_ID, EVENTS, Run
+from skillwage_docs.app.watch import Watch
+from skillwage_docs.text.environment import TEMPLATES
 
 GUARD = 120.0  # seconds: only ever reached when something is broken
 REGION = "yangquan"
@@ -230,7 +230,7 @@ def test_the_event_stream_announces_each_new_render(watching: Watching) -> None:
 
 def test_ctrl_c_stops_the_watch_cleanly(contexts: Path, tmp_path: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "skillwage_docs.cli", "--contexts", str(contexts), "watch",
+        [sys.executable, "-m", "skillwage_docs.app.cli", "--contexts", str(contexts), "watch",
          REGION, "--industry", "mining", "--port", "0", "--out", str(tmp_path / "preview")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from skillwage_docs.preview import BANNER_ID
-from skillwage_docs.watch import Watch
+from skillwage_docs.app.preview import BANNER_ID
+from skillwage_docs.app.watch import Watch
 
 from .browser.tools import CHROMIUM, CHROMIUM_ARGS, require
 from .test_watch import GUARD, NEW_FIGURE, OLD_FIGURE, REGION, replace_in

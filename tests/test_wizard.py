@@ -21,8 +21,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from skillwage_docs.cli import main
-from skillwage_docs.schema import render_schemas
+from skillwage_docs.app.cli import main
+from skillwage_docs.inputs.schema import render_schemas
 
 from .conftest import CONTEXTS
 

@@ -34,7 +34,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
-from skillwage_docs.publish import deterministic_zip
+from skillwage_docs.base.publish import deterministic_zip
 
 OUT = Path(__file__).resolve().with_name("contract.docx")
 FIXED_DATE = datetime(1980, 1, 1, tzinfo=UTC)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.site import SiteResult, build_site
-from skillwage_docs.sitepages import redline
+from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.outputs.site import SiteResult, build_site
+from skillwage_docs.outputs.sitepages import redline
 
 from ..conftest import compose_for
 

@@ -21,10 +21,10 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from skillwage_docs.agreement import load_agreements, wage_figures
-from skillwage_docs.cli import main
-from skillwage_docs.figures import yuan
-from skillwage_docs.minimum_wage import load_minimum_wages
+from skillwage_docs.app.cli import main
+from skillwage_docs.base.figures import yuan
+from skillwage_docs.inputs.agreement import load_agreements, wage_figures
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
 from ..readback import docx_text, html_text, pdf_text, squash
 from .strategies import MINIMUM_HOURLY, MINIMUM_MONTHLY, Case, shown
@@ -65,7 +65,7 @@ class Outcome:
 
 
 def run_cli(args: list[str]) -> tuple[int, str, str]:
-    """`skillwage_docs.cli.main(args)` → (exit code, stdout, stderr). Other exceptions escape.
+    """`skillwage_docs.app.cli.main(args)` → (exit code, stdout, stderr). Other exceptions escape.
 
     Hypothesis cannot use pytest's function-scoped `capsys`, so the streams are redirected
     here; click resolves sys.stderr at each call, so this captures what a terminal would see.

@@ -1,5 +1,5 @@
 """`make proofs`: every page of every output as an image, a contact sheet per document, and
-the measurable page checks (skillwage_docs/pagecheck.py) with page counts per format.
+the measurable page checks (skillwage_docs/formats/pagecheck.py) with page counts per format.
 
     .venv/bin/python -m tests.visual.proofs [--region yangquan] [--out build/proofs] [--dpi 40]
 
@@ -25,15 +25,15 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.build import build
-from skillwage_docs.compose import compose
-from skillwage_docs.document import Document
-from skillwage_docs.errors import SkillwageError
-from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.pagecheck import check_page_counts, check_pdf, page_count
-from skillwage_docs.validate import binding_minimum
-from skillwage_docs.writers.pdf import font_dirs
+from skillwage_docs.base.errors import SkillwageError
+from skillwage_docs.checks.validate import binding_minimum
+from skillwage_docs.formats.pagecheck import check_page_counts, check_pdf, page_count
+from skillwage_docs.formats.pdf import font_dirs
+from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+from skillwage_docs.pipeline.build import build
+from skillwage_docs.text.compose import compose
+from skillwage_docs.text.document import Document
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png
 
@@ -144,7 +144,7 @@ def summary(proofs: list[Proof], out: Path) -> str:
         "# Proofs",
         "",
         "Page counts per format (DOCX as LibreOffice prints it, HTML as Chromium prints it to A4)",
-        "and the findings of skillwage_docs/pagecheck.py. Contact sheets: `<name>.png`.",
+        "and the findings of skillwage_docs/formats/pagecheck.py. Contact sheets: `<name>.png`.",
         "",
         "| document | PDF | DOCX | HTML | findings |",
         "|---|---|---|---|---|",

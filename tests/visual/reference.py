@@ -23,13 +23,13 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-from skillwage_docs.agreement import load_agreements
-from skillwage_docs.compose import compose
-from skillwage_docs.document import Document, Table
-from skillwage_docs.minimum_wage import load_minimum_wages
-from skillwage_docs.pagecheck import pdf_lines
-from skillwage_docs.validate import binding_minimum
-from skillwage_docs.writers import writer_for
+from skillwage_docs.checks.validate import binding_minimum
+from skillwage_docs.formats import writer_for
+from skillwage_docs.formats.pagecheck import pdf_lines
+from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+from skillwage_docs.text.compose import compose
+from skillwage_docs.text.document import Document, Table
 
 from .engines import docx_to_pdf, page_holding, pdf_to_png
 

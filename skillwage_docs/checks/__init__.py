@@ -1,0 +1,1 @@
+"""Checks: the project config, the built-in rules and hooks, and `validate` (agreements → findings). A rule may read the composed clauses (`cited_documents`), so checks sit above text in the import order although validation runs first."""

@@ -1,0 +1,96 @@
+"""The registry of built-in rules: which run on every agreement, and which a context may switch on.
+
+The rules live by subject in `rules_wages` (figures against the minimum, schedule shape),
+`rules_procedure` (term, sides, dates) and `rules_text` (citations, unprintable characters);
+`validate.validate` runs them. A hook is written like a rule: `RuleContext` in, `Finding`s out,
+both importable from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..inputs.agreement import Agreement
+from .findings import Finding
+from .rule_context import Rule, RuleContext
+from .rules_packet import PACKET_RULES
+from .rules_procedure import (
+    assembly_before_signing,
+    equal_representatives,
+    filed_within_ten_days,
+    procedure_in_order,
+    reply_within_twenty_days,
+    signing_before_start,
+    term_length,
+    term_start_before_effect,
+)
+from .rules_text import cited_documents, invisible_characters
+from .rules_wages import (
+    allowances,
+    base_wage_above_minimum,
+    category_floors,
+    hourly_above_minimum,
+    later_minimums,
+    monthly_above_minimum,
+    rising_with_level,
+    senior_technicians_floor,
+    unconfirmed_minimums,
+)
+
+__all__ = [
+    "BUILTIN_RULES",
+    "SWITCHABLE_RULES",
+    "Finding",
+    "Rule",
+    "RuleContext",
+    "all_rules",
+    "rule_switches",
+    "rules_for",
+]
+
+BUILTIN_RULES: tuple[Rule, ...] = (
+    monthly_above_minimum,
+    hourly_above_minimum,
+    base_wage_above_minimum,
+    later_minimums,
+    rising_with_level,
+    allowances,
+    term_length,
+    signing_before_start,
+    reply_within_twenty_days,
+    assembly_before_signing,
+    procedure_in_order,
+    filed_within_ten_days,
+    term_start_before_effect,
+    equal_representatives,
+    senior_technicians_floor,
+    cited_documents,
+    unconfirmed_minimums,
+    invisible_characters,
+    # The bargaining packet's lists and votes (issue 14): rules_packet.py.
+    *PACKET_RULES,
+)
+# Rules an agreement switches on with `rules: {name: true}`. The mandatory rules above cannot
+# be switched off from a context: contexts come from other hands.
+SWITCHABLE_RULES: Mapping[str, Rule] = {"category_floors": category_floors}
+
+
+def rule_switches(ctx: RuleContext) -> Iterator[Finding]:
+    """A misspelt switch would silently leave a rule off, so unknown names are errors."""
+    known = "、".join(SWITCHABLE_RULES)
+    for name in ctx.agreement.rules:
+        if name not in SWITCHABLE_RULES:
+            yield ctx.finding(("rules", name), f"未知的规则开关（可开启：{known}）")
+
+
+def rules_for(agreement: Agreement) -> list[Rule]:
+    """The rules one agreement runs, in order: switches checked first, then every mandatory
+    rule, then the rules it switched on."""
+    switched = [rule for name, rule in SWITCHABLE_RULES.items() if agreement.rules.get(name)]
+    return [rule_switches, *BUILTIN_RULES, *switched]
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every built-in rule by the name its findings carry (`Finding.rule`)."""
+    rules = [rule_switches, *BUILTIN_RULES, *SWITCHABLE_RULES.values()]
+    return {getattr(rule, "__name__", repr(rule)): rule for rule in rules}

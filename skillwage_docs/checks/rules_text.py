@@ -1,0 +1,98 @@
+"""Rules on the text itself: what it cites, and characters no format can print.
+
+`cited_documents` is the one rule that reads the composed clause text (`compose.render_clauses`):
+a citation is judged where it is printed, the template or the region's legal basis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..base.yamlsource import Path_
+from ..text.citations import citations_in, register
+from ..text.compose import render_clauses
+from .findings import Finding
+from .rule_context import RuleContext
+
+__all__ = ["cited_documents", "invisible_characters"]
+
+# What escape_markup drops or folds: named in a warning so the author can clean the source.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def invisible_characters(ctx: RuleContext) -> Iterator[Finding]:
+    """Control and bidi-override characters are dropped from every format (escape_markup);
+    name each field holding one, since it is usually a paste from another program."""
+    for path, text in _strings(ctx.agreement, ()):
+        hit = _INVISIBLE.search(text)
+        if hit:
+            yield ctx.finding(
+                path,
+                f"含有不可见的控制字符 U+{ord(hit.group()):04X}，生成时已删除或替换为空格"
+                "（可能是从其他程序粘贴而来）",
+                severity="warning",
+            )
+
+
+def cited_documents(ctx: RuleContext) -> Iterator[Finding]:
+    """A text may cite only documents issued by its signing date (人社厅发〔2025〕52号, dated
+    2025-11-05, cannot ground a contract signed before it). Every document number and every
+    registered title in the filled text is looked up in the register
+    (templates/clauses/citations.yaml): issued after signing is an error; a number the register
+    lacks, or a date known only as "not later than" a day after signing, is a warning."""
+    agreement = ctx.agreement
+    documents = register()
+    text = render_clauses(agreement, minimum=ctx.applicable)
+    signing = agreement.signing_date
+    local = agreement.region.local_basis
+    for citation in citations_in(text, documents):
+        # A citation written in the region's legal basis is fixed there; anything else comes
+        # from the template or the minimum-wage table and is judged against the signing date.
+        index = next((i for i, item in enumerate(local) if citation.text in item), None)
+        path: Path_ = ("region", "local_basis", index) if index is not None else ("signing_date",)
+        document = citation.document
+        if document is None:
+            yield ctx.finding(
+                path,
+                f"合同文本引用了 {citation.text}，但引用文件登记表（{documents.path.name}）"
+                "没有它的发文日期，无法核对签订时是否已经印发；请登记",
+                severity="warning",
+                source=documents.path.name,
+            )
+        elif document.issued > signing:
+            issued = document.issued_text()
+            if document.exact:
+                yield ctx.finding(
+                    path,
+                    f"合同文本引用了 {document.name}（{issued} 印发），而签订日期为 "
+                    f"{signing.isoformat()}：不能引用签订时尚未印发的文件",
+                    source=document.source,
+                )
+            else:
+                yield ctx.finding(
+                    path,
+                    f"合同文本引用了 {document.name}，其发文日期只知道{issued}，晚于签订日期 "
+                    f"{signing.isoformat()}，无法确认签订时已经印发",
+                    severity="warning",
+                    source=document.source,
+                )

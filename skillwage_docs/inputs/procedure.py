@@ -1,0 +1,253 @@
+"""The bargaining procedure of one agreement: the dates it has, recorded or set by law, and how
+far it has got.
+
+The one place these dates are computed, so the contract text (`compose`), the filing calendar,
+the 重点联系点情况表 and the bargaining packet (issue 14) cannot disagree. Recorded dates come
+from the context (`procedure:`, `signing_date`, `filing.filed_on`); derived ones follow the
+articles cited at each constant. Nothing here reports an outcome no record supports: the stage
+生效 needs a recorded `procedure.effective` or a recorded `procedure.review` without objection,
+and a review period that merely ran out is reported as exactly that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from ..base.figures import add_months
+from .agreement import Agreement, Review
+
+__all__ = [
+    "ADJUSTMENT_MONTHS",
+    "EFFECT_DAYS",
+    "FILING_DAYS",
+    "PUBLICATION_DAYS",
+    "RENEGOTIATION_MONTHS",
+    "REPLY_DAYS",
+    "REVIEW_DAYS",
+    "FilingDates",
+    "Stage",
+    "State",
+    "Timeline",
+    "filing_dates",
+    "latest_effective",
+    "renewal_deadline",
+    "timeline",
+]
+
+# 《集体合同规定》第三十二条: the side receiving a written 要约 answers in writing within 20 days.
+REPLY_DAYS = 20
+# 《集体合同规定》第四十二条: the signed contract is sent for review and filing within 10 days.
+FILING_DAYS = 10
+# 《集体合同规定》第四十五条、第四十七条 and 《劳动合同法》第五十四条: the labour authority has
+# 15 days from receipt to object; without an objection the contract is in force.
+REVIEW_DAYS = 15
+# A contract filed in time and not objected to is in force at the latest this many days after
+# signing, so it cannot apply before then unless it makes up the pay of the earlier months.
+EFFECT_DAYS = FILING_DAYS + REVIEW_DAYS
+# 《集体合同规定》第四十八条 asks for publication "及时" after the contract takes effect; the model
+# text (附则) fixes it at fifteen days, and this is the figure the calendar counts.
+PUBLICATION_DAYS = 15
+# The model text: after the local minimum wage changes, the sides negotiate the adjustment within
+# one month (counted here from the new standard's effective date: the table holds no publication
+# date).
+ADJUSTMENT_MONTHS = 1
+# 晋人社厅函〔2024〕1185号: renegotiation starts 3 months before expiry (《集体合同规定》第三十八条
+# lets either side ask for it within those 3 months).
+RENEGOTIATION_MONTHS = 3
+
+
+class Stage(StrEnum):
+    """How far the procedure has got (the 情况表's 所处阶段), low to high."""
+
+    要约 = "要约"
+    协商 = "协商"
+    签订 = "签订"
+    审查 = "审查"
+    生效 = "生效"
+
+
+class State(StrEnum):
+    """Where the contract stands on a day, for the calendar: a contract that was never filed
+    never took effect, so it is 未报送 however old it is, never 已到期."""
+
+    未签订 = "未签订"
+    未报送 = "未报送"
+    审查中 = "审查中"
+    有异议 = "有异议"
+    生效 = "生效"
+    已到期 = "已到期"
+
+
+@dataclass(frozen=True)
+class FilingDates:
+    """The legal dates after signing; `review_deadline` counts from the recorded filing date,
+    or (`review_estimated`) from the filing deadline while no filing is recorded."""
+
+    signing: date
+    filing_deadline: date
+    filed_on: date | None
+    review_deadline: date
+    review_estimated: bool
+    start: date
+    expiry: date
+    renewal_deadline: date
+
+
+def latest_effective(signing: date) -> date:
+    """The latest day a contract filed in time and not objected to is in force."""
+    return signing + timedelta(days=EFFECT_DAYS)
+
+
+def renewal_deadline(end: date) -> date:
+    """The last day before the term's final three months, by which renewal talks start
+    (晋人社厅函〔2024〕1185号). A term ending 2028-06-30 runs to the end of that day; its last
+    three months are 2028-04-01 … 2028-06-30, so talks start no later than 2028-03-31."""
+    return add_months(end + timedelta(days=1), -RENEGOTIATION_MONTHS) - timedelta(days=1)
+
+
+def filing_dates(agreement: Agreement) -> FilingDates:
+    """The dates the contract text quotes (filing deadline, renegotiation start)."""
+    filing_deadline = agreement.signing_date + timedelta(days=FILING_DAYS)
+    filed_on = agreement.filing.filed_on if agreement.filing is not None else None
+    review_from = filed_on if filed_on is not None else filing_deadline
+    return FilingDates(
+        signing=agreement.signing_date,
+        filing_deadline=filing_deadline,
+        filed_on=filed_on,
+        review_deadline=review_from + timedelta(days=REVIEW_DAYS),
+        review_estimated=filed_on is None,
+        start=agreement.term.start,
+        expiry=agreement.term.end,
+        renewal_deadline=renewal_deadline(agreement.term.end),
+    )
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A new local minimum wage taking effect within the term, and the negotiation it calls for."""
+
+    minimum_from: date
+    negotiate_by: date
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every date of one agreement's procedure. Recorded steps are None when unknown."""
+
+    offer: date | None
+    offer_received: date | None  # the day the 20 days of 第三十二条 run from
+    reply: date | None
+    meetings: tuple[date, ...]
+    assemblies: tuple[date, ...]
+    filing: FilingDates
+    review: Review | None
+    # Recorded (`procedure.effective`), or set by law once a review without objection is on
+    # record (filing + 15 days, 《劳动合同法》第五十四条); None while neither is known.
+    effective: date | None
+    effective_recorded: bool
+    published: date | None
+    publication_due: date | None
+    annual_checks: tuple[date, ...]
+    adjustments: tuple[Adjustment, ...]
+
+    @property
+    def signing(self) -> date:
+        return self.filing.signing
+
+    @property
+    def filed_on(self) -> date | None:
+        return self.filing.filed_on
+
+    @property
+    def expiry(self) -> date:
+        return self.filing.expiry
+
+    @property
+    def objected(self) -> bool:
+        return self.review is not None and self.review.outcome == "有异议"
+
+    def stage(self, today: date) -> Stage | None:
+        """The furthest stage reached by `today` on the record; None when nothing is recorded
+        up to that day (a contract still being prepared)."""
+        if self.effective is not None and self.effective <= today:
+            return Stage.生效
+        if self.filed_on is not None and self.filed_on <= today:
+            return Stage.审查
+        if self.signing <= today:
+            return Stage.签订
+        bargaining = (self.reply, *self.meetings, *self.assemblies)
+        if any(day is not None and day <= today for day in bargaining):
+            return Stage.协商
+        if self.offer is not None and self.offer <= today:
+            return Stage.要约
+        return None
+
+    def state(self, today: date) -> State:
+        stage = self.stage(today)
+        if stage is Stage.生效:
+            return State.已到期 if self.expiry < today else State.生效
+        if stage is Stage.审查:
+            if self.objected and self.review is not None and self.review.on <= today:
+                return State.有异议
+            return State.审查中
+        if stage is Stage.签订:
+            return State.未报送
+        return State.未签订
+
+
+def _contract_years(start: date, end: date) -> tuple[date, ...]:
+    """The last day of each contract year within the term (the model text: 每年至少开展一次
+    履约检查); a final part-year ends with the term."""
+    days = []
+    years = 1
+    while True:
+        day = add_months(start, 12 * years) - timedelta(days=1)
+        if day >= end:
+            days.append(end)
+            return tuple(days)
+        days.append(day)
+        years += 1
+
+
+def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timeline:
+    """The agreement's procedure dates. `new_minimums`: effective dates of local minimum-wage
+    standards that start within the term (`MinimumWageTable.later_changes`)."""
+    procedure = agreement.procedure
+    dates = filing_dates(agreement)
+    review = procedure.review
+    effective: date | None = procedure.effective
+    recorded = effective is not None
+    if effective is None and review is not None and review.outcome == "无异议":
+        # On record: no objection. The law dates the effect: 15 days from receipt.
+        effective = (
+            dates.filed_on + timedelta(days=REVIEW_DAYS)
+            if dates.filed_on is not None
+            else review.on
+        )
+    term = agreement.term
+    return Timeline(
+        offer=procedure.offer.on if procedure.offer else None,
+        offer_received=(
+            (procedure.offer.received_on or procedure.offer.on) if procedure.offer else None
+        ),
+        reply=procedure.reply.on if procedure.reply else None,
+        meetings=tuple(step.on for step in procedure.meetings),
+        assemblies=tuple(step.on for step in procedure.assemblies),
+        filing=dates,
+        review=review,
+        effective=effective,
+        effective_recorded=recorded,
+        published=procedure.published,
+        publication_due=(
+            effective + timedelta(days=PUBLICATION_DAYS) if effective is not None else None
+        ),
+        annual_checks=_contract_years(term.start, term.end) if term.end > term.start else (),
+        adjustments=tuple(
+            Adjustment(day, add_months(day, ADJUSTMENT_MONTHS))
+            for day in sorted(new_minimums)
+            if term.start < day <= term.end
+        ),
+    )

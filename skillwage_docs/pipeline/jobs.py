@@ -1,0 +1,322 @@
+"""Jobs: the public unit of work of a build, runnable in any pool (README: "Scaling out").
+
+`render_job(RenderJob) -> JobOutcome` loads one agreement, validates it, composes it once,
+renders and reads back each stale format, and writes the files and the agreement's record
+(`records.py`) into the staging folder. A job carries paths and digests only, so the parent
+never holds the parsed corpus and its memory stays flat; nothing reaches `out/` before the
+parent has every outcome (`publish.py`).
+
+Blank model texts that compose identically for many agreements are rendered once per build:
+the blank `Document` is hashed, rendered into `staging/.blanks/<hash>.<ext>`, read back once,
+and hard-linked to each agreement's name (checked against each agreement's own figures).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import InputError, RenderError
+from ..base.yamlsource import dotted
+from ..checks.config import load_config
+from ..checks.findings import Finding
+from ..checks.hooks import discover_hooks
+from ..checks.validate import validate
+from ..formats import writer_for
+from ..formats.pdf import UnprintableText, shown
+from ..formats.verify import check_blank, check_figures, extract_text
+from ..inputs.agreement import LoadedAgreement
+from ..inputs.minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
+from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, sha
+from ..text.compose import compose
+from ..text.document import Document
+from .plan import RECORD, split_suffix
+from .records import AgreementRecord, make_record, read_record, record_path
+
+__all__ = ["BLANKS", "POOL_THRESHOLD", "JobOutcome", "RenderJob", "render_job", "run_jobs"]
+
+BLANKS = ".blanks"  # staging/.blanks/<document hash>.<ext>: each distinct blank text once
+# Below this many agreements a pool's start-up (~0.5 s a worker) costs more than it saves.
+POOL_THRESHOLD = 6
+# Meta that names the agreement but is never printed in a blank text: left out, so the blank
+# texts of a sector's agreements in many regions are one document (and one rendering).
+_BLANK_META_DROPPED = ("slug", "region", "date")
+
+Change = tuple[str, str | None, str | None]  # figure, old value, new value
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One agreement's work: what to render, where to stage it, what to check it against."""
+
+    source: AgreementSource
+    suffixes: tuple[str, ...]  # file suffixes due: "pdf", "blank.pdf", …; () only the record
+    staging: Path  # where the files and the record are written (shared storage in a cluster)
+    contexts: Path
+    # The published folder, whose previous record the change report compares with (None: none).
+    out: Path | None = None
+    # Names the minimum-wage files this build saw: a worker reloads them when it changes.
+    tables_digest: str = ""
+    pdf_engine: str = "typst"
+    strict: bool = False
+    verify: bool = True
+
+
+@dataclass
+class JobOutcome:
+    key: str
+    province: str = ""  # the province the agreement names ("" when it did not load)
+    hashes: dict[str, str] = field(default_factory=dict)  # suffix → sha256, "record" included
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # validation or read-back (exit 1)
+    problems: list[str] = field(default_factory=list)  # input errors (exit 2)
+    changes: list[Change] = field(default_factory=list)  # figures changed since the last record
+    blanks: set[str] = field(default_factory=set)  # digests of the blank texts it used
+    blanks_rendered: int = 0  # blank files this job rendered itself (the rest were linked)
+
+
+@dataclass
+class _BlankCopy:
+    sha256: str
+    text: str  # extract_text of the file, for each agreement's check
+
+
+@dataclass
+class _WorkerState:
+    """What a worker process loads once and reuses for every job it is given."""
+
+    loader: SourceLoader = field(default_factory=SourceLoader)
+    checks: dict[tuple[Path, str], Any] = field(default_factory=dict)
+    blanks: dict[tuple[Path, str], _BlankCopy] = field(default_factory=dict)
+
+    def checker(self, contexts: Path, digest: str) -> tuple[MinimumWageTable, Any, Any]:
+        key = (contexts, digest)
+        if key not in self.checks:
+            config = load_config()
+            hooks, _ = discover_hooks(config, forbidden=[contexts])  # problems: parent reports
+            self.checks = {key: (load_minimum_wages(contexts / MINIMUM_WAGES), config, hooks)}
+        return self.checks[key]  # type: ignore[no-any-return]
+
+    def blank(self, path: Path, fmt: str) -> _BlankCopy:
+        """The hash and text of a stored blank, read back once per worker."""
+        key = (path.parent, path.name)
+        if key not in self.blanks:
+            data = path.read_bytes()
+            text = extract_text(fmt, data)
+            if len(self.blanks) > 256:  # one build's distinct blanks; bound it all the same
+                self.blanks.clear()
+            self.blanks[key] = _BlankCopy(hashlib.sha256(data).hexdigest(), text)
+        return self.blanks[key]
+
+
+_worker = _WorkerState()
+
+
+def render_job(job: RenderJob) -> JobOutcome:
+    """Load, validate, then compose once and write each stale format and the record into the
+    staging folder. Validation runs here, in parallel, yet before anything is published."""
+    outcome = JobOutcome(job.source.key)
+    try:
+        loaded = _worker.loader(job.source)
+        outcome.province = loaded.agreement.region.province_code
+        table, config, hooks = _worker.checker(job.contexts, job.tables_digest)
+        report = validate([loaded], table, strict=job.strict, hooks=hooks, config=config)
+    except InputError as err:
+        outcome.problems = err.details or [err.message]
+        return outcome
+    outcome.warnings = [finding.line() for finding in report.warnings]
+    outcome.errors = [finding.line() for finding in report.errors]
+    minimum = report.standards[loaded.agreement.slug]
+    document = None
+    findings = list(report.findings)
+    if report.ok:
+        document = compose(loaded.agreement, minimum=minimum)
+        findings += _render_filled(job, loaded, document, outcome)
+        findings += _render_blanks(job, loaded, minimum, outcome)
+    if outcome.errors:
+        document = None  # refused: the record keeps the findings, not a text to publish
+    later = table.later_changes(
+        minimum.province_code,
+        loaded.agreement.covered_areas,
+        loaded.agreement.term.start,
+        loaded.agreement.term.end,
+    )
+    record = make_record(job.source.key, loaded, findings, minimum, later, document)
+    _stage_record(job, record, outcome)
+    return outcome
+
+
+def _staged(job: RenderJob, suffix: str) -> Path:
+    target = job.staging / f"{job.source.key}.{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _read_back_problem(job: RenderJob, fmt: str, problem: str) -> Finding:
+    return Finding(
+        severity="error",
+        location=str(job.source.path),
+        field=fmt,
+        message=f"输出校验失败：{problem}",
+        rule="read_back",
+    )
+
+
+def _render_filled(
+    job: RenderJob, loaded: LoadedAgreement, document: Document, outcome: JobOutcome
+) -> list[Finding]:
+    """Render and read back each stale filled format; the findings of any that did not."""
+    found = []
+    for suffix in job.suffixes:
+        blank, fmt = split_suffix(suffix)
+        if blank:
+            continue
+        data = _render(job, loaded, document, fmt)
+        # Read the file back: a layout bug must not publish a wrong figure.
+        wrong = check_figures(loaded.agreement, fmt, data) if job.verify else []
+        if wrong:
+            found += [_read_back_problem(job, fmt, problem) for problem in wrong]
+            continue
+        _staged(job, suffix).write_bytes(data)
+        outcome.hashes[suffix] = hashlib.sha256(data).hexdigest()
+    outcome.errors += [f"{f.location}: {f.message}" for f in found]
+    return found
+
+
+def _render(job: RenderJob, loaded: LoadedAgreement, document: Document, fmt: str) -> bytes:
+    try:
+        return writer_for(fmt, job.pdf_engine).render(document)
+    except UnprintableText as err:
+        raise RenderError(
+            f"PDF 字体缺少 {len(err.characters)} 个字符的字形，未生成任何文件"
+            "（或用 SKILLWAGE_FONT_DIRS 加入覆盖它们的字体）",
+            details=_unprintable(loaded, err.characters),
+        ) from err
+
+
+def _unprintable(loaded: LoadedAgreement, characters: str) -> list[str]:
+    """`file:line: field: PDF 字体无法排印“𠀀”…`, one line per context field holding them."""
+    lines = [
+        f"{loaded.where(*path)}: {dotted(path)}: PDF 字体无法排印{shown(found)}：请改用常用汉字"
+        for path, found in loaded.source.holding(characters)
+    ]
+    return lines or [f"{loaded.path}: PDF 字体无法排印{shown(characters)}（来自条款模板）"]
+
+
+def _blank_document(loaded: LoadedAgreement, minimum: Applicable) -> tuple[Document, str]:
+    document = compose(loaded.agreement, minimum=minimum, blank=True)
+    meta = {k: v for k, v in document.meta.items() if k not in _BLANK_META_DROPPED}
+    document = replace(document, meta=meta)
+    # repr of the frozen dataclasses names every field of every part, in order: the text
+    # and layout hints the writers get, and nothing else (cheaper than JSON: 1 ms a document).
+    return document, sha(repr(document).encode("utf-8"))
+
+
+def _store_blank(
+    job: RenderJob, loaded: LoadedAgreement, document: Document, digest: str, fmt: str
+) -> tuple[Path, bool]:
+    """staging/.blanks/<digest>.<fmt>, rendered by whichever worker gets there first."""
+    store = job.staging / BLANKS / f"{digest}.{fmt}"
+    if store.exists():
+        return store, False
+    store.parent.mkdir(parents=True, exist_ok=True)
+    data = _render(job, loaded, document, fmt)
+    temporary = store.with_name(f".{store.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    try:
+        os.link(temporary, store)  # atomic: another worker's copy, if first, is kept
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return store, True
+
+
+def _link(store: Path, target: Path) -> None:
+    try:
+        os.link(store, target)
+    except FileExistsError:
+        target.unlink()
+        os.link(store, target)
+    except OSError:  # a file system without hard links: copy
+        shutil.copyfile(store, target)
+
+
+def _render_blanks(
+    job: RenderJob, loaded: LoadedAgreement, minimum: Applicable, outcome: JobOutcome
+) -> list[Finding]:
+    """Render (once per distinct text) and check each stale blank format."""
+    wanted = [suffix for suffix in job.suffixes if split_suffix(suffix)[0]]
+    if not wanted:
+        return []
+    document, digest = _blank_document(loaded, minimum)
+    outcome.blanks.add(digest)
+    found = []
+    for suffix in wanted:
+        fmt = split_suffix(suffix)[1]
+        store, rendered = _store_blank(job, loaded, document, digest, fmt)
+        outcome.blanks_rendered += rendered
+        copy = _worker.blank(store, fmt)
+        # A blank model text must not carry this agreement's figures or names.
+        text = copy.text
+        wrong = check_blank(loaded.agreement, fmt, b"", text=text) if job.verify else []
+        if wrong:
+            found += [_read_back_problem(job, fmt, problem) for problem in wrong]
+            continue
+        _link(store, _staged(job, suffix))
+        outcome.hashes[suffix] = copy.sha256
+    outcome.errors += [f"{f.location}: {f.message}" for f in found]
+    return found
+
+
+def _stage_record(job: RenderJob, record: AgreementRecord, outcome: JobOutcome) -> None:
+    data = record.dumps()
+    staged = record_path(job.staging, job.source.key)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_bytes(data)
+    outcome.hashes[RECORD] = hashlib.sha256(data).hexdigest()
+    previous = read_record(job.out, job.source.key) if job.out is not None else None
+    if previous is not None:
+        outcome.changes = _figure_changes(previous.figures, record.figures)
+
+
+def _figure_changes(old: Mapping[str, str], now: Mapping[str, str]) -> list[Change]:
+    rows: list[Change] = []
+    for name in list(old) + [n for n in now if n not in old]:
+        if old.get(name) != now.get(name):
+            rows.append((name, old.get(name), now.get(name)))
+    return rows
+
+
+def run_jobs(
+    jobs: list[RenderJob], workers: int, progress: Callable[[str], None] | None = None
+) -> Iterator[JobOutcome]:
+    """Outcomes in job order: in this process for a few jobs, else in a process pool."""
+    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
+        for job in jobs:
+            outcome = render_job(job)
+            if progress:
+                progress(outcome.key)
+            yield outcome
+        return
+    # spawn, not fork: the parent may hold a Typst compiler and its threads.
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            chunk = max(1, min(64, len(jobs) // (workers * 8)))
+            for outcome in pool.map(render_job, jobs, chunksize=chunk):
+                if progress:
+                    progress(outcome.key)
+                yield outcome
+    except BrokenProcessPool as err:
+        # A worker killed from outside (out of memory, a signal): nothing was published.
+        raise RenderError(
+            "一个渲染进程意外终止（内存不足或被系统结束），未发布任何文件；可用 --jobs 1 重试"
+        ) from err

@@ -1,0 +1,344 @@
+"""What the bargaining packet's documents print beyond the contract's own facts (issue 14).
+
+Derived once per agreement and handed to the clause templates (templates/clauses/*.md.j2,
+registered in `kinds.py`), so the templates stay declarative: who sends and who receives the
+要约, each side's list of representatives, the verdict of each vote, each figure's ratio to the
+binding minimum, the default topics and enclosures. Nothing here states a fact the context does
+not hold: a missing value becomes a fill-in blank (`fill`), so an absent part of `procedure:`
+prints a blank form, never an error and never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from ..base.figures import cn_date, yuan
+from ..inputs.agreement import (
+    Agreement,
+    Assembly,
+    Delegation,
+    Party,
+    Procedure,
+    Representative,
+    SkillLevel,
+    WagePrice,
+)
+from ..inputs.minimum_wage import Applicable
+from ..inputs.procedure import timeline
+from .environment import BLANK, LINE, SIZE_CLOSE, SIZE_OPEN, Fixed, Sized
+
+__all__ = [
+    "BLANK_ROWS",
+    "EMPLOYER",
+    "PACKET_TOPICS",
+    "WORKER",
+    "Side",
+    "Vote",
+    "default_enclosures",
+    "packet_context",
+    "percent_of",
+    "sides",
+    "vote",
+]
+
+WORKER, EMPLOYER = "职工方", "企业方"
+# The 要约's topics when the context names none: what a 技能人才最低工资 contract settles
+# (人社厅发〔2024〕51号: 最低工资或者最低技能津贴, 分类分级, and the term every contract has).
+PACKET_TOPICS = (
+    "技能人才最低工资标准",
+    "最低技能津贴",
+    "技能人才分类分级（岗位类别、职业（工种）、技能等级）",
+    "合同期限",
+)
+# Rows of a list form with nothing recorded (the note says rows may be added).
+BLANK_ROWS = 5
+# Items of a minutes section with nothing recorded: lines to write on.
+BLANK_ITEMS = 3
+
+
+def blank_token(size: int) -> Markup:
+    """A fill-in line of `size` handwritten characters, in the filled document as well (a
+    signature, or a value the context does not hold)."""
+    return Markup(f"{BLANK}{SIZE_OPEN}{size}{SIZE_CLOSE}")
+
+
+def _size(size: int | str) -> int:
+    return LINE if size == "line" else int(size)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the table as the packet prints it."""
+
+    label: str  # 职工方 / 企业方
+    party: Party
+    chosen_by: str  # 工会联合会选派 / 企业推举 / 行业协会指派 / 企业代表组织指派
+    delegation: Delegation | None
+
+    @property
+    def members(self) -> list[Representative]:
+        """The recorded list, 首席代表 first (第十九条: one per side)."""
+        if self.delegation is None:
+            return []
+        members = self.delegation.members
+        return [m for m in members if m.role == "首席代表"] + [
+            m for m in members if m.role != "首席代表"
+        ]
+
+    @property
+    def experts(self) -> list[Representative]:
+        return [m for m in self.members if m.role == "外聘专家"]
+
+    @property
+    def chief(self) -> str:
+        return self.party.chief_representative
+
+
+def _chosen_by(agreement: Agreement, label: str, delegation: Delegation | None) -> str:
+    if delegation is not None and delegation.chosen_by is not None:
+        return delegation.chosen_by
+    if label == WORKER:
+        return "工会联合会选派"
+    if agreement.employer_mandate == "推举":
+        return "企业推举"
+    return "行业协会指派" if agreement.kind == "行业性" else "企业代表组织指派"
+
+
+def sides(agreement: Agreement, *, recorded: bool = True) -> tuple[Side, Side]:
+    """Both sides; `recorded=False` leaves out the lists (the blank form shows none)."""
+    lists = agreement.procedure.representatives
+    worker = lists.worker if recorded else None
+    employer = lists.employer if recorded else None
+    return (
+        Side(WORKER, agreement.worker_party, _chosen_by(agreement, WORKER, worker), worker),
+        Side(
+            EMPLOYER, agreement.employer_party, _chosen_by(agreement, EMPLOYER, employer), employer
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One 审议 against 《集体合同规定》第三十六条: at least two thirds present, and at least half
+    of all representatives (or staff) in favour. "以上" includes the number itself
+    (《中华人民共和国民法典》第一千二百五十九条), so exactly two thirds present, or exactly half in
+    favour, meets the article; None where a count is missing."""
+
+    assembly: Assembly
+    quorum: bool | None
+    majority: bool | None
+
+    @property
+    def passed(self) -> bool | None:
+        if self.quorum is False or self.majority is False:
+            return False
+        if self.quorum is None or self.majority is None:
+            return None
+        return True
+
+    @property
+    def people(self) -> str:
+        """职工代表 or 职工: whom the counts count."""
+        return "职工代表" if self.assembly.form == "职工代表大会" else "职工"
+
+
+def vote(assembly: Assembly) -> Vote:
+    total, present, favour = assembly.delegates, assembly.present, assembly.in_favour
+    quorum = None if total is None or present is None else present * 3 >= total * 2
+    majority = None if total is None or favour is None else favour * 2 >= total
+    return Vote(assembly, quorum, majority)
+
+
+def percent_of(amount: Decimal, base: Decimal | None) -> str:
+    """111.6%: an amount as a share of the legal minimum, one decimal."""
+    if base is None or base == 0:
+        return "—"
+    share = (Decimal(amount) / Decimal(base) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{share}%"
+
+
+def _monthly(price: WagePrice, amount: Decimal) -> Decimal:
+    """A price as a monthly figure: a yearly one over twelve months, to the yuan."""
+    if price.unit == "元/年":
+        return (amount / 12).quantize(Decimal("1"), ROUND_HALF_UP)
+    return amount
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """A row of the brief's market table: the price (monthly) beside the agreed figure."""
+
+    price: WagePrice
+    low: Decimal
+    median: Decimal
+    converted: bool  # a yearly price, divided by twelve
+    agreed: Decimal | None
+
+
+def _contract_figure(agreement: Agreement, price: WagePrice) -> Decimal | None:
+    """The agreed monthly figure a market price compares with: the occupation's own row at
+    the price's level, else the level's figure; None when the price names no level the
+    contract sets."""
+    if price.level is None:
+        return None
+    for occupation in agreement.occupations:
+        if occupation.name == price.occupation and price.level in occupation.monthly:
+            return occupation.monthly[price.level]
+    for row in agreement.skill_levels:
+        if row.level == price.level:
+            return row.monthly
+    return None
+
+
+def default_enclosures(agreement: Agreement, *, blank: bool = False) -> list[str]:
+    """The papers a 人社部门 reviewing the filing asks for: the text in three copies
+    (《集体合同规定》第四十二条) and what shows each point it reviews (第四十四条: 主体资格、
+    协商程序、内容). The blank form lists them as its own wording, both ways of approval."""
+    if blank:
+        approval = "审议通过本合同草案的决议（或者认可企业的决议和表决情况）"
+    elif agreement.approval == "职工代表大会":
+        approval = "职工代表大会审议通过本合同草案的决议"
+    else:
+        approval = "认可本合同草案的企业职工代表大会（职工大会）的决议和表决情况"
+    text = "集体合同文本一式三份" if blank else f"《{agreement.display_title}》文本一式三份"
+    items = [
+        text,
+        "集体协商情况说明",
+        "双方协商代表名单和首席代表授权书",
+        "集体协商要约书和应约书",
+        "集体协商会议纪要",
+        approval,
+        "本合同适用企业名单",
+        "双方依法成立的证明材料（复印件）",
+    ]
+    return [Fixed(item) for item in items] if blank else items
+
+
+def _lines(items: Iterable[str]) -> list[str]:
+    """Recorded text items without their own end punctuation (the list adds ；and 。); the
+    form's own wording (`Fixed`) stays fixed."""
+    out: list[str] = []
+    for item in items:
+        text = item.rstrip("。；;，,. ")
+        if text:
+            out.append(Fixed(text) if isinstance(item, Fixed) else text)
+    return out
+
+
+def _ranked(monthly: Mapping[SkillLevel, Decimal]) -> list[tuple[SkillLevel, Decimal]]:
+    """A row's figures by level, low to high (a mapping keeps the order it was written in)."""
+    return sorted(monthly.items(), key=lambda item: item[0].rank)
+
+
+def packet_context(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
+    """The template context every packet kind adds to the contract's (`compose._derived`)."""
+    # The blank form holds nothing recorded: every part of `procedure:` reads as absent.
+    procedure = agreement.procedure if not blank else Procedure()
+    worker, employer = sides(agreement, recorded=not blank)
+    offer = procedure.offer
+    offer_by = offer.by if offer is not None and offer.by is not None else WORKER
+    sender, receiver = (worker, employer) if offer_by == WORKER else (employer, worker)
+    times = timeline(agreement.model_copy(update={"procedure": procedure}))
+    submission = procedure.submission
+    filer = worker if submission is not None and submission.by == WORKER else employer
+
+    def fill(value: Any, size: int | str = 6) -> Any:
+        """The value (a blank in the blank form), or a blank where the context has none."""
+        if _missing(value):
+            return blank_token(_size(size))
+        return Sized(value, _size(size))
+
+    def fill_date(day: date | None) -> Any:
+        """A date, or the form's 年 月 日 with room to write."""
+        if day is None or blank:
+            return Markup(f"{blank_token(4)}年{blank_token(2)}月{blank_token(2)}日")
+        return Sized(cn_date(day), 10)
+
+    def fill_yuan(amount: Decimal | None, size: int = 6) -> Any:
+        return fill(None if amount is None else yuan(amount), size)
+
+    def fill_count(number: int | None, size: int = 3) -> Any:
+        return fill(None if number is None else str(number), size)
+
+    def sign(size: int = 8) -> Markup:
+        """A signature line: handwritten in both variants."""
+        return blank_token(size)
+
+    def ratio(amount: Decimal | None, hourly: bool = False) -> str:
+        if amount is None:
+            return ""
+        return percent_of(amount, minimum.hourly if hourly else minimum.monthly)
+
+    market = procedure.market
+    prices = [
+        PriceRow(
+            price,
+            _monthly(price, price.low),
+            _monthly(price, price.median),
+            price.unit == "元/年",
+            _contract_figure(agreement, price),
+        )
+        for price in (market.wage_prices if market is not None else [])
+    ]
+    price_sources = list(dict.fromkeys(row.price.source for row in prices))
+    return {
+        "worker": worker,
+        "employer": employer,
+        "sides": (worker, employer),
+        "experts": [(side, member) for side in (worker, employer) for member in side.experts],
+        "sender": sender,
+        "receiver": receiver,
+        "filer": filer,
+        "offer": offer,
+        "reply": procedure.reply,
+        # The default topics are the form's own wording: the blank form prints them too.
+        "topics": (
+            list(offer.topics)
+            if offer is not None and offer.topics
+            else [Fixed(topic) for topic in PACKET_TOPICS]
+        ),
+        "meetings": procedure.meetings,
+        "votes": [vote(assembly) for assembly in procedure.assemblies],
+        "sector_assembly": agreement.approval == "职工代表大会",
+        "submission": submission,
+        "enclosures": (
+            list(submission.enclosures)
+            if submission is not None and submission.enclosures
+            else default_enclosures(agreement, blank=blank)
+        ),
+        "publication": procedure.publication,
+        "published": procedure.published,
+        "effective": times.effective,
+        "effective_recorded": times.effective_recorded,
+        "review": procedure.review,
+        "filed_on": times.filed_on,
+        "market": market,
+        "prices": prices,
+        "price_sources": price_sources,
+        "minimum_monthly": minimum.monthly,
+        "minimum_hourly": minimum.hourly,
+        "minimum_source": minimum.describe(),
+        "ratio": ratio,
+        "fill": fill,
+        "fill_date": fill_date,
+        "fill_yuan": fill_yuan,
+        "fill_count": fill_count,
+        "sign": sign,
+        "blank_rows": BLANK_ROWS,
+        "blank_items": BLANK_ITEMS,
+        "lines": _lines,
+        "ranked": _ranked,
+    }
+
+
+ContextFunction = Callable[[Agreement, Applicable, bool], dict[str, Any]]
