@@ -13,19 +13,21 @@ from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES, template_options
 from .view import document_view
 
-__all__ = ["HtmlWriter", "layout_environment"]
+__all__ = ["LAYOUT_FILTERS", "HtmlWriter", "layout_environment"]
+
+# The text's filters and the writers' layout view (`document|layout_view`: the line breaks and
+# widths all three formats share); the site's pages extend the same layout and use them too.
+LAYOUT_FILTERS = {**FILTERS, "layout_view": document_view}
 
 
 @cache
 def layout_environment(folder: Path = TEMPLATES / "layouts") -> ImmutableSandboxedEnvironment:
-    """Environment for the HTML layout: autoescaped, with the text's filters and the writers'
-    layout view (`document|layout_view`: the line breaks and widths all three formats share)."""
+    """Environment for the HTML layout: autoescaped, with `LAYOUT_FILTERS`."""
     env = ImmutableSandboxedEnvironment(
         autoescape=lambda name: bool(name and name.endswith((".html", ".html.j2"))),
         **template_options(folder),
     )
-    env.filters.update(FILTERS)
-    env.filters["layout_view"] = document_view
+    env.filters.update(LAYOUT_FILTERS)
     return env
 
 

@@ -14,8 +14,9 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ..formats.html import LAYOUT_FILTERS
 from ..text.document import Document
-from ..text.environment import FILTERS, TEMPLATES
+from ..text.environment import TEMPLATES
 from .redline import Comparison, compare, render_units
 
 __all__ = ["SITE_TITLE", "redline", "render_page", "render_redline_page", "site_environment"]
@@ -35,7 +36,7 @@ def site_environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(FILTERS)
+    env.filters.update(LAYOUT_FILTERS)
     return env
 
 
