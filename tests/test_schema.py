@@ -75,6 +75,17 @@ def test_region_and_agreement_files_fit_their_schemas() -> None:
         assert _errors("agreement.schema.json", _load(path)) == [], path
 
 
+@pytest.mark.parametrize("path", sorted((CONTEXTS / "yangquan").glob("*.yaml")), ids=str)
+def test_every_context_file_names_its_schema(path: Path) -> None:
+    """Issue 11: editors complete and check keys. The modeline is the file's last line: the
+    YAML language server reads it from any comment, and at the end it moves no line that an
+    error message (file:line) or a test points at."""
+    schema = "region.schema.json" if path.name == "region.yaml" else "agreement.schema.json"
+    last = path.read_text(encoding="utf-8").splitlines()[-1]
+    assert last == f"# yaml-language-server: $schema=../../schemas/{schema}"
+    assert (path.parent / last.split("$schema=")[1]).resolve() == SCHEMAS / schema
+
+
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
