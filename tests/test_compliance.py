@@ -504,7 +504,7 @@ def test_no_schedule_column_to_fill_where_the_agreement_has_none(forms: Path) ->
 
 
 def test_form_bytes_are_reproducible() -> None:
-    from skillwage_docs.inputs.agreement import load_agreements
+    from skillwage_docs.inputs.loader import load_agreements
 
     agreement = load_agreements(CONTEXTS, "yangquan", ["coal"])[0].agreement
     assert compliance_form(agreement) == compliance_form(agreement)

@@ -59,7 +59,7 @@ def validate_command(
 ) -> None:
     """校验地区的全部合同：工资须高于当地最低工资标准等。"""
     from ..checks.validate import validate
-    from ..inputs.agreement import load_agreements
+    from ..inputs.loader import load_agreements
     from ..inputs.minimum_wage import load_minimum_wages
     from ..pipeline.build import MINIMUM_WAGES
 

@@ -32,15 +32,10 @@ from ..checks.config import ProjectConfig, load_config
 from ..checks.findings import Report
 from ..checks.hooks import NamedHook, discover_hooks
 from ..checks.validate import validate
-from ..inputs.agreement import (
-    CUSTOM_MESSAGES,
-    REGION_FILE,
-    Region,
-    SkillLevel,
-    load_agreement,
-    load_region,
-)
+from ..inputs.agreement import Region
+from ..inputs.loader import CUSTOM_MESSAGES, REGION_FILE, load_agreement, load_region
 from ..inputs.minimum_wage import Applicable, MinimumWageTable
+from ..inputs.terms import SkillLevel
 
 __all__ = [
     "AgreementDraft",

@@ -23,7 +23,8 @@ from ..base.errors import InputError, ValidationFailed
 from ..base.figures import add_months, yuan
 from ..base.model import valid_slug
 from ..base.yamlsource import load_yaml
-from ..inputs.agreement import REGION_FILE, Region, discover_regions
+from ..inputs.agreement import Region
+from ..inputs.loader import REGION_FILE, discover_regions
 from ..inputs.minimum_wage import Applicable, MinimumWageTable
 from .scaffold import AgreementDraft, Checker, Party, publish, render_agreement
 from .wizard_prompts import (

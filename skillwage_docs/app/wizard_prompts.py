@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from ..base.problems import CUSTOM as _CUSTOM
-from ..inputs.agreement import SkillLevel
+from ..inputs.terms import SkillLevel
 from .scaffold import Row
 
 __all__ = [

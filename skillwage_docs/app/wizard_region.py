@@ -14,7 +14,7 @@ import click
 
 from ..base.errors import InputError
 from ..base.model import valid_slug
-from ..inputs.agreement import REGION_FILE
+from ..inputs.loader import REGION_FILE
 from ..inputs.minimum_wage import MinimumWageTable, ProvinceTable, Standard
 from .scaffold import Checker, RegionDraft, publish, render_region
 from .wizard_prompts import Answers, Asker, Refused, parse_text, pick_many, show_choices

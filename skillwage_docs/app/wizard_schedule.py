@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ..inputs.agreement import Region, SkillLevel
+from ..inputs.agreement import Region
 from ..inputs.minimum_wage import MinimumWageTable
+from ..inputs.terms import SkillLevel
 from ..text.compose import CATEGORIES_51, CATEGORIES_52
 from .scaffold import AgreementDraft, Checker, Problem, Row, Tier, render_agreement
 from .wizard_prompts import (

@@ -28,8 +28,10 @@ from typing import Any
 from ..base.errors import InputError
 from ..base.figures import yuan
 from ..base.yamlsource import read_source
-from ..inputs.agreement import Agreement, SkillLevel, load_agreements
+from ..inputs.agreement import Agreement
+from ..inputs.loader import load_agreements
 from ..inputs.minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
+from ..inputs.terms import SkillLevel
 from .compliance_form import (
     CODE_ROW,
     COLUMNS,

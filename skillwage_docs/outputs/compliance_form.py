@@ -44,7 +44,9 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 from ..base.errors import ValidationFailed
 from ..base.figures import cn_date, yuan
 from ..base.publish import deterministic_zip, safe_output_path, write_atomic
-from ..inputs.agreement import Agreement, SkillLevel, load_agreements
+from ..inputs.agreement import Agreement
+from ..inputs.loader import load_agreements
+from ..inputs.terms import SkillLevel
 
 __all__ = [
     "CODE_ROW",

@@ -45,7 +45,8 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 from ..base.figures import cn_date, yuan
 from ..base.lock import build_lock
 from ..base.publish import deterministic_zip, safe_output_path, write_atomic
-from ..inputs.agreement import Agreement, Review
+from ..inputs.agreement import Agreement
+from ..inputs.bargaining import Review
 from ..inputs.procedure import Stage, Timeline, timeline
 from ..inputs.sources import check_regions
 from ..pipeline.build import built_records

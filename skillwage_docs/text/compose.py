@@ -14,9 +14,10 @@ from jinja2 import TemplateError
 
 from ..base.errors import RenderError
 from ..base.figures import chinese_number
-from ..inputs.agreement import Agreement, SkillLevel
+from ..inputs.agreement import Agreement
 from ..inputs.minimum_wage import Applicable
 from ..inputs.procedure import filing_dates, latest_effective, renewal_deadline
+from ..inputs.terms import SkillLevel
 from .citations import register
 from .document import (
     Article,
