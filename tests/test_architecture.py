@@ -14,7 +14,6 @@ MAX_LINES = 520
 OVERSIZED: dict[str, str] = {
     "outputs.compliance": "workbook reading apart from the checks",
     "outputs.compliance_form": "XLSX and DOCX apart",
-    "outputs.liaison": "table rows apart from the XLSX/DOCX writers",
     "outputs.redline": "comparison apart from rendering",
 }
 
