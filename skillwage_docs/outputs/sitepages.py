@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES
-from .redline import Comparison, compare, render_units
+from .redline import Comparison, compare
+from .redline_html import render_units
 
 __all__ = ["SITE_TITLE", "redline", "render_page", "render_redline_page", "site_environment"]
 
