@@ -69,6 +69,7 @@ def output_format(ctx: click.Context, param: click.Parameter, value: str) -> str
 
 
 def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    # long: the build commands' options as one list, in the order --help shows them
     options = [
         click.option(
             "--industry",

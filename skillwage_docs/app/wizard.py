@@ -160,31 +160,7 @@ def _ask_subject(
 ) -> AgreementDraft:
     """Kind, industry or zone, file name, areas and scope; the term, parties and figures get
     placeholders the later questions replace."""
-    interactive = not asker.no_input
-    if interactive and answers.get("kind") is None:
-        show_choices(KINDS)
-    kind = asker.ask(
-        "--kind",
-        "合同类型（行业性：某一行业；区域性：园区、街道、乡镇）",
-        answers.get("kind"),
-        choose(KINDS, "合同类型"),
-        default="行业性",
-    )
-    if kind == "行业性":
-        industries = [name for name, _ in NATIONAL_INDUSTRIES]
-        if interactive and answers.get("industry") is None:
-            click.echo("行业（人社厅发〔2024〕51号先行开展的五个行业；其他行业直接输入名称）：")
-            show_choices(industries, columns=5)
-        subject = asker.ask(
-            "--industry",
-            "行业（编号或名称）",
-            answers.get("industry"),
-            lambda raw: pick(raw, industries) or parse_text("industry")(raw),
-        )
-    else:
-        subject = asker.ask(
-            "--zone", "区域（如 某某高新区、某某镇）", answers.get("zone"), parse_text("zone")
-        )
+    kind, subject = _ask_kind(asker, answers)
     suggested = dict(NATIONAL_INDUSTRIES).get(subject) if kind == "行业性" else None
     slug = asker.ask(
         "--file",
@@ -218,6 +194,37 @@ def _ask_subject(
         areas=areas,
         tiers=[PLACEHOLDER],
     )
+
+
+def _ask_kind(asker: Asker, answers: Answers) -> tuple[str, str]:
+    """行业性 with its industry (the five of 人社厅发〔2024〕51号 offered first), or 区域性 with
+    its zone."""
+    interactive = not asker.no_input
+    if interactive and answers.get("kind") is None:
+        show_choices(KINDS)
+    kind = asker.ask(
+        "--kind",
+        "合同类型（行业性：某一行业；区域性：园区、街道、乡镇）",
+        answers.get("kind"),
+        choose(KINDS, "合同类型"),
+        default="行业性",
+    )
+    if kind == "行业性":
+        industries = [name for name, _ in NATIONAL_INDUSTRIES]
+        if interactive and answers.get("industry") is None:
+            click.echo("行业（人社厅发〔2024〕51号先行开展的五个行业；其他行业直接输入名称）：")
+            show_choices(industries, columns=5)
+        subject = asker.ask(
+            "--industry",
+            "行业（编号或名称）",
+            answers.get("industry"),
+            lambda raw: pick(raw, industries) or parse_text("industry")(raw),
+        )
+    else:
+        subject = asker.ask(
+            "--zone", "区域（如 某某高新区、某某镇）", answers.get("zone"), parse_text("zone")
+        )
+    return kind, subject
 
 
 def _slug_parser(folder: Path, force: bool) -> Callable[[str], str]:

@@ -109,20 +109,7 @@ def new_region(
         lambda raw: [part.strip() for part in re.split(r"[;；]", raw) if part.strip()],
         optional=True,
     )
-    authority = asker.ask(
-        "--filing-authority",
-        "报送审查的劳动保障行政部门",
-        answers.get("filing_authority"),
-        parse_text("filing_authority"),
-        default=f"{name}人力资源和社会保障局",
-    )
-    union = asker.ask(
-        "--union-filing-body",
-        "备案的工会",
-        answers.get("union_filing_body"),
-        parse_text("union_filing_body"),
-        default=f"{name}总工会",
-    )
+    authority, union = _ask_filing_bodies(asker, answers, name)
     draft = RegionDraft(
         code=code,
         name=name,
@@ -141,6 +128,26 @@ def new_region(
     echo(f"{action.value:<9} {target}")
     echo(f"下一步：skillwage-docs new agreement {code}")
     return target
+
+
+def _ask_filing_bodies(asker: Asker, answers: Answers, name: str) -> tuple[str, str]:
+    """Where a contract is sent for review and where it is filed (《集体合同规定》第四十二条),
+    by default the region's 人力资源和社会保障局 and 总工会."""
+    authority = asker.ask(
+        "--filing-authority",
+        "报送审查的劳动保障行政部门",
+        answers.get("filing_authority"),
+        parse_text("filing_authority"),
+        default=f"{name}人力资源和社会保障局",
+    )
+    union = asker.ask(
+        "--union-filing-body",
+        "备案的工会",
+        answers.get("union_filing_body"),
+        parse_text("union_filing_body"),
+        default=f"{name}总工会",
+    )
+    return authority, union
 
 
 def _code_parser(contexts: Path, force: bool) -> Callable[[str], str]:

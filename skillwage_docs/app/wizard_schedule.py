@@ -294,30 +294,43 @@ def _ask_rows(
             if not queue:
                 break
             name, urgent = queue.pop(0), False
-        row = Row(name, {}, urgent)
-        index = len(rows)
-        click.echo(f"{name}：各技能等级的月最低工资（不适用的等级留空）")
-        for level in levels:
-            path = f"{table}[{index}].monthly.{level.value}"
-
-            def figure(
-                raw: str, row: Row = row, level: SkillLevel = level, path: str = path
-            ) -> Decimal | None:
-                if not raw:
-                    return None
-                value = parse_money(raw)
-                trial = Row(row.name, {**row.monthly, level: value}, row.urgent)
-                session.check(_with_rows(session.draft, table, [*rows, trial]), path)
-                return value
-
-            value = asker.ask("--level", f"  {level.value}（元/月）", None, figure, optional=True)
-            if value is not None:
-                row.monthly[level] = value
+        row = _ask_row_figures(asker, session, levels, table, rows, Row(name, {}, urgent))
         if not row.monthly:
             click.secho(f"  ✗ {name} 没有任何数字，未列入", fg="red", err=True)
             continue
         rows.append(row)
         session.draft = _with_rows(session.draft, table, rows)
+
+
+def _ask_row_figures(
+    asker: Asker,
+    session: Session,
+    levels: list[SkillLevel],
+    table: str,
+    rows: list[Row],
+    row: Row,
+) -> Row:
+    """One row's monthly figure per level (blank where the level does not apply), each checked
+    with the rows answered before it."""
+    index = len(rows)
+    click.echo(f"{row.name}：各技能等级的月最低工资（不适用的等级留空）")
+    for level in levels:
+        path = f"{table}[{index}].monthly.{level.value}"
+
+        def figure(
+            raw: str, row: Row = row, level: SkillLevel = level, path: str = path
+        ) -> Decimal | None:
+            if not raw:
+                return None
+            value = parse_money(raw)
+            trial = Row(row.name, {**row.monthly, level: value}, row.urgent)
+            session.check(_with_rows(session.draft, table, [*rows, trial]), path)
+            return value
+
+        value = asker.ask("--level", f"  {level.value}（元/月）", None, figure, optional=True)
+        if value is not None:
+            row.monthly[level] = value
+    return row
 
 
 def _with_rows(draft: AgreementDraft, table: str, rows: list[Row]) -> AgreementDraft:

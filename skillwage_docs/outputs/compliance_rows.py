@@ -374,66 +374,14 @@ def group_enterprises(
         if row.enterprise is not None:
             groups.setdefault(row.enterprise, []).append(row)
     out = []
-    term = agreement.term
     for name, members in groups.items():
-        details: dict[str, tuple[Any, int]] = {}
-        for key in ("credit_code", "contact", "period_start", "period_end"):
-            for row in members:
-                value = getattr(row, key)
-                if value is None:
-                    continue
-                if key not in details:
-                    details[key] = (value, row.number)
-                elif details[key][0] != value:
-                    reader.at(
-                        FORM_SHEET,
-                        cell_ref(key, row.number),
-                        _field(key),
-                        f"与第{details[key][1]}行（同一企业）不一致",
-                    )
-            failed = any(key in row.failed for row in members)
-            if key not in details and key != "credit_code" and not failed:
-                reader.at(
-                    FORM_SHEET,
-                    cell_ref(key, members[0].number),
-                    _field(key),
-                    f"企业“{quoted(name)}”各行都没有填写",
-                )
-        seen: dict[tuple[str, SkillLevel], int] = {}
-        for row in members:
-            if row.level is None or "schedule" in row.failed:
-                continue
-            previous = seen.setdefault((row.schedule, row.level), row.number)
-            if previous != row.number:
-                reader.at(
-                    FORM_SHEET,
-                    cell_ref("level", row.number),
-                    _field("level"),
-                    f"与第{previous}行重复（同一企业、同一工种/类别和等级只填一行，填其中最低的工资）",
-                )
+        details = _details(name, members, reader)
+        _no_repeated_rows(members, reader)
         if not {"contact", "period_start", "period_end"} <= details.keys():
             continue
-        (start, start_row), (end, end_row) = details["period_start"], details["period_end"]
-        if end < start:
-            reader.at(
-                FORM_SHEET,
-                cell_ref("period_end", end_row),
-                _field("period_end"),
-                f"早于自查期间起 {start.isoformat()}",
-            )
+        if not _period_fits(details, agreement, reader):
             continue
-        if start < term.start or end > term.end:
-            key, number = (
-                ("period_start", start_row) if start < term.start else ("period_end", end_row)
-            )
-            reader.at(
-                FORM_SHEET,
-                cell_ref(key, number),
-                _field(key),
-                f"自查期间应在合同期限 {term.start.isoformat()} 至 {term.end.isoformat()} 内"
-                f"（实际 {start.isoformat()} 至 {end.isoformat()}）",
-            )
-            continue
+        (start, _), (end, _) = details["period_start"], details["period_end"]
         credit = details["credit_code"][0] if "credit_code" in details else None
         out.append(
             Enterprise(
@@ -447,6 +395,76 @@ def group_enterprises(
             )
         )
     return out
+
+
+def _details(name: str, members: Sequence[FormRow], reader: Reader) -> dict[str, tuple[Any, int]]:
+    """The enterprise's details (value, row), each given once or the same each time; a detail
+    every row leaves blank is reported on its first row (the credit code is optional)."""
+    details: dict[str, tuple[Any, int]] = {}
+    for key in ("credit_code", "contact", "period_start", "period_end"):
+        for row in members:
+            value = getattr(row, key)
+            if value is None:
+                continue
+            if key not in details:
+                details[key] = (value, row.number)
+            elif details[key][0] != value:
+                reader.at(
+                    FORM_SHEET,
+                    cell_ref(key, row.number),
+                    _field(key),
+                    f"与第{details[key][1]}行（同一企业）不一致",
+                )
+        failed = any(key in row.failed for row in members)
+        if key not in details and key != "credit_code" and not failed:
+            reader.at(
+                FORM_SHEET,
+                cell_ref(key, members[0].number),
+                _field(key),
+                f"企业“{quoted(name)}”各行都没有填写",
+            )
+    return details
+
+
+def _no_repeated_rows(members: Sequence[FormRow], reader: Reader) -> None:
+    """One row per schedule and level in an enterprise: the lowest pay, once."""
+    seen: dict[tuple[str, SkillLevel], int] = {}
+    for row in members:
+        if row.level is None or "schedule" in row.failed:
+            continue
+        previous = seen.setdefault((row.schedule, row.level), row.number)
+        if previous != row.number:
+            reader.at(
+                FORM_SHEET,
+                cell_ref("level", row.number),
+                _field("level"),
+                f"与第{previous}行重复（同一企业、同一工种/类别和等级只填一行，填其中最低的工资）",
+            )
+
+
+def _period_fits(details: dict[str, tuple[Any, int]], agreement: Agreement, reader: Reader) -> bool:
+    """The period runs forward and lies inside the agreement's term; else it is reported."""
+    term = agreement.term
+    (start, start_row), (end, end_row) = details["period_start"], details["period_end"]
+    if end < start:
+        reader.at(
+            FORM_SHEET,
+            cell_ref("period_end", end_row),
+            _field("period_end"),
+            f"早于自查期间起 {start.isoformat()}",
+        )
+        return False
+    if start < term.start or end > term.end:
+        key, number = ("period_start", start_row) if start < term.start else ("period_end", end_row)
+        reader.at(
+            FORM_SHEET,
+            cell_ref(key, number),
+            _field(key),
+            f"自查期间应在合同期限 {term.start.isoformat()} 至 {term.end.isoformat()} 内"
+            f"（实际 {start.isoformat()} 至 {end.isoformat()}）",
+        )
+        return False
+    return True
 
 
 def read_form(

@@ -185,15 +185,34 @@ def _form_rows(sheet: Any, agreement: Agreement, table: Sequence[Floor]) -> None
         sheet[f"{LETTER['shortfall']}{row}"] = _shortfall_formula(row)
 
 
+def _rows_of(key: str) -> str:
+    """The data rows of one column, as a range: E5:E204."""
+    return f"{LETTER[key]}{FIRST_ROW}:{LETTER[key]}{FIRST_ROW + DATA_ROWS - 1}"
+
+
 def _form_checks(sheet: Any, agreement: Agreement) -> None:
     """Drop-down lists and type checks on the input columns; shortfalls and unknown floors
     highlighted."""
+    for check in _input_checks(agreement):
+        sheet.add_data_validation(check)
+    sheet.conditional_formatting.add(
+        _rows_of("shortfall"), CellIsRule(operator="greaterThan", formula=["0"], fill=_ALERT_FILL)
+    )
+    sheet.conditional_formatting.add(
+        _rows_of("floor"),
+        CellIsRule(operator="equal", formula=['"无此工种/类别"'], fill=_ALERT_FILL),
+    )
+    sheet.conditional_formatting.add(
+        _rows_of("floor"),
+        CellIsRule(operator="equal", formula=['"无此等级标准"'], fill=_ALERT_FILL),
+    )
+
+
+def _input_checks(agreement: Agreement) -> list[Any]:
+    """One DataValidation per input column: the levels and schedules offered as lists, counts,
+    pay, credit codes and dates checked as they are typed."""
+    # long: one declarative check per input column, in the form's column order
     has_schedules = bool(schedules(agreement))
-    end = FIRST_ROW + DATA_ROWS - 1
-
-    def rows_of(key: str) -> str:
-        return f"{LETTER[key]}{FIRST_ROW}:{LETTER[key]}{end}"
-
     level_names = ",".join(level.value for level in levels(agreement))
     checks = [
         DataValidation(
@@ -203,7 +222,7 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
             error=f"请从下拉列表选择：{level_names.replace(',', '、')}",
             errorTitle="技能等级",
             showErrorMessage=True,
-            sqref=rows_of("level"),
+            sqref=_rows_of("level"),
         ),
         DataValidation(
             type="whole",
@@ -213,7 +232,7 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
             error="人数应为不小于 0 的整数",
             errorTitle="人数",
             showErrorMessage=True,
-            sqref=rows_of("headcount"),
+            sqref=_rows_of("headcount"),
         ),
         DataValidation(
             type="decimal",
@@ -224,7 +243,7 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
             error="金额应为数字（元），不要带单位",
             errorTitle="实发最低月工资",
             showErrorMessage=True,
-            sqref=rows_of("lowest_pay"),
+            sqref=_rows_of("lowest_pay"),
         ),
         DataValidation(
             type="textLength",
@@ -234,7 +253,7 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
             error="统一社会信用代码为 18 位",
             errorTitle="统一社会信用代码",
             showErrorMessage=True,
-            sqref=rows_of("credit_code"),
+            sqref=_rows_of("credit_code"),
         ),
     ]
     for key in ("period_start", "period_end"):
@@ -247,7 +266,7 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
                 error="请填写日期，如 2025-12-31",
                 errorTitle="自查期间",
                 showErrorMessage=True,
-                sqref=rows_of(key),
+                sqref=_rows_of(key),
             )
         )
     if has_schedules:
@@ -263,22 +282,10 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
                 error="请从下拉列表选择；按等级标准执行的留空",
                 errorTitle="工种（职业）/岗位类别",
                 showErrorMessage=True,
-                sqref=rows_of("schedule"),
+                sqref=_rows_of("schedule"),
             )
         )
-    for check in checks:
-        sheet.add_data_validation(check)
-    sheet.conditional_formatting.add(
-        rows_of("shortfall"), CellIsRule(operator="greaterThan", formula=["0"], fill=_ALERT_FILL)
-    )
-    sheet.conditional_formatting.add(
-        rows_of("floor"),
-        CellIsRule(operator="equal", formula=['"无此工种/类别"'], fill=_ALERT_FILL),
-    )
-    sheet.conditional_formatting.add(
-        rows_of("floor"),
-        CellIsRule(operator="equal", formula=['"无此等级标准"'], fill=_ALERT_FILL),
-    )
+    return checks
 
 
 def _page(sheet: Any, *, landscape: bool) -> None:

@@ -113,6 +113,23 @@ def liaison_docx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     _paragraph(document, addressees, BODY_FONT, 10.5, after=2)
     _paragraph(document, reporter, BODY_FONT, 10.5, after=4)
 
+    _grid(document, plan)
+    _paragraph(document, footnote(), BODY_FONT, 9, after=0)
+    props = document.core_properties
+    props.title = TITLE
+    props.author = table.reporter
+    props.subject = EXAMPLE_MARK if table.example else ""
+    props.created = props.modified = FIXED
+    props.last_modified_by = "skillwage-docs"
+    props.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def _grid(document: Any, plan: Layout) -> None:
+    """The table itself: fixed layout at the plan's widths, the plan's lines in every cell,
+    the header row repeated, no row split across pages."""
     grid = document.add_table(rows=1, cols=len(COLUMNS))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -144,15 +161,3 @@ def liaison_docx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     for table_row in grid.rows:
         for cell, width in zip(table_row.cells, widths, strict=True):
             cell.width = width
-
-    _paragraph(document, footnote(), BODY_FONT, 9, after=0)
-    props = document.core_properties
-    props.title = TITLE
-    props.author = table.reporter
-    props.subject = EXAMPLE_MARK if table.example else ""
-    props.created = props.modified = FIXED
-    props.last_modified_by = "skillwage-docs"
-    props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return deterministic_zip(buffer.getvalue())

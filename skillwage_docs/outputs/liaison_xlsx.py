@@ -36,8 +36,6 @@ def liaison_xlsx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "重点联系点情况表"
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     last = get_column_letter(len(COLUMNS))
 
     def banner(row: int, text: str, font: Font, *, center: bool = False, height: float = 0) -> None:
@@ -66,6 +64,36 @@ def liaison_xlsx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     banner(row_at + 1, reporter, Font(name=BODY_FONT, size=10.5), height=18)
 
     header_row = row_at + 2
+    _table_rows(sheet, table, plan, header_row)
+    note_row = header_row + len(table.rows) + 1
+    banner(note_row, footnote(), Font(name=BODY_FONT, size=9), height=30)
+    sheet[f"A{note_row}"].alignment = Alignment(wrap_text=True, vertical="top")
+
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = SIDE_MM / 25.4
+    book.properties.creator = "skillwage-docs"
+    book.properties.title = TITLE
+    book.properties.subject = EXAMPLE_MARK if table.example else None
+    book.properties.created = FIXED
+    book.properties.modified = FIXED
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save: save_workbook stamps `modified` with the clock.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
+    return deterministic_zip(buffer.getvalue())
+
+
+def _table_rows(sheet: Any, table: LiaisonTable, plan: Layout, header_row: int) -> None:
+    """The header row and one row per point: the plan's lines and widths, counts and ratios
+    as numbers, running text left whole for the program to wrap."""
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for index, (lines, width) in enumerate(zip(plan.header, plan.widths_mm, strict=True), 1):
         cell = sheet.cell(row=header_row, column=index, value="\n".join(lines))
         cell.font = Font(name=HEAD_FONT, size=plan.size, bold=True)
@@ -90,25 +118,3 @@ def liaison_xlsx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
                 cell.number_format = "0.00"
         height = _xlsx_height(plan.row_lines(offset - 1), plan.size)
         sheet.row_dimensions[header_row + offset].height = height
-    note_row = header_row + len(table.rows) + 1
-    banner(note_row, footnote(), Font(name=BODY_FONT, size=9), height=30)
-    sheet[f"A{note_row}"].alignment = Alignment(wrap_text=True, vertical="top")
-
-    sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left = sheet.page_margins.right = SIDE_MM / 25.4
-    book.properties.creator = "skillwage-docs"
-    book.properties.title = TITLE
-    book.properties.subject = EXAMPLE_MARK if table.example else None
-    book.properties.created = FIXED
-    book.properties.modified = FIXED
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save: save_workbook stamps `modified` with the clock.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return deterministic_zip(buffer.getvalue())

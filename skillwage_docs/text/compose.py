@@ -132,6 +132,7 @@ def join_citations(items: list[str]) -> str:
 
 def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """Facts the text needs that are derived, not stored, so the template stays declarative."""
+    # long: one flat dict the clause template reads, its names side by side
     levels = agreement.levels_sorted()
     used_levels: list[SkillLevel] = []
     for table in (agreement.categories, agreement.occupations):
@@ -390,6 +391,7 @@ def _number_tables(markup: str) -> str:
 
 
 def parse_clauses(markup: str, *, meta: dict[str, str] | None = None) -> Document:
+    # long: one pass over the markup's lines; each branch is one line kind, read top to bottom
     b = _Builder()
     for raw in _number_tables(markup).splitlines():
         line = raw.strip()
