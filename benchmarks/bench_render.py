@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from skillwage_docs.checks.validate import binding_minimum  # noqa: E402
 from skillwage_docs.formats import writer_for  # noqa: E402
-from skillwage_docs.inputs.agreement import load_agreements  # noqa: E402
+from skillwage_docs.inputs.loader import load_agreements  # noqa: E402
 from skillwage_docs.inputs.minimum_wage import Applicable, load_minimum_wages  # noqa: E402
 from skillwage_docs.text.compose import compose, render_clauses  # noqa: E402
 from skillwage_docs.text.document import Document  # noqa: E402

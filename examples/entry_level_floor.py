@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from skillwage_docs.checks.rules import Finding, RuleContext
-from skillwage_docs.inputs.agreement import SkillLevel
+from skillwage_docs.inputs.terms import SkillLevel
 
 RATIO = Decimal("1.2")
 

@@ -10,7 +10,8 @@ import pytest
 
 from skillwage_docs.base.lock import build_lock
 from skillwage_docs.checks.validate import binding_minimum
-from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement, load_agreements
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.inputs.minimum_wage import Applicable, load_minimum_wages
 from skillwage_docs.pipeline.build import built_records
 from skillwage_docs.pipeline.records import AgreementRecord

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.base.errors import InputError
-from skillwage_docs.inputs.agreement import SkillLevel, load_agreements
+from skillwage_docs.inputs.loader import load_agreements
+from skillwage_docs.inputs.terms import SkillLevel
 
 NATIONAL_FIVE = {"制造业", "建筑业", "采矿业", "住宿和餐饮业", "家政服务业"}
 

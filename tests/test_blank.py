@@ -10,7 +10,8 @@ import pytest
 
 from skillwage_docs.base.figures import cn_date, yuan
 from skillwage_docs.formats import writer_for
-from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement, wage_figures
+from skillwage_docs.inputs.agreement import Agreement, wage_figures
+from skillwage_docs.inputs.loader import LoadedAgreement
 from skillwage_docs.text.document import Document, Paragraph, Span, Table
 from skillwage_docs.text.environment import BLANK
 

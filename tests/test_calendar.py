@@ -12,14 +12,9 @@ import pytest
 
 from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.figures import cn_date
-from skillwage_docs.inputs.agreement import (
-    Agreement,
-    Filing,
-    LoadedAgreement,
-    Procedure,
-    Review,
-    Term,
-)
+from skillwage_docs.inputs.agreement import Agreement, Filing, Term
+from skillwage_docs.inputs.bargaining import Procedure, Review
+from skillwage_docs.inputs.loader import LoadedAgreement
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.outputs.filing_calendar import (
     calendar_json,
@@ -308,7 +303,7 @@ def test_render_calendar_for_the_cli(contexts: Path) -> None:
 
 
 def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:
-    from skillwage_docs.inputs.agreement import load_agreements
+    from skillwage_docs.inputs.loader import load_agreements
 
     path = contexts / "yangquan" / "coal.yaml"
     text = path.read_text(encoding="utf-8").replace("filed_on: 2025-06-24", "filed_on: 2025-06-01")
@@ -319,7 +314,7 @@ def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:
 
 
 def test_contact_phone_must_be_text(contexts: Path) -> None:
-    from skillwage_docs.inputs.agreement import load_agreements
+    from skillwage_docs.inputs.loader import load_agreements
 
     path = contexts / "yangquan" / "high-tech-zone.yaml"
     text = path.read_text(encoding="utf-8").replace('phone: "0353-5088617"', "phone: 03532021536")

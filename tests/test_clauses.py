@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.inputs.loader import LoadedAgreement
 from skillwage_docs.inputs.minimum_wage import NATIONAL_EXCLUSIONS
 from skillwage_docs.text.citations import citations_in, register
 from skillwage_docs.text.compose import compose

@@ -8,6 +8,7 @@ named with pay, floor and shortfall; 2: a malformed workbook, every problem loca
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -26,8 +27,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from skillwage_docs.app.cli import main
-from skillwage_docs.outputs.compliance import MAX_BYTES, credit_code_problem
 from skillwage_docs.outputs.compliance_form import compliance_form
+from skillwage_docs.outputs.compliance_rows import credit_code_problem
+from skillwage_docs.outputs.compliance_workbook import MAX_BYTES
 
 from .browser.tools import FONTS_CONF, need_executable
 from .conftest import CONTEXTS
@@ -504,7 +506,7 @@ def test_no_schedule_column_to_fill_where_the_agreement_has_none(forms: Path) ->
 
 
 def test_form_bytes_are_reproducible() -> None:
-    from skillwage_docs.inputs.agreement import load_agreements
+    from skillwage_docs.inputs.loader import load_agreements
 
     agreement = load_agreements(CONTEXTS, "yangquan", ["coal"])[0].agreement
     assert compliance_form(agreement) == compliance_form(agreement)
@@ -538,7 +540,7 @@ def test_docx_is_a_word_table_with_east_asian_fonts(forms: Path) -> None:
     section = document.sections[0]
     assert (section.page_width, section.page_height) == (7560310, 10692130)  # A4 portrait
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "企业履约情况自查表"
+    assert texts[:2] == ["示例（虚构数据）", "企业履约情况自查表"]  # yangquan's data is invented
     info, table = document.tables
     assert info.rows[0].cells[0].text == "企业名称（盖章）"
     assert [c.text for c in table.rows[0].cells] == [
@@ -671,3 +673,36 @@ def test_xml_entities_in_a_sheet_are_refused(forms: Path, tmp_path: Path) -> Non
             target.writestr(info, data)
     (line,) = errors(check(bomb))
     assert line.startswith(f"{bomb}: 工作簿已损坏，无法读取（EntitiesForbidden"), line
+
+
+EXAMPLE_MARK = "示例（虚构数据）"  # the words the contract writers print (issue 12 point 1)
+
+
+def test_example_forms_say_so_in_title_and_page_header_and_real_ones_do_not() -> None:
+    # A form built from invented data must never pass for one to fill in and stamp.
+    from skillwage_docs.inputs.loader import load_agreements
+
+    example = load_agreements(CONTEXTS, "yangquan", ["manufacturing"])[0].agreement
+    assert example.example
+    real = example.model_copy(update={"example": False})
+    for agreement, marked in ((example, True), (real, False)):
+        xlsx, docx = compliance_form(agreement)
+        book = load_workbook(io.BytesIO(xlsx))
+        form, floors_sheet = book["自查表"], book["约定标准"]
+        title = str(form["A1"].value)
+        assert title.startswith("企业履约情况自查表")
+        assert (EXAMPLE_MARK in title) is marked
+        assert (EXAMPLE_MARK in str(floors_sheet["B1"].value)) is marked
+        for sheet in (form, floors_sheet):
+            assert (sheet.oddHeader.center.text == EXAMPLE_MARK) is marked
+        heading = [p.text for p in open_docx(io.BytesIO(docx)).paragraphs[:3]]
+        assert (heading[0] == EXAMPLE_MARK) is marked
+        assert heading[1 if marked else 0] == "企业履约情况自查表"
+
+
+def test_an_example_form_still_imports(forms: Path, tmp_path: Path) -> None:
+    # The mark sits in the title rows, which the import does not read: the columns stay put.
+    form = forms / "manufacturing.compliance.xlsx"
+    assert EXAMPLE_MARK in str(load_workbook(form)["自查表"]["A1"].value)
+    result = check(fill(form, GOOD, tmp_path / "ok.xlsx"))
+    assert result.code == 0, result.stderr

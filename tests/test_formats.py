@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skillwage_docs.formats import writer_for
-from skillwage_docs.inputs.agreement import LoadedAgreement
+from skillwage_docs.inputs.loader import LoadedAgreement
 from skillwage_docs.text.document import Paragraph
 from skillwage_docs.text.environment import clause_environment
 

@@ -21,14 +21,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from skillwage_docs.base.errors import InputError
-from skillwage_docs.outputs.liaison import (
-    COLUMNS,
-    TITLE,
-    layout,
-    liaison_rows,
-    liaison_table,
-    load_liaison_table,
-)
+from skillwage_docs.outputs.liaison import liaison_table
+from skillwage_docs.outputs.liaison_layout import layout
+from skillwage_docs.outputs.liaison_rows import COLUMNS, TITLE, liaison_rows, load_liaison_table
 from skillwage_docs.pipeline.records import AgreementRecord
 
 from .browser.tools import FONTS_CONF, need_executable

@@ -14,7 +14,8 @@ from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.figures import cn_date, yuan
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.verify import check_blank, extract_text
-from skillwage_docs.inputs.agreement import Agreement, LoadedAgreement, load_agreements
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.text.compose import compose, parse_clauses
 from skillwage_docs.text.document import Document, Figure, Paragraph, Table
 from skillwage_docs.text.environment import BLANK, REF_CLOSE, REF_OPEN, TEMPLATES

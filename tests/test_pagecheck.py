@@ -7,7 +7,7 @@ from pathlib import Path
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.layout import title_lines
 from skillwage_docs.formats.pagecheck import Line, check_pdf, check_signature, check_table
-from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.text.document import Document, Paragraph, Span
 
 from .conftest import CONTEXTS, compose_for

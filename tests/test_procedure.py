@@ -10,7 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from skillwage_docs.base.errors import InputError
-from skillwage_docs.inputs.agreement import Agreement, Procedure, Review, load_agreements
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.inputs.bargaining import Procedure, Review
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.procedure import Stage, State, timeline
 
 from .conftest import CONTEXTS, compose_for

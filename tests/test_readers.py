@@ -24,7 +24,8 @@ import pytest
 from pypdf import PdfReader
 
 from skillwage_docs.base.figures import money_upper, yuan
-from skillwage_docs.inputs.agreement import Agreement, load_agreements, wage_figures
+from skillwage_docs.inputs.agreement import Agreement, wage_figures
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.document import Document, Table
 

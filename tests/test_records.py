@@ -119,7 +119,7 @@ def test_site_table_and_calendar_never_load_validate_compose_or_render(
 
     import skillwage_docs.checks.validate as validate_module
     import skillwage_docs.formats as writers_module
-    import skillwage_docs.inputs.agreement as agreement_module
+    import skillwage_docs.inputs.loader as loader_module
     import skillwage_docs.inputs.minimum_wage as minimum_wage_module
     import skillwage_docs.inputs.sources as sources_module
     import skillwage_docs.text.compose as compose_module
@@ -128,8 +128,8 @@ def test_site_table_and_calendar_never_load_validate_compose_or_render(
         (validate_module, "validate"),
         (compose_module, "compose"),
         (writers_module, "writer_for"),
-        (agreement_module, "load_agreement"),
-        (agreement_module, "load_agreements"),
+        (loader_module, "load_agreement"),
+        (loader_module, "load_agreements"),
         (minimum_wage_module, "load_minimum_wages"),
         (sources_module, "load_agreement"),
         (jobs, "validate"),

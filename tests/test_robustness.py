@@ -34,7 +34,7 @@ from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.lock import LOCK_FILE, build_lock, locked_build
 from skillwage_docs.base.publish import Action, check_name, safe_output_path, write_atomic
 from skillwage_docs.base.yamlsource import MAX_BYTES, MAX_DEPTH, load_yaml, read_source
-from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.loader import load_agreements
 
 from .conftest import compose_for
 from .fuzz.strategies import shown

@@ -27,7 +27,7 @@ from skillwage_docs.checks.hooks import ENTRY_POINT_GROUP, Hook
 from skillwage_docs.checks.rule_context import RuleContext
 from skillwage_docs.checks.rules import all_rules
 from skillwage_docs.checks.validate import validate
-from skillwage_docs.inputs.agreement import LoadedAgreement, load_agreements
+from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
 from .conftest import CONTEXTS
@@ -1209,7 +1209,7 @@ def test_cited_documents_passes_a_text_signed_before_52_which_does_not_cite_it(
     """The template asks the register before citing 人社厅发〔2025〕52号 (2025-11-05): signed
     the day before, the text does not cite it and the rule has nothing to report."""
     from skillwage_docs.checks.validate import binding_minimum
-    from skillwage_docs.inputs.agreement import load_agreements as load
+    from skillwage_docs.inputs.loader import load_agreements as load
     from skillwage_docs.text.compose import render_clauses
 
     edit("yangquan/new-materials.yaml", "signing_date: 2026-03-20", "signing_date: 2025-11-04")

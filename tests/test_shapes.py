@@ -11,7 +11,8 @@ import pytest
 from skillwage_docs.base.errors import RenderError
 from skillwage_docs.checks.config import ProjectConfig
 from skillwage_docs.checks.validate import validate
-from skillwage_docs.inputs.agreement import Agreement, CategoryWage, LoadedAgreement, wage_figures
+from skillwage_docs.inputs.agreement import Agreement, CategoryWage, wage_figures
+from skillwage_docs.inputs.loader import LoadedAgreement
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.text.compose import parse_clauses
 from skillwage_docs.text.document import Document, Paragraph, Table
@@ -270,7 +271,7 @@ skill_levels:
 
 
 def test_a_single_district_region_uses_that_districts_minimum(contexts: Path) -> None:
-    from skillwage_docs.inputs.agreement import load_agreements
+    from skillwage_docs.inputs.loader import load_agreements
 
     (contexts / "yangquan" / "township.yaml").write_text(TOWNSHIP, encoding="utf-8")
     loaded = load_agreements(contexts, "yangquan", ["township"])

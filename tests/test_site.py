@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.figures import yuan
-from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.outputs.redline import (
     Segment,
     _segments,

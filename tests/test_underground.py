@@ -7,7 +7,7 @@ from pathlib import Path
 
 from skillwage_docs.checks.config import ProjectConfig
 from skillwage_docs.checks.validate import validate
-from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
 

@@ -9,7 +9,8 @@ import pytest
 from skillwage_docs.base.errors import ValidationFailed
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.verify import check_figures
-from skillwage_docs.inputs.agreement import Agreement, load_agreements
+from skillwage_docs.inputs.agreement import Agreement
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.document import Document
 

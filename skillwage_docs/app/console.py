@@ -227,7 +227,20 @@ def print_what_if(
         markup=False,
         style="bold red" if result.non_compliant else "bold green",
     )
-    rows = [row for item in breaking for row in _rows(item, notes)]
+    _print_breaking(console, [row for item in breaking for row in _rows(item, notes)])
+    if result.compliant:
+        console.print(f"合规：{'、'.join(result.compliant)}", markup=False, style="green")
+    if details:
+        _print_details(console, result, breaking, notes)
+    for note in notes.notes():
+        console.print(note, markup=False, style="dim")
+    if result.non_compliant and not details:
+        console.print("（加 --details 逐项列出每个不合规的数字及其文件和行号）", markup=False)
+    _print_warnings(result.warned, result, errors)
+
+
+def _print_breaking(console: Console, rows: Sequence[tuple[str, ...]]) -> None:
+    """The breaking agreements' summary rows: a table on a terminal, plain lines elsewhere."""
     if rows and console.is_terminal:
         table = Table(header_style="bold")
         for column in _COLUMNS:
@@ -238,21 +251,19 @@ def print_what_if(
     else:
         for line in _summary_lines(rows):
             console.print(line, markup=False)
-    if result.compliant:
-        console.print(f"合规：{'、'.join(result.compliant)}", markup=False, style="green")
-    if details:
-        for item in breaking:
-            name = f"{item.key}（{item.subject}）" if item.subject else item.key
-            console.print(f"\n{name}", markup=False, style="bold")
-            for finding in result.breaches.get(item.key, []):
-                label = f"（{finding.label}）" if finding.label else ""
-                line = f"{finding.location}: {finding.field}{label}: {notes.mark(finding.message)}"
-                console.print(f"  {line}", markup=False)
-    for note in notes.notes():
-        console.print(note, markup=False, style="dim")
-    if result.non_compliant and not details:
-        console.print("（加 --details 逐项列出每个不合规的数字及其文件和行号）", markup=False)
-    _print_warnings(result.warned, result, errors)
+
+
+def _print_details(
+    console: Console, result: WhatIfResult, breaking: Sequence[AgreementSummary], notes: Footnotes
+) -> None:
+    """Every breaching figure of each breaking agreement, with its file and line."""
+    for item in breaking:
+        name = f"{item.key}（{item.subject}）" if item.subject else item.key
+        console.print(f"\n{name}", markup=False, style="bold")
+        for finding in result.breaches.get(item.key, []):
+            label = f"（{finding.label}）" if finding.label else ""
+            line = f"{finding.location}: {finding.field}{label}: {notes.mark(finding.message)}"
+            console.print(f"  {line}", markup=False)
 
 
 def _print_warnings(warned: Mapping[str, list[str]], result: WhatIfResult, errors: Console) -> None:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ..base.errors import RenderError, SkillwageError
 from ..base.lock import LOCK_FILE
 from ..formats.fonts import Face, cmap, font_faces, nearest
-from ..inputs.agreement import LoadedAgreement, discover_regions, load_agreements
+from ..inputs.loader import LoadedAgreement, discover_regions, load_agreements
 from ..inputs.minimum_wage import Applicable
 from ..text.document import Document
 

@@ -32,15 +32,10 @@ from ..checks.config import ProjectConfig, load_config
 from ..checks.findings import Report
 from ..checks.hooks import NamedHook, discover_hooks
 from ..checks.validate import validate
-from ..inputs.agreement import (
-    CUSTOM_MESSAGES,
-    REGION_FILE,
-    Region,
-    SkillLevel,
-    load_agreement,
-    load_region,
-)
+from ..inputs.agreement import Region
+from ..inputs.loader import CUSTOM_MESSAGES, REGION_FILE, load_agreement, load_region
 from ..inputs.minimum_wage import Applicable, MinimumWageTable
+from ..inputs.terms import SkillLevel
 
 __all__ = [
     "AgreementDraft",
@@ -281,6 +276,14 @@ def render_agreement(
         "",
     ]
     lines += _minimum_comment(minimum, draft.start)
+    lines += _schedule_lines(draft)
+    lines += _optional_lines(draft)
+    return "\n".join(lines)
+
+
+def _schedule_lines(draft: AgreementDraft) -> list[str]:
+    """The wage schedule: the allowance form's base, each level, occupations or categories."""
+    lines: list[str] = []
     if draft.allowance_form:
         lines += [
             "# 形式：最低技能津贴（人社厅发〔2024〕51号）——不含津贴的基本工资 base_wage 须高于",
@@ -320,7 +323,12 @@ def render_agreement(
             "# 当地最低工资标准的 105%、120%、150%、200%（比例可在 pyproject.toml 中调整）。",
             "rules: {category_floors: true}",
         ]
-    lines += [
+    return lines
+
+
+def _optional_lines(draft: AgreementDraft) -> list[str]:
+    """What an author may add later, commented out: counts, filing, the bargaining record."""
+    return [
         "",
         "# 以下为可选内容，去掉行首的 # 即可启用。",
         "# 覆盖企业数、职工数、其中技能人才数（重点联系点情况表使用）：",
@@ -339,7 +347,6 @@ def render_agreement(
         "#     - {on: 2025-06-12, body: 某某职工代表大会}",
         "",
     ]
-    return "\n".join(lines)
 
 
 # ── checks ───────────────────────────────────────────────────────────────────────────────────

@@ -23,7 +23,7 @@ from ..base.errors import InputError, SkillwageError
 from ..base.yamlsource import load_yaml
 from ..formats import writer_for
 from ..formats.html import layout_environment
-from ..inputs.agreement import agreement_files, discover_regions
+from ..inputs.loader import agreement_files, discover_regions
 from ..pipeline.build import MINIMUM_WAGES, build
 from ..text.environment import TEMPLATES, clause_environment
 from .preview import Preview, Run, make_preview_server

@@ -8,7 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..base.yamlsource import Path_, dotted
-from ..inputs.agreement import Agreement, LoadedAgreement
+from ..inputs.agreement import Agreement
+from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable
 from .config import ProjectConfig
 from .findings import Finding, Severity

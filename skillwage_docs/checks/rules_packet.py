@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..inputs.agreement import Delegation
+from ..inputs.bargaining import Delegation
 from ..text.packet import EMPLOYER, WORKER, vote
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from decimal import ROUND_CEILING, Decimal
 
 from ..base.figures import yuan
 from ..base.yamlsource import Path_
-from ..inputs.agreement import Agreement, SkillLevel
+from ..inputs.agreement import Agreement
+from ..inputs.terms import SkillLevel
 from ..text.compose import SENIOR_LEVELS
 from .findings import Finding
 from .rule_context import NOTICE_2024_51, NOTICE_2025_52, RuleContext

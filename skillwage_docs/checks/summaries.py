@@ -13,7 +13,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from ..base.figures import yuan
-from ..inputs.agreement import LoadedAgreement
+from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, MinimumWageTable
 from .findings import Finding
 from .rules_wages import (

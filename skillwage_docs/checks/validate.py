@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..base.errors import InputError, Problem
 from ..base.yamlsource import Path_, dotted
-from ..inputs.agreement import Agreement, LoadedAgreement
+from ..inputs.agreement import Agreement
+from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, MinimumWageTable
 from .config import ProjectConfig, load_config
 from .findings import Finding, Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.errors import InputError
-from .agreement import agreement_files, discover_regions, load_agreements
+from .loader import agreement_files, discover_regions, load_agreements
 
 __all__ = ["catalog"]
 

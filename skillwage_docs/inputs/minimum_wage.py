@@ -364,6 +364,7 @@ def _unknown(
 def _applicable(
     table: ProvinceTable, index: int, standard: Standard, areas: Sequence[str], on: date
 ) -> Applicable:
+    # long: one Applicable built field by field, each doubt beside the figure it qualifies
     wanted = list(dict.fromkeys(areas))
     if not wanted:
         raise InputError("合同没有列出覆盖的县区（areas），无法确定当地最低工资标准")

@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ..base.figures import add_months
-from .agreement import Agreement, Review
+from .agreement import Agreement
+from .bargaining import Review
 
 __all__ = [
     "ADJUSTMENT_MONTHS",

@@ -27,8 +27,8 @@ from pydantic_core import core_schema
 
 from ..base.problems import MESSAGES as _MESSAGES
 from ..base.publish import write_atomic
-from .agreement import CUSTOM_MESSAGES as _CUSTOM
 from .agreement import Agreement
+from .loader import CUSTOM_MESSAGES as _CUSTOM
 from .minimum_wage_model import ProvinceWages
 
 __all__ = ["REGENERATE", "SCHEMA_DIR", "render_schemas", "stale_schemas", "write_schemas"]

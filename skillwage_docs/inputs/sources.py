@@ -11,13 +11,7 @@ from typing import Any
 from ..base.errors import InputError
 from ..base.model import valid_slug
 from ..base.yamlsource import read_source
-from .agreement import (
-    LoadedAgreement,
-    agreement_files,
-    discover_regions,
-    load_agreement,
-    load_region,
-)
+from .loader import LoadedAgreement, agreement_files, discover_regions, load_agreement, load_region
 
 __all__ = [
     "MINIMUM_WAGES",

@@ -21,7 +21,8 @@ from ..base.errors import InputError, Problem
 from ..base.figures import yuan
 from ..base.model import valid_slug
 from ..base.problems import validation_problems
-from ..inputs.agreement import Region, discover_regions, load_region
+from ..inputs.agreement import Region
+from ..inputs.loader import discover_regions, load_region
 from ..inputs.minimum_wage import (
     MARK_WORDS,
     Applicable,

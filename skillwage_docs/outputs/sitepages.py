@@ -17,7 +17,8 @@ from markupsafe import Markup
 from ..formats.html import LAYOUT_FILTERS
 from ..text.document import Document
 from ..text.environment import TEMPLATES
-from .redline import Comparison, compare, render_units
+from .redline import Comparison, compare
+from .redline_html import render_units
 
 __all__ = ["SITE_TITLE", "redline", "render_page", "render_redline_page", "site_environment"]
 

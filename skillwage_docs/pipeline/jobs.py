@@ -33,7 +33,7 @@ from ..checks.validate import validate
 from ..formats import writer_for
 from ..formats.pdf import UnprintableText, shown
 from ..formats.verify import check_blank, check_figures, extract_text
-from ..inputs.agreement import LoadedAgreement
+from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
 from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, sha
 from ..text.compose import compose

@@ -34,7 +34,8 @@ from ..base.errors import InputError
 from ..base.figures import yuan
 from ..base.publish import check_name
 from ..checks.findings import Finding
-from ..inputs.agreement import Agreement, LoadedAgreement, wage_figures
+from ..inputs.agreement import Agreement, wage_figures
+from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, Unconfirmed
 from ..text.document import Document, document_from_data, document_to_data
 

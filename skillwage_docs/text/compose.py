@@ -14,9 +14,10 @@ from jinja2 import TemplateError
 
 from ..base.errors import RenderError
 from ..base.figures import chinese_number
-from ..inputs.agreement import Agreement, SkillLevel
+from ..inputs.agreement import Agreement
 from ..inputs.minimum_wage import Applicable
 from ..inputs.procedure import filing_dates, latest_effective, renewal_deadline
+from ..inputs.terms import SkillLevel
 from .citations import register
 from .document import (
     Article,
@@ -131,6 +132,7 @@ def join_citations(items: list[str]) -> str:
 
 def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """Facts the text needs that are derived, not stored, so the template stays declarative."""
+    # long: one flat dict the clause template reads, its names side by side
     levels = agreement.levels_sorted()
     used_levels: list[SkillLevel] = []
     for table in (agreement.categories, agreement.occupations):
@@ -389,6 +391,7 @@ def _number_tables(markup: str) -> str:
 
 
 def parse_clauses(markup: str, *, meta: dict[str, str] | None = None) -> Document:
+    # long: one pass over the markup's lines; each branch is one line kind, read top to bottom
     b = _Builder()
     for raw in _number_tables(markup).splitlines():
         line = raw.strip()

@@ -19,18 +19,11 @@ from typing import Any
 from markupsafe import Markup
 
 from ..base.figures import cn_date, yuan
-from ..inputs.agreement import (
-    Agreement,
-    Assembly,
-    Delegation,
-    Party,
-    Procedure,
-    Representative,
-    SkillLevel,
-    WagePrice,
-)
+from ..inputs.agreement import Agreement
+from ..inputs.bargaining import Assembly, Delegation, Procedure, Representative, WagePrice
 from ..inputs.minimum_wage import Applicable
 from ..inputs.procedure import timeline
+from ..inputs.terms import Party, SkillLevel
 from .environment import BLANK, LINE, SIZE_CLOSE, SIZE_OPEN, Fixed, Sized
 
 __all__ = [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.outputs.site import SiteResult, build_site
 from skillwage_docs.outputs.sitepages import redline
 

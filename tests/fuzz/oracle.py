@@ -23,7 +23,8 @@ from pathlib import Path
 
 from skillwage_docs.app.cli import main
 from skillwage_docs.base.figures import yuan
-from skillwage_docs.inputs.agreement import load_agreements, wage_figures
+from skillwage_docs.inputs.agreement import wage_figures
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 
 from ..readback import docx_text, html_text, pdf_text, squash

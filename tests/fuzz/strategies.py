@@ -26,7 +26,7 @@ import yaml
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from skillwage_docs.inputs.agreement import Party, SkillLevel
+from skillwage_docs.inputs.terms import Party, SkillLevel
 
 __all__ = [
     "DROPPED",

@@ -26,7 +26,7 @@ from PIL import Image, ImageChops
 from skillwage_docs.checks.validate import binding_minimum
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.pagecheck import pdf_lines
-from skillwage_docs.inputs.agreement import load_agreements
+from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document, Table

@@ -1,0 +1,244 @@
+"""The commands about the contracts themselves: list, validate, render, build, what-if, the
+minimum wage in force, and doctor (can this machine build them)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli_options import build_options, json_errors, parse_formats, warn
+from .completion import complete_agreements, complete_regions
+
+__all__ = [
+    "build_command",
+    "doctor_command",
+    "list_command",
+    "minimum_wage_command",
+    "render_command",
+    "validate_command",
+    "what_if_command",
+]
+
+PROGRESS_THRESHOLD = 4  # documents; fewer finish before a bar would be readable
+
+
+@click.command("list")
+@click.pass_obj
+def list_command(obj: dict[str, Any]) -> None:
+    """列出已有的地区及其合同。"""
+    from ..inputs.catalog import catalog
+
+    for region, entries in catalog(obj["contexts"]).items():
+        click.echo(region)
+        for slug, title in entries:
+            click.echo(f"  {slug:<20} {title}")
+
+
+@click.command("validate")
+@click.argument("region", shell_complete=complete_regions)
+@click.option(
+    "--industry",
+    "industries",
+    multiple=True,
+    shell_complete=complete_agreements,
+    help="只校验指定合同（文件名或行业名），可重复。",
+)
+@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+@json_errors("output")
+def validate_command(
+    obj: dict[str, Any], region: str, industries: tuple[str, ...], strict: bool, output: str
+) -> None:
+    """校验地区的全部合同：工资须高于当地最低工资标准等。"""
+    from ..checks.validate import validate
+    from ..inputs.loader import load_agreements
+    from ..inputs.minimum_wage import load_minimum_wages
+    from ..pipeline.build import MINIMUM_WAGES
+
+    loaded = load_agreements(obj["contexts"], region, industries or None)
+    table = load_minimum_wages(obj["contexts"] / MINIMUM_WAGES)
+    report = validate(loaded, table, strict=strict)
+    if output == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .console import print_report
+
+        print_report(report, [item.agreement.slug for item in loaded])
+    if not report.ok:
+        sys.exit(1)
+
+
+def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -> None:
+    from ..pipeline.build import build
+
+    output = options.pop("output")
+    formats = parse_formats(options.pop("formats"))
+    state: dict[str, Any] = {}
+
+    def on_plan(count: int) -> None:
+        if count * len(formats) >= PROGRESS_THRESHOLD and output == "text":
+            state["bar"] = click.progressbar(
+                length=count, label="生成中", file=sys.stderr, show_pos=True
+            ).__enter__()
+
+    def progress(_key: str) -> None:
+        if "bar" in state:
+            state["bar"].update(1)
+
+    try:
+        result = build(
+            obj["contexts"],
+            regions=regions,
+            industries=options.pop("industries") or None,
+            formats=formats,
+            progress=progress,
+            on_plan=on_plan,
+            **options,
+        )
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+    if output == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        warn(sorted(set(result.warnings)))
+        for target in result.rebuilt:
+            click.echo(f"{result.actions.get(target, 'create'):<9} {options['out'] / target}")
+        for key, reasons in sorted(result.failed.items()):
+            for reason in reasons:
+                click.secho(reason, fg="red", err=True)
+            click.secho(f"failed    {key}", fg="red", err=True)
+        if not result.rebuilt and not result.failed:
+            click.echo(f"全部 {len(result.skipped)} 个文件均为最新，无需重新生成")
+        for key, rows in sorted(result.changes.items()):
+            for name, old, new in rows:
+                click.echo(f"changed   {key}: {name} {old or '—'} → {new or '—'}")
+    if result.failed:
+        sys.exit(1)
+
+
+@click.command("render")
+@click.argument("region", shell_complete=complete_regions)
+@build_options
+@click.pass_obj
+@json_errors("report_format")
+def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
+    """校验后生成一个地区的合同文本到 OUT/<地区>/（只重新生成有变化的文件）。"""
+    _run_build(obj, [region], **options)
+
+
+@click.command("build")
+@click.argument("regions", nargs=-1, shell_complete=complete_regions)
+@click.option("--all", "all_regions", is_flag=True, help="所有地区。")
+@build_options
+@click.pass_obj
+@json_errors("report_format")
+def build_command(
+    obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, **options: Any
+) -> None:
+    """批量生成：多个地区或全部地区，增量、并行，并写出 OUT/REPORT.md。"""
+    if not regions and not all_regions:
+        raise click.UsageError("请指定地区，或使用 --all")
+    _run_build(obj, None if all_regions else list(regions), **options)
+
+
+@click.command("what-if")
+@click.option(
+    "--minimum-wage-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="拟议的新最低工资表（与 contexts/minimum_wages/*.yaml 同格式）。",
+)
+@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@click.option("--details", is_flag=True, help="在汇总之后逐项列出每个不合规的数字。")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+@json_errors("output")
+def what_if_command(
+    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
+) -> None:
+    """假设最低工资标准调整为新表：汇总将不再合规的合同及须上调多少（不写任何文件）。
+
+    有合同不合规时退出码为 1，便于脚本判断。
+    """
+    from ..outputs.what_if import what_if
+
+    result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
+    if output == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .console import print_what_if
+
+        print_what_if(result, details=details)
+    if result.non_compliant:
+        sys.exit(1)
+
+
+@click.command("doctor")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出目录（检查其中的生成锁）。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+@json_errors("output")
+def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
+    """检查本机能否生成各种格式：数据、字体字形、Typst、poppler、WeasyPrint、LibreOffice、Chromium、生成锁。
+
+    默认输出（DOCX、HTML、Typst PDF）有一项不能生成时退出码为 1；只缺可选软件时为 0。
+    """
+    from .doctor import diagnose
+
+    diagnosis = diagnose(obj["contexts"], out)
+    if output == "json":
+        click.echo(json.dumps(diagnosis.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from .console import print_diagnosis
+
+        print_diagnosis(diagnosis)
+    if not diagnosis.ok:
+        sys.exit(1)
+
+
+@click.command("minimum-wage")
+@click.argument("query", metavar="REGION|PROVINCE")
+@click.option(
+    "--on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="查询哪一天适用的标准，YYYY-MM-DD（默认今天）。",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+@json_errors("output")
+def minimum_wage_command(
+    obj: dict[str, Any], /, query: str, on: datetime | None, output: str
+) -> None:
+    """当地最低工资标准：各县区的类别和数字、最高标准、文件和来源、核实情况、下一次已知调整。"""
+    from ..outputs.minimum_wage_report import minimum_wage_report
+
+    day = on.date() if on else datetime.now().date()
+    report = minimum_wage_report(obj["contexts"], query, day)
+    if output == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    warn(report.warnings)
+    for line in report.lines():
+        click.echo(line)
