@@ -11,6 +11,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..base.errors import RenderError
 from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES, template_options
+from .figures import svg_data_uri
 from .view import document_view
 
 __all__ = ["HtmlWriter", "layout_environment"]
@@ -26,6 +27,7 @@ def layout_environment(folder: Path = TEMPLATES / "layouts") -> ImmutableSandbox
     )
     env.filters.update(FILTERS)
     env.filters["layout_view"] = document_view
+    env.filters["svg_data_uri"] = svg_data_uri
     return env
 
 

@@ -14,6 +14,8 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ..formats.figures import svg_data_uri
+from ..formats.view import document_view
 from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES
 from .redline import Comparison, compare, render_units
@@ -36,6 +38,9 @@ def site_environment() -> ImmutableSandboxedEnvironment:
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    # The contract layout's filters (its page extends contract.html.j2).
+    env.filters["layout_view"] = document_view
+    env.filters["svg_data_uri"] = svg_data_uri
     return env
 
 
