@@ -94,14 +94,14 @@ def _empty_frame(ppr: Any, height_emu: int) -> None:
 
 
 # The poster's page (templates/README.md: 公示): sizes in half-points, line pitch in twips.
-_POSTER_MARGINS_MM = (18, 15, 20, 20)  # top, bottom, left, right
+_POSTER_MARGINS_MM = (12, 10, 20, 20)  # top, bottom, left, right
 _POSTER_STYLES = {
     # style id: (size in half-points, exact line pitch in twips or 0 to keep)
-    "ArticleBody": (32, 520),
-    "ArticleBodyKeep": (32, 520),
-    "ListItem": (32, 520),
-    "ListItemKeep": (32, 520),
-    "Party": (32, 520),
+    "ArticleBody": (32, 480),
+    "ArticleBodyKeep": (32, 480),
+    "ListItem": (32, 480),
+    "ListItemKeep": (32, 480),
+    "Party": (32, 480),
     "Title": (52, 600),
     "FillNote": (24, 340),
     "TableCaption": (32, 480),
@@ -112,7 +112,7 @@ _POSTER_STYLES = {
 
 
 def poster_page(docx: Any) -> None:
-    """One A4 page for a noticeboard: 三号 body on a 26 pt line, 一号 title, 四号 tables,
+    """One A4 page for a noticeboard: 三号 body on a 24 pt line, 一号 title, 四号 tables,
     20 mm side margins, no page footer."""
     section = docx.sections[-1]
     top, bottom, left, right = _POSTER_MARGINS_MM
