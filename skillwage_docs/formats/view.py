@@ -145,6 +145,11 @@ def document_view(document: Document) -> dict[str, Any]:
         last = chapters[-1]["articles"][-1]["blocks"]
         if last and last[-1]["kind"] == "paragraph":
             last[-1]["keep"] = True  # the signature block never stands alone on a page
+    preamble = _blocks(document.preamble, page)
+    if not chapters and document.signature and preamble and preamble[-1]["kind"] == "paragraph":
+        # A paper without chapters (the packet's: a letter, a form) ends in its preamble: its
+        # last paragraph goes with the signature block, which never stands alone on a page.
+        preamble[-1]["keep"] = True
     meta = dict(document.meta)
     blank = meta.get("variant") == "blank"
     return {
@@ -155,7 +160,7 @@ def document_view(document: Document) -> dict[str, Any]:
         # Blank model texts carry no signing date as their creation date.
         "date": None if blank else meta.get("date"),
         "poster": page[0] == POSTER_MEASURE_PT,
-        "preamble": _blocks(document.preamble, page),
+        "preamble": preamble,
         "chapters": chapters,
         "signature": [list(c.lines) for c in document.signature],
         "signature_rows": signature_rows(document.signature),
