@@ -58,8 +58,7 @@ class Chart:
 
 @lru_cache(maxsize=4)
 def _face(dirs: tuple[str, ...]) -> tuple[str, int]:
-    from .fonts import font_faces, nearest
-    from .pdf import FONT_PACKAGES
+    from .fonts import FONT_PACKAGES, font_faces, nearest
 
     members = [face for face in font_faces(dirs) if face.family == CHART_FAMILY]
     regular = nearest(members, 400)
@@ -76,7 +75,7 @@ def chart_font() -> tuple[str, int]:
     """(file, face index) of the regular Noto Sans CJK SC face the chart draws with,
     found where the PDF writer finds its fonts (`SKILLWAGE_FONT_DIRS` or the Debian folders);
     `RenderError` naming the package when they are missing — never a fallback that draws boxes."""
-    from .pdf import font_dirs
+    from .fonts import font_dirs
 
     return _face(tuple(font_dirs()))
 

@@ -110,7 +110,9 @@ def parse_suffix(suffix: str) -> tuple[str, bool, str]:
     if blank:
         rest = rest[:-1]
     stem = ".".join(rest)
-    kind = next((k.name for k in PACKET if k.suffix.lstrip(".") == stem), None) if stem else CONTRACT
+    kind = (
+        next((k.name for k in PACKET if k.suffix.lstrip(".") == stem), None) if stem else CONTRACT
+    )
     if kind is None:
         raise ValueError(f"unknown target suffix {suffix!r}")
     return kind, blank, fmt

@@ -189,9 +189,7 @@ class AgreementRecord:
             "where": {name: list(hit) for name, hit in self.positions.items()},
             "figures": dict(self.figures),
             "document": None if self.document is None else document_to_data(self.document),
-            "packet": [
-                {"kind": p.kind, "title": p.title, "suffix": p.suffix} for p in self.packet
-            ],
+            "packet": [{"kind": p.kind, "title": p.title, "suffix": p.suffix} for p in self.packet],
         }
 
     def dumps(self) -> bytes:
