@@ -51,10 +51,10 @@ def pudong(contexts: Path) -> Path:
 
 def test_second_build_renders_nothing(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    first = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    first = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     assert len(first.rebuilt) == _count(contexts) and not first.skipped
     before = _snapshot(out)
-    second = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    second = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     assert second.rebuilt == [] and len(second.skipped) == _count(contexts)
     assert _snapshot(out) == before
     assert "重新生成：0 个文件" in (out / "REPORT.md").read_text(encoding="utf-8")
@@ -64,9 +64,9 @@ def test_one_context_change_rebuilds_one_agreement_and_reports_figures(
     contexts: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    build(contexts, out=out, regions=["yangquan"], formats=["html", "pdf"])
+    build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html", "pdf"])
     edit("yangquan/mining.yaml", "{level: 初级工, monthly: 2600", "{level: 初级工, monthly: 2650")
-    result = build(contexts, out=out, regions=["yangquan"], formats=["html", "pdf"])
+    result = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html", "pdf"])
     assert sorted(result.rebuilt) == ["yangquan/mining.html", "yangquan/mining.pdf"]
     assert result.changes == {"yangquan/mining": [("初级工·月", "2600", "2650")]}
     report = (out / "REPORT.md").read_text(encoding="utf-8")
@@ -82,13 +82,13 @@ def test_region_file_change_rebuilds_the_region(
     contexts: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     edit(
         "yangquan/region.yaml",
         "union_filing_body: 阳泉市总工会",
         "union_filing_body: 阳泉市总工会办公室",
     )
-    result = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    result = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     assert len(result.rebuilt) == _count(contexts)
     # the new region text is used, not a cached parse of the old file
     assert "阳泉市总工会办公室" in (out / "yangquan" / "mining.html").read_text(encoding="utf-8")
@@ -98,10 +98,10 @@ def test_minimum_wage_change_rebuilds_that_province_only(
     contexts: Path, pudong: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    first = build(contexts, out=out, formats=["html"])
+    first = build(contexts, packet=False, out=out, formats=["html"])
     assert "pudong/mining.html" in first.rebuilt
     edit("minimum_wages/shanghai.yaml", "# ", "# 修订：")
-    result = build(contexts, out=out, formats=["html"])
+    result = build(contexts, packet=False, out=out, formats=["html"])
     assert result.rebuilt == ["pudong/mining.html"]
     assert len(result.skipped) == _count(contexts)
 
@@ -110,7 +110,7 @@ def test_minimum_wage_rise_fails_before_writing(
     contexts: Path, edit: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     before = _snapshot(out)
     edit(
         "minimum_wages/shanxi.yaml",
@@ -118,7 +118,7 @@ def test_minimum_wage_rise_fails_before_writing(
         "{name: 一类, monthly: 2350, hourly: 23.2, full_time_hourly: 13.5",
     )
     with pytest.raises(ValidationFailed) as caught:
-        build(contexts, out=out, regions=["yangquan"], formats=["html"])
+        build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     assert any("2300" in line and "2350" in line for line in caught.value.details)
     assert _snapshot(out) == before
 
@@ -132,7 +132,9 @@ def test_keep_going_builds_the_rest_and_reports_failures(
         "{level: 初级工, monthly: 2300",
         "{level: 初级工, monthly: 2100",
     )
-    result = build(contexts, out=out, regions=["yangquan"], formats=["html"], keep_going=True)
+    result = build(
+        contexts, packet=False, out=out, regions=["yangquan"], formats=["html"], keep_going=True
+    )
     assert list(result.failed) == ["yangquan/hospitality"]
     assert "yangquan/hospitality.html" not in result.rebuilt
     assert len(result.rebuilt) == _count(contexts) - 1
@@ -143,7 +145,7 @@ def test_render_failure_mid_build_leaves_everything_as_it_was(
     contexts: Path, edit: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "build"
-    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     before = _snapshot(out)
     for name in ("mining", "construction", "hospitality"):
         edit(f"yangquan/{name}.yaml", "scope: ", "scope: 修订后，")
@@ -158,7 +160,7 @@ def test_render_failure_mid_build_leaves_everything_as_it_was(
 
     monkeypatch.setattr(jobs_module, "render_job", flaky)
     with pytest.raises(RenderError):
-        build(contexts, out=out, regions=["yangquan"], formats=["html"], jobs=1)
+        build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"], jobs=1)
     assert _snapshot(out) == before  # outputs and manifest untouched
     assert not list(out.glob(".staging-*"))
 
@@ -167,27 +169,31 @@ def test_manifest_matches_files(contexts: Path, tmp_path: Path) -> None:
     import hashlib
 
     out = tmp_path / "build"
-    build(contexts, out=out, regions=["yangquan"], formats=["html", "docx"])
+    build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html", "docx"])
     manifest = Manifest.load(out)
     assert len(manifest.agreements) == _count(contexts)
     for key, entry in manifest.agreements.items():
         region, slug = key.split("/")
         assert sorted(entry.targets) == ["docx", "html", "record"]
         for suffix, target in entry.targets.items():
-            path = out / region / (f".records/{slug}.json" if suffix == "record" else f"{slug}.{suffix}")
+            path = (
+                out
+                / region
+                / (f".records/{slug}.json" if suffix == "record" else f"{slug}.{suffix}")
+            )
             assert hashlib.sha256(path.read_bytes()).hexdigest() == target.sha256
     (out / MANIFEST).write_text("{broken", encoding="utf-8")
-    rebuilt = build(contexts, out=out, regions=["yangquan"], formats=["html"]).rebuilt
+    rebuilt = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"]).rebuilt
     assert len(rebuilt) == _count(contexts)
 
 
 def test_deleted_output_is_rebuilt(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     (out / "yangquan" / "mining.html").unlink()
-    assert build(contexts, out=out, regions=["yangquan"], formats=["html"]).rebuilt == [
-        "yangquan/mining.html"
-    ]
+    assert build(
+        contexts, packet=False, out=out, regions=["yangquan"], formats=["html"]
+    ).rebuilt == ["yangquan/mining.html"]
 
 
 @pytest.mark.slow
@@ -198,8 +204,8 @@ def test_parallel_output_is_byte_identical_to_serial(contexts: Path, tmp_path: P
             contexts / "yangquan" / "mining.yaml", contexts / "yangquan" / f"extra{index}.yaml"
         )
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    build(contexts, out=serial, regions=["yangquan"], jobs=1)
-    result = build(contexts, out=parallel, regions=["yangquan"], jobs=2)
+    build(contexts, packet=False, out=serial, regions=["yangquan"], jobs=1)
+    result = build(contexts, packet=False, out=parallel, regions=["yangquan"], jobs=2)
     assert len(result.rebuilt) == 3 * _count(contexts)
     ours = _snapshot(parallel)
     assert ours.keys() == _snapshot(serial).keys()
@@ -260,12 +266,12 @@ def test_fresh_outputs_are_validated_again_when_the_rules_change(
     contexts: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    first = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    first = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     assert first.warnings  # the unconfirmed Shanxi rows
-    again = build(contexts, out=out, regions=["yangquan"], formats=["html"])
+    again = build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"])
     assert again.rebuilt == [] and set(again.warnings) == set(first.warnings)
     before = _snapshot(out)
     # --strict turns those warnings into errors: fresh files must not hide that
     with pytest.raises(ValidationFailed):
-        build(contexts, out=out, regions=["yangquan"], formats=["html"], strict=True)
+        build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"], strict=True)
     assert _snapshot(out) == before

@@ -14,7 +14,7 @@ from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.figures import cn_date
 from skillwage_docs.inputs.agreement import Agreement, Filing, Term
 from skillwage_docs.inputs.bargaining import Procedure, Review
-from skillwage_docs.inputs.loader import LoadedAgreement
+from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.outputs.filing_calendar import (
     calendar_json,
@@ -140,6 +140,11 @@ def test_states_on_the_record(manufacturing: Agreement) -> None:
 def test_flags_against_today(manufacturing: Agreement) -> None:
     unfiled = manufacturing.model_copy(update={"filing": None})
     assert _statuses(unfiled, date(2025, 6, 21)) == {
+        # manufacturing records no bargaining dates: shown "—", never flagged (issue 14)
+        "offer": "pending",
+        "reply": "pending",
+        "meeting": "pending",
+        "assembly": "pending",
         "signing": "done",
         "filing": "due_soon",
         "review": "pending",
@@ -240,11 +245,9 @@ def test_region_calendar_is_a_table_with_chinese_names(tmp_path: Path) -> None:
     assert lines[0].startswith("示例（虚构数据）：")
     assert lines[1].startswith("截至 2025-07-20：")
     grid = lines[3 : 3 + len(rows) + 2]
-    assert grid[0].split("|")[1:4] == [
-        " 合同                   ",
-        " 状态                     ",
-        " 签订       ",
-    ]
+    head = [cell.strip() for cell in grid[0].split("|")[1:8]]
+    # the procedure in order (issue 14): 要约 → 应约 → 协商 → 审议 → 签订 → 报送 → …
+    assert head == ["合同", "状态", "要约", "应约", "协商", "审议", "签订"]
     assert "| 生效 " in grid[0] and "| 公布期限 " in grid[0] and "| 年度履约检查 " in grid[0]
     assert "| 最低工资调整后协商 " in grid[0]
     assert set(grid[1]) <= {"|", "-"}
@@ -322,3 +325,37 @@ def test_contact_phone_must_be_text(contexts: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_agreements(contexts, "yangquan")
     assert any("contact.phone" in line for line in caught.value.details)
+
+
+def test_the_procedure_dates_come_before_the_signing_in_order() -> None:
+    """Issue 14: 要约 → 应约 → 协商 → 审议 from the context's `procedure`; a reply later than
+    20 days after receipt (《集体合同规定》第三十二条) is marked, one still awaited is flagged."""
+    agreements = {
+        item.agreement.slug: item.agreement for item in load_agreements(CONTEXTS, "yangquan")
+    }
+    (row,) = calendar_rows([agreements["high-tech-zone"]], date(2025, 7, 20))
+    assert [e.key for e in row.events[:5]] == ["offer", "reply", "meeting", "assembly", "signing"]
+    # contexts/yangquan/high-tech-zone.yaml: offer 2025-04-10, reply 2025-04-25 (14 days)
+    assert row.event("offer").cell == "2025-04-10"
+    assert row.event("reply").cell == "2025-04-25"
+    assert row.event("meeting").status == "done" and row.event("assembly").status == "done"
+    assert row.event("meeting").on is not None and row.event("meeting").on < row.timeline.signing
+    procedure = agreements["high-tech-zone"].procedure
+    late = procedure.model_copy(
+        update={"reply": procedure.reply.model_copy(update={"on": date(2025, 5, 20)})}
+    )
+    (row,) = calendar_rows(
+        [agreements["high-tech-zone"].model_copy(update={"procedure": late})], date(2025, 7, 20)
+    )
+    assert (
+        row.event("reply").cell == "2025-05-20（逾期）"
+        and "应约逾期19日" in row.event("reply").note
+    )
+    # Offer received, no reply yet, not signed: the 20-day deadline is flagged.
+    waiting = procedure.model_copy(update={"reply": None, "meetings": [], "assemblies": []})
+    unsigned = agreements["high-tech-zone"].model_copy(
+        update={"procedure": waiting, "signing_date": date(2025, 9, 1)}
+    )
+    (row,) = calendar_rows([unsigned], date(2025, 5, 10))
+    assert row.event("reply").cell == "2025-05-01（逾期）"
+    assert "逾期未书面应约" in row.event("reply").note and row.attention

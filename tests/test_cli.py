@@ -44,15 +44,27 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
     out = tmp_path / "build"
     code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
     assert code == 0, text
-    assert sorted(p.name for p in (out / "yangquan").iterdir()) == [
-        ".records",  # what the build decided, for the site, liaison table and calendar
-        "mining.blank.docx",
-        "mining.blank.html",
-        "mining.blank.pdf",
-        "mining.docx",
-        "mining.html",
-        "mining.pdf",
-    ]
+    # the contract and, by default, the bargaining packet's nine papers (issue 14), each
+    # filled and blank in three formats
+    papers = ("representatives", "offer", "reply", "brief", "minutes", "resolution")
+    papers += ("filing", "notice", "poster")
+    assert sorted(p.name for p in (out / "yangquan").iterdir()) == sorted(
+        [
+            ".records",  # what the build decided, for the site, liaison table and calendar
+            "mining.blank.docx",
+            "mining.blank.html",
+            "mining.blank.pdf",
+            "mining.docx",
+            "mining.html",
+            "mining.pdf",
+            *(
+                f"mining.{paper}{variant}.{fmt}"
+                for paper in papers
+                for variant in ("", ".blank")
+                for fmt in ("docx", "html", "pdf")
+            ),
+        ]
+    )
     assert "create" in text
     code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
     # nothing changed: nothing is rendered again
@@ -71,11 +83,12 @@ def test_render_selects_formats_and_industry_by_chinese_name(
         "--file-formats",
         "html",
         "--no-blank",
+        "--no-packet",
         "--out",
         str(out),
     )
     assert code == 0
-    # the city-wide contract and the 盂县 one share the industry name
+    # the city-wide contract and the 盂县 one share the industry name (--no-packet: no paper)
     assert sorted(p.name for p in (out / "yangquan").iterdir() if p.is_file()) == [
         "construction.html",
         "yuxian-construction.html",

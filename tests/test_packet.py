@@ -196,12 +196,29 @@ def test_the_brief_sets_each_figure_beside_the_binding_minimum() -> None:
         in flat
     )
     assert "（二）居民消费价格：山西省，2024年比上年上涨0.3%" in flat
-    # The chart's place, numbered and keyed for the writers that will draw it.
+    # The chart, numbered, with what it draws: the levels as bars, the binding minimum, and
+    # each level's one market price as a mark on its bar (monthly low ends).
     (figure,) = [b for b in blocks(document) if isinstance(b, Figure)]
     assert figure == Figure(
         "schedule-chart",
         "图1\u3000拟定技能人才月最低工资标准与当地最低工资标准、工资指导价位低位数",
+        bars=(
+            ("初级工", "2400"),
+            ("中级工", "2550"),
+            ("高级工", "2750"),
+            ("技师", "3050"),
+            ("高级技师", "3450"),
+        ),
+        minimum="2150",
+        market=(("初级工", "2500"), ("中级工", "2700"), ("高级工", "3000")),
     )
+    # The blank brief keeps the numbered place, with nothing to draw (an empty frame).
+    (empty,) = [
+        b
+        for b in blocks(packet(REAL["high-tech-zone"], "brief", blank=True))
+        if isinstance(b, Figure)
+    ]
+    assert empty.caption == figure.caption and empty.bars == () and empty.minimum == ""
 
 
 def test_the_brief_converts_yearly_prices_and_matches_occupations() -> None:
@@ -259,7 +276,8 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
     assert "报送期限为2026年5月2日（《集体合同规定》第四十二条）" in flat
     assert "抄送：盂县总工会" in flat and "同时报盂县总工会备案" in flat
     assert (
-        "请贵局对双方的主体资格、集体协商程序和合同内容进行审查（《集体合同规定》第四十四条）" in flat
+        "请贵局对双方的主体资格、集体协商程序和合同内容进行审查（《集体合同规定》第四十四条）"
+        in flat
     )
     assert "报送单位（盖章）：盂县建筑业协会" in flat
     checklist = tables(document)[-1]

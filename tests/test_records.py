@@ -35,6 +35,7 @@ RECORD_KEYS = [
     "later",
     "minimum",
     "ok",
+    "packet",
     "version",
     "where",
 ]

@@ -59,11 +59,19 @@ def test_a_layout_that_drops_a_figure_fails_the_build(
     monkeypatch.setattr(HtmlWriter, "render", buggy)
     out = tmp_path / "build"
     with pytest.raises(ValidationFailed) as caught:
-        build(contexts, out=out, regions=["yangquan"], formats=["html"], jobs=1)
+        build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"], jobs=1)
     assert any("输出校验失败" in line and "25" in line for line in caught.value.details)
     assert not (out / "yangquan").exists()
     # and --no-verify lets a deliberate override through
-    result = build(contexts, out=out, regions=["yangquan"], formats=["html"], jobs=1, verify=False)
+    result = build(
+        contexts,
+        packet=False,
+        out=out,
+        regions=["yangquan"],
+        formats=["html"],
+        jobs=1,
+        verify=False,
+    )
     assert len(result.rebuilt) == len(load_agreements(contexts, "yangquan"))
 
 
@@ -71,7 +79,9 @@ def test_blank_texts_build_and_carry_no_figures(contexts: Path, tmp_path: Path) 
     from skillwage_docs.formats.verify import check_blank
 
     out = tmp_path / "build"
-    result = build(contexts, out=out, regions=["yangquan"], formats=["html"], blank=True, jobs=1)
+    result = build(
+        contexts, packet=False, out=out, regions=["yangquan"], formats=["html"], blank=True, jobs=1
+    )
     assert "yangquan/mining.blank.html" in result.rebuilt
     mining = next(
         x.agreement for x in load_agreements(contexts, "yangquan") if x.agreement.slug == "mining"

@@ -105,6 +105,12 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="同时生成空白示范文本（<合同>.blank.<格式>）。",
         ),
+        click.option(
+            "--packet/--no-packet",
+            default=True,
+            show_default=True,
+            help="同时生成集体协商全套文书（<合同>.poster.<格式> 等）。",
+        ),
         click.option("--force", is_flag=True, help="忽略清单，全部重新生成。"),
         click.option(
             "--verify/--no-verify",

@@ -139,6 +139,7 @@ class Watch:
                 industries=self.industries,
                 formats=FORMATS,
                 blank=False,
+                packet=False,  # the preview is the contract's page: no packet on every save
                 keep_going=True,  # one broken agreement must not hide the others' changes
                 force=templates,  # the build's template fingerprint is read once per process
                 # In-process: HTML for a whole region takes ~0.5 s here, a process pool ~3 s

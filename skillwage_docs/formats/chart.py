@@ -58,8 +58,7 @@ class Chart:
 
 @lru_cache(maxsize=4)
 def _face(dirs: tuple[str, ...]) -> tuple[str, int]:
-    from .fonts import font_faces, nearest
-    from .pdf import FONT_PACKAGES
+    from .fonts import FONT_PACKAGES, font_faces, nearest
 
     members = [face for face in font_faces(dirs) if face.family == CHART_FAMILY]
     regular = nearest(members, 400)
@@ -76,7 +75,7 @@ def chart_font() -> tuple[str, int]:
     """(file, face index) of the regular Noto Sans CJK SC face the chart draws with,
     found where the PDF writer finds its fonts (`SKILLWAGE_FONT_DIRS` or the Debian folders);
     `RenderError` naming the package when they are missing — never a fallback that draws boxes."""
-    from .pdf import font_dirs
+    from .fonts import font_dirs
 
     return _face(tuple(font_dirs()))
 
@@ -107,6 +106,7 @@ def schedule_chart(
     `market_low`: a figure keyed by a bar's label is drawn as a mark on that bar; one keyed by
     another name (an occupation priced apart from the levels) as a labelled dashed line.
     """
+    # long: the checks of the input, then matplotlib's settings and both saves in one rc_context
     _check(schedule, minimum)
     market = dict(market_low or {})
     labels = [label for label, _ in schedule]
@@ -194,6 +194,7 @@ def _draw(
     text: Any,
     small: Any,
 ) -> None:
+    # long: one chart drawn top to bottom (axes, bars, the minimum, market marks, legend)
     from matplotlib.ticker import MaxNLocator
 
     # The legend sits above the plot, three entries a row; the plot takes what is left.

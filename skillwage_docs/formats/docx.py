@@ -26,6 +26,7 @@ from ..base.errors import RenderError
 from ..base.publish import deterministic_zip
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from .docx_page import place_figures, poster_page
 from .layout import BODY_PT, LINE_BLANK_MIN_EM, MEASURE_PT, text_em
 from .view import document_view
 
@@ -289,6 +290,9 @@ class DocxWriter:
         view = document_view(document)
         self._template.render({"document": view}, jinja_env=self._env, autoescape=True)
         docx = self._template.docx
+        if view["poster"]:
+            poster_page(docx)
+        place_figures(docx, view, document)
         self._lay_out_tables(docx, view)
         _drop_empty_runs(docx.element.body)
         self._set_properties(docx, document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -9,7 +10,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Face", "cmap", "font_faces", "nearest", "opened"]
+__all__ = ["FONT_PACKAGES", "Face", "cmap", "font_dirs", "font_faces", "nearest", "opened"]
+
+# Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
+# the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
+FONT_PACKAGES = ("fonts-noto-cjk", "fonts-lxgw-wenkai", "fonts-liberation2")
+_FONT_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/noto-cjk",
+    "/usr/share/fonts/google-noto-cjk",
+    "/usr/share/fonts/truetype/lxgw-wenkai",
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/dejavu",  # last resort for names in other scripts
+    "/usr/local/share/fonts",
+)
+
+
+def font_dirs() -> list[str]:
+    """Folders holding the CJK fonts; `SKILLWAGE_FONT_DIRS` (os.pathsep-separated) overrides."""
+    configured = os.environ.get("SKILLWAGE_FONT_DIRS")
+    if configured:
+        return [d for d in configured.split(os.pathsep) if d]
+    return [d for d in _FONT_CANDIDATES if Path(d).is_dir()]
+
 
 _FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 

@@ -11,13 +11,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..base.errors import RenderError
 from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES, template_options
+from .figures import svg_data_uri
 from .view import document_view
 
 __all__ = ["LAYOUT_FILTERS", "HtmlWriter", "layout_environment"]
 
 # The text's filters and the writers' layout view (`document|layout_view`: the line breaks and
 # widths all three formats share); the site's pages extend the same layout and use them too.
-LAYOUT_FILTERS = {**FILTERS, "layout_view": document_view}
+LAYOUT_FILTERS = {**FILTERS, "layout_view": document_view, "svg_data_uri": svg_data_uri}
 
 
 @cache

@@ -18,6 +18,9 @@ from ..text.environment import LINE
 __all__ = [
     "BODY_PT",
     "MEASURE_PT",
+    "POSTER_BODY_PT",
+    "POSTER_MEASURE_PT",
+    "POSTER_TABLE_PT",
     "TABLE_PT",
     "TableLayout",
     "annex_items",
@@ -38,6 +41,11 @@ TITLE_PT = 22.0  # 二号
 TABLE_PT = 10.5  # 五号, every table
 CELL_INSET_PT = 4.0  # left and right padding of a table cell
 KEEP_WHOLE_ROWS = 12  # a table of up to this many body rows never splits across pages
+# The 工资标准公示 poster (templates/README.md: 公示): one A4 page for a noticeboard, read
+# from a step away: 20 mm margins (版心 170 mm), 三号 body, 四号 tables.
+POSTER_MEASURE_PT = 170 / 25.4 * 72
+POSTER_BODY_PT = 16.0
+POSTER_TABLE_PT = 14.0
 
 # --- titles (GB/T 9704 7.3.1: 回行时词意完整，排列对称，梯形或菱形) ---------------------
 TITLE_ONE_LINE = 15  # at most this many characters stay on one line
@@ -139,34 +147,37 @@ def _header_parts(text: str) -> list[str]:
     return [part for part in _HEADER_BREAK.split(text) if part]
 
 
-def table_layout(table: Table, measure_pt: float = MEASURE_PT) -> TableLayout:
+def table_layout(
+    table: Table, measure_pt: float = MEASURE_PT, table_pt: float = TABLE_PT
+) -> TableLayout:
     """Widths from content: no body cell (a level name, a figure) ever breaks; a header cell
-    breaks only before its unit （元）; spare width goes to the columns in proportion."""
+    breaks only before its unit （元）; spare width goes to the columns in proportion.
+    `measure_pt`, `table_pt`: the page's (the poster sets larger type on a wider measure)."""
     pad = 2 * CELL_INSET_PT + 1
     columns = list(zip(table.header, *table.rows, strict=True))
     need = [
-        max([text_em(p) for p in _header_parts(col[0])] + [text_em(c) for c in col[1:]]) * TABLE_PT
+        max([text_em(p) for p in _header_parts(col[0])] + [text_em(c) for c in col[1:]]) * table_pt
         + pad
         for col in columns
     ]
-    whole = [max(text_em(c) for c in col) * TABLE_PT + pad for col in columns]
+    whole = [max(text_em(c) for c in col) * table_pt + pad for col in columns]
     if sum(whole) <= measure_pt:
         need = whole
     spare = measure_pt - sum(need)
     widths = [n + spare * n / sum(need) for n in need]
     headers = tuple(
-        _header_cell_lines(text, width - pad)
+        _header_cell_lines(text, width - pad, table_pt)
         for text, width in zip(table.header, widths, strict=True)
     )
     return TableLayout(tuple(widths), headers, len(table.rows) <= KEEP_WHOLE_ROWS)
 
 
-def _header_cell_lines(text: str, room_pt: float) -> tuple[str, ...]:
-    if text_em(text) * TABLE_PT <= room_pt:
+def _header_cell_lines(text: str, room_pt: float, size_pt: float) -> tuple[str, ...]:
+    if text_em(text) * size_pt <= room_pt:
         return (text,)
     lines: list[str] = []
     for part in _header_parts(text):
-        if lines and text_em(lines[-1] + part) * TABLE_PT <= room_pt:
+        if lines and text_em(lines[-1] + part) * size_pt <= room_pt:
             lines[-1] += part
         else:
             lines.append(part)

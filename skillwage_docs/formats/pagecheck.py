@@ -19,7 +19,10 @@ from typing import Any
 from ..text.document import Document
 from .view import document_view
 
-__all__ = ["Line", "check_page_counts", "check_pdf", "page_count", "pdf_lines"]
+__all__ = ["Line", "check_one_page", "check_page_counts", "check_pdf", "page_count", "pdf_lines"]
+
+# Kinds printed on one page (templates/README.md: 公示): the noticeboard poster.
+ONE_PAGE_KINDS = ("poster",)
 
 _LINE = re.compile(r"<line [^>]*>(.*?)</line>", re.S)
 _WORD = re.compile(r"<word [^>]*>(.*?)</word>", re.S)
@@ -212,7 +215,14 @@ def check_pdf(pdf: Path, document: Document) -> list[str]:
         found, cursor = check_table(lines, table, lead, cursor)
         findings += found
     findings += check_signature(lines, view)
+    if document.meta.get("kind") in ONE_PAGE_KINDS:
+        findings += check_one_page(max((line.page for line in lines), default=0))
     return [f"{pdf.name}: {finding}" for finding in findings]
+
+
+def check_one_page(pages: int) -> list[str]:
+    """The poster is one A4 page on a noticeboard: a second page is a layout failure."""
+    return [] if pages == 1 else [f"公示应为一页，实际 {pages} 页"]
 
 
 def check_page_counts(pdf_pages: int, docx_pages: int, name: str) -> list[str]:

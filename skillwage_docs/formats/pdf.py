@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Final
 
 from ..base.errors import RenderError
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from .fonts import FONT_PACKAGES, font_dirs
 from .view import document_view
 
 __all__ = [
@@ -25,18 +24,6 @@ __all__ = [
     "font_dirs",
 ]
 
-# Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
-# the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
-FONT_PACKAGES = ("fonts-noto-cjk", "fonts-lxgw-wenkai", "fonts-liberation2")
-_FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto",
-    "/usr/share/fonts/noto-cjk",
-    "/usr/share/fonts/google-noto-cjk",
-    "/usr/share/fonts/truetype/lxgw-wenkai",
-    "/usr/share/fonts/truetype/liberation2",
-    "/usr/share/fonts/truetype/dejavu",  # last resort for names in other scripts
-    "/usr/local/share/fonts",
-)
 # The faces that set Chinese text (body and title, headings and labels, 填写说明): each must draw
 # every character the texts use. The Latin faces set figures and letters only.
 CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"})
@@ -85,14 +72,6 @@ class UnprintableText(RenderError):
     def __init__(self, message: str, *, characters: str = "", details: Sequence[str] = ()):
         super().__init__(message, details=details)
         self.characters = characters
-
-
-def font_dirs() -> list[str]:
-    """Folders holding the CJK fonts; `SKILLWAGE_FONT_DIRS` (os.pathsep-separated) overrides."""
-    configured = os.environ.get("SKILLWAGE_FONT_DIRS")
-    if configured:
-        return [d for d in configured.split(os.pathsep) if d]
-    return [d for d in _FONT_CANDIDATES if Path(d).is_dir()]
 
 
 def document_json(document: Document) -> str:

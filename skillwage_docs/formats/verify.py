@@ -128,8 +128,21 @@ def _kept_wording(agreement: Agreement, templates: tuple[str, ...] = ("contract.
     return _fixed_wording(templates, _stamps(templates)) + re.sub(r"\s+", "", "".join(parts))
 
 
-def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
-    """Problems found in the rendered file; empty when every figure reads back correctly."""
+def check_figures(
+    agreement: Agreement,
+    fmt: str,
+    data: bytes,
+    *,
+    figures: bool = True,
+    pairs: bool = True,
+    omit: tuple[str, ...] = (),
+) -> list[str]:
+    """Problems found in the rendered file; empty when every figure reads back correctly.
+
+    `figures`: the file prints every wage figure (`wage_figures`) but those keyed in `omit`;
+    `pairs`: it prints each level's monthly figure beside its 大写 form (the contract's
+    schedule). Whatever it prints, every 大写 amount in it must be one of the agreement's
+    figures (a packet paper that prints no schedule is checked for that alone)."""
     text = extract_text(fmt, data)
     squashed = re.sub(r"\s+", "", text)
     # Whole numbers only: "25" must be a number of its own, not the end of "2025".
@@ -138,10 +151,10 @@ def check_figures(agreement: Agreement, fmt: str, data: bytes) -> list[str]:
     problems = [
         f"{fmt.upper()} 中找不到 {name} 的数字 {yuan(value)}"
         for name, value in expected.items()
-        if yuan(value) not in numbers
+        if figures and name not in omit and yuan(value) not in numbers
     ]
     # The schedule prints each level's monthly figure beside its 大写 form: check the pair.
-    for row in agreement.levels_sorted():
+    for row in agreement.levels_sorted() if pairs else ():
         pair = yuan(row.monthly) + money_upper(row.monthly)
         if pair not in squashed:
             problems.append(f"{fmt.upper()} 的标准表中找不到 {row.level} 的 {pair}")

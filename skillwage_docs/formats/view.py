@@ -7,8 +7,12 @@ import itertools
 from typing import Any
 
 from ..text.document import Document, Figure, Paragraph, SignatureColumn, Span, Table
+from .figures import FIGURE_HEIGHT_MM, FIGURE_WIDTH_MM, figure_chart
 from .layout import (
     MEASURE_PT,
+    POSTER_MEASURE_PT,
+    POSTER_TABLE_PT,
+    TABLE_PT,
     Annex,
     appendix_blocks,
     blank_em,
@@ -21,7 +25,9 @@ from .layout import (
     title_lines,
 )
 
-__all__ = ["document_view", "signature_rows"]
+__all__ = ["POSTER", "document_view", "page_of", "signature_rows"]
+
+POSTER = "poster"  # the kind laid out on the poster's page (kinds.py)
 
 
 def _span(span: Span, *, ragged: bool = False) -> dict[str, Any]:
@@ -33,8 +39,9 @@ def _span(span: Span, *, ragged: bool = False) -> dict[str, Any]:
     return view
 
 
-def _table(table: Table) -> dict[str, Any]:
-    lay = table_layout(table)
+def _table(table: Table, page: tuple[float, float]) -> dict[str, Any]:
+    lay = table_layout(table, *page)
+    measure = page[0]
     return {
         "kind": "table",
         "caption": table.caption,
@@ -42,26 +49,31 @@ def _table(table: Table) -> dict[str, Any]:
         "rows": [list(row) for row in table.rows],
         "layout": {
             "widths": [round(w, 2) for w in lay.widths_pt],
-            "fractions": [round(w / MEASURE_PT, 4) for w in lay.widths_pt],
+            "fractions": [round(w / measure, 4) for w in lay.widths_pt],
             "header": [list(lines) for lines in lay.header_lines],
             "keep_whole": lay.keep_whole,
         },
     }
 
 
-def _block(block: object) -> dict[str, Any]:
+def _block(block: object, page: tuple[float, float]) -> dict[str, Any]:
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, page)
     if isinstance(block, Annex):
         return {"kind": "annex", "head": block.head, "names": list(block.items)}
     if isinstance(block, Figure):
-        # Not drawn yet (issue 14, next round): shaped as a paragraph of its caption, so every
-        # layout that knows no "figure" prints the caption where the chart will go.
+        # The drawing as SVG text (Typst reads it from the JSON, HTML as a data URI; the DOCX
+        # writer places the PNG of the same chart), or None: the blank form's empty frame.
+        # Shaped as a paragraph of its caption too, for a layout that knows no "figure".
+        chart = figure_chart(block)
         span = {"text": block.caption, "bold": False, "blank": False}
         return {
             "kind": "figure",
             "key": block.key,
             "caption": block.caption,
+            "svg": None if chart is None else chart.svg.decode("utf-8"),
+            "width_mm": FIGURE_WIDTH_MM,
+            "height_mm": FIGURE_HEIGHT_MM,
             "style": "figure",
             "spans": [span],
             "text": block.caption,
@@ -84,8 +96,10 @@ def _block(block: object) -> dict[str, Any]:
     }
 
 
-def _blocks(blocks: tuple[object, ...] | list[object]) -> list[dict[str, Any]]:
-    views = [_block(b) for b in blocks]
+def _blocks(
+    blocks: tuple[object, ...] | list[object], page: tuple[float, float] = (MEASURE_PT, TABLE_PT)
+) -> list[dict[str, Any]]:
+    views = [_block(b, page) for b in blocks]
     # A paragraph leading into a table ("……下表所列标准：") never ends a page without it.
     for view, following in itertools.pairwise(views):
         if view["kind"] == "paragraph" and following["kind"] == "table":
@@ -111,11 +125,19 @@ def signature_rows(columns: tuple[SignatureColumn, ...]) -> list[list[dict[str, 
     return rows
 
 
+def page_of(document: Document) -> tuple[float, float]:
+    """The measure and table size of the document's page: the poster's, or the contract's."""
+    if document.meta.get("kind") == POSTER:
+        return (POSTER_MEASURE_PT, POSTER_TABLE_PT)
+    return (MEASURE_PT, TABLE_PT)
+
+
 def document_view(document: Document) -> dict[str, Any]:
+    page = page_of(document)
     chapters: list[dict[str, Any]] = []
     for chapter in document.chapters:
         articles = [
-            {"label": a.label, "number": a.number, "blocks": _blocks(a.blocks)}
+            {"label": a.label, "number": a.number, "blocks": _blocks(a.blocks, page)}
             for a in chapter.articles
         ]
         chapters.append({"label": chapter.label, "title": chapter.title, "articles": articles})
@@ -123,6 +145,11 @@ def document_view(document: Document) -> dict[str, Any]:
         last = chapters[-1]["articles"][-1]["blocks"]
         if last and last[-1]["kind"] == "paragraph":
             last[-1]["keep"] = True  # the signature block never stands alone on a page
+    preamble = _blocks(document.preamble, page)
+    if not chapters and document.signature and preamble and preamble[-1]["kind"] == "paragraph":
+        # A paper without chapters (the packet's: a letter, a form) ends in its preamble: its
+        # last paragraph goes with the signature block, which never stands alone on a page.
+        preamble[-1]["keep"] = True
     meta = dict(document.meta)
     blank = meta.get("variant") == "blank"
     return {
@@ -132,9 +159,10 @@ def document_view(document: Document) -> dict[str, Any]:
         "meta": meta,
         # Blank model texts carry no signing date as their creation date.
         "date": None if blank else meta.get("date"),
-        "preamble": _blocks(document.preamble),
+        "poster": page[0] == POSTER_MEASURE_PT,
+        "preamble": preamble,
         "chapters": chapters,
         "signature": [list(c.lines) for c in document.signature],
         "signature_rows": signature_rows(document.signature),
-        "appendices": _blocks(appendix_blocks(document.appendices)),
+        "appendices": _blocks(appendix_blocks(document.appendices), page),
     }

@@ -25,6 +25,7 @@ from ..inputs.agreement import Agreement
 from ..inputs.procedure import (
     FILING_DAYS,
     RENEGOTIATION_MONTHS,
+    REPLY_DAYS,
     REVIEW_DAYS,
     FilingDates,
     State,
@@ -78,7 +79,9 @@ _MARK = {
 
 @dataclass(frozen=True)
 class Event:
-    key: str  # signing|filing|review|effective|publication|annual|adjustment|renegotiation|expiry
+    # offer|reply|meeting|assembly|signing|filing|review|effective|publication|annual|
+    # adjustment|renegotiation|expiry
+    key: str
     label: str
     on: date | None
     status: Status
@@ -307,12 +310,50 @@ def _expiry(t: Timeline, state: State, today: date) -> Event:
     return Event("expiry", label, d.expiry, "later")
 
 
+def _bargaining(t: Timeline, today: date) -> tuple[Event, ...]:
+    """要约 → 应约 → 协商 → 审议, as the context's `procedure` records them (issue 14). Only
+    the reply has a deadline of its own (第三十二条: within 20 days of receiving the offer);
+    a step not recorded shows "—" and is never flagged: the contract may have been negotiated
+    before the tool was used."""
+    offer = Event("offer", "要约", t.offer, "done", mark="") if t.offer else None
+    if t.reply is not None:
+        reply = Event("reply", "应约", t.reply, "done", mark="")
+        if t.offer_received is not None:
+            late = (t.reply - t.offer_received).days - REPLY_DAYS
+            if late > 0:
+                reply = Event("reply", "应约", t.reply, "done", f"应约逾期{late}日", mark="逾期")
+    elif t.offer_received is not None and t.signing > today:
+        due = t.offer_received + timedelta(days=REPLY_DAYS)
+        note = {
+            "overdue": "逾期未书面应约（《集体合同规定》第三十二条）",
+            "due_soon": f"应于{due.isoformat()}前书面应约（《集体合同规定》第三十二条）",
+        }
+        status = _status(due, today)
+        reply = Event("reply", "应约期限", due, status, note.get(status, ""))
+    else:
+        reply = None
+    meeting = Event("meeting", "协商", max(t.meetings), "done", mark="") if t.meetings else None
+    assembly = (
+        Event("assembly", "审议", max(t.assemblies), "done", mark="") if t.assemblies else None
+    )
+    return tuple(
+        event if event is not None else Event(key, label, None, "pending", mark="")
+        for event, key, label in (
+            (offer, "offer", "要约"),
+            (reply, "reply", "应约"),
+            (meeting, "meeting", "协商"),
+            (assembly, "assembly", "审议"),
+        )
+    )
+
+
 def _events(t: Timeline, state: State, today: date, unknown: str) -> tuple[Event, ...]:
     # The signing date is a fact, not a deadline: never flagged.
     signing = Event(
         "signing", "签订", t.signing, "done" if t.signing <= today else "later", mark=""
     )
     return (
+        *_bargaining(t, today),
         signing,
         _filing(t, today),
         _review(t, today),
@@ -381,6 +422,10 @@ def _pad(text: str, width: int) -> str:
 
 
 _COLUMNS = (
+    ("offer", "要约"),
+    ("reply", "应约"),
+    ("meeting", "协商"),
+    ("assembly", "审议"),
     ("signing", "签订"),
     ("filing", "报送期限"),
     ("review", "审查期满"),
@@ -392,7 +437,9 @@ _COLUMNS = (
     ("expiry", "合同到期"),
 )
 _LEGEND = (
-    "说明：报送期限为签订后十日（《集体合同规定》第四十二条）；审查期满为收到后十五日（第四十五条、"
+    "说明：要约、应约、协商（最后一次协商会议）、审议（最后一次职工代表大会或职工大会）为录入的日期，"
+    "未录入的为“—”；未应约的，应约期限为收到要约后二十日（《集体合同规定》第三十二条）；"
+    "报送期限为签订后十日（《集体合同规定》第四十二条）；审查期满为收到后十五日（第四十五条、"
     "第四十七条）；生效为录入的生效日期，或录入审查无异议后按报送日起十五日推算（《劳动合同法》"
     "第五十四条）；公布期限为生效后十五日（合同约定，第四十八条）；年度履约检查为每个合同年度末；"
     "最低工资调整后协商为新标准施行后一个月内；启动续订协商为期满前三个月（晋人社厅函〔2024〕1185号）。"

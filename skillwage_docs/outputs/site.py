@@ -38,7 +38,7 @@ from ..checks.findings import Finding
 from ..inputs.agreement import LevelWage
 from ..inputs.sources import check_regions
 from ..pipeline.build import BuildResult, build_in_lock
-from ..pipeline.records import AgreementRecord, RecordedMinimum, read_records
+from ..pipeline.records import AgreementRecord, RecordedMinimum, RecordedPaper, read_records
 from ..text.document import Document
 from ..text.environment import TEMPLATES
 from .redline import compare, plain_text
@@ -47,6 +47,7 @@ from .sitepages import render_page, render_redline_page
 __all__ = [
     "SITE",
     "Download",
+    "PacketPaper",
     "SiteEntry",
     "SiteRegion",
     "SiteResult",
@@ -93,6 +94,15 @@ class Download:
 
 
 @dataclass(frozen=True)
+class PacketPaper:
+    """A paper of the bargaining packet on the contract's page, with the files the build
+    published for it (issue 14; the record names them: `records.RecordedPaper`)."""
+
+    title: str
+    downloads: tuple[Download, ...]
+
+
+@dataclass(frozen=True)
 class SiteEntry:
     """One contract as the index and its page show it."""
 
@@ -111,6 +121,7 @@ class SiteEntry:
     later: tuple[RecordedMinimum, ...] = ()
     downloads: tuple[Download, ...] = ()
     redline: str | None = None  # file name in the region folder
+    packet: tuple[PacketPaper, ...] = ()  # the packet's papers with files, procedure order
     example: bool = False  # built from invented data: marked 示例（虚构数据） (issue 12 point 1)
 
     @property
@@ -282,15 +293,18 @@ def _publish_text(site: _Writer, entry: SiteEntry, document: Document) -> tuple[
     return entry.slug + REDLINE, changed
 
 
-def _downloads(site: _Writer, out: Path, entry: SiteEntry) -> tuple[Download, ...]:
-    """Copy the files the build published (and checked) into the site."""
+def _downloads(
+    site: _Writer, out: Path, entry: SiteEntry, suffix: str = ""
+) -> tuple[Download, ...]:
+    """Copy the files the build published (and checked) into the site: the contract's, or
+    with `suffix` (".poster") a packet paper's."""
     found = []
     for fmt, label, media_type, save in DOWNLOADS:
-        source = out / entry.region / f"{entry.slug}.{fmt}"
+        name = f"{entry.slug}{suffix}.{fmt}"
+        source = out / entry.region / name
         if not source.is_file():
             continue  # not rendered in this format: nothing to offer, never an unchecked copy
         data = source.read_bytes()
-        name = f"{entry.slug}.{fmt}"
         site.write(f"{entry.region}/{name}", data)
         found.append(Download(fmt, label, name, media_type, save, _size(len(data))))
     return tuple(found)
@@ -348,13 +362,30 @@ def _crumbs(entry: SiteEntry) -> list[tuple[str, str | None]]:
     return [(entry.region_name, f"../index.html#region-{entry.region}"), (entry.title, None)]
 
 
+def _packet(
+    site: _Writer, out: Path, entry: SiteEntry, papers: Sequence[RecordedPaper]
+) -> tuple[PacketPaper, ...]:
+    """The packet's papers the record names, each with the files the build published."""
+    listed = []
+    for paper in papers:
+        downloads = _downloads(site, out, entry, paper.suffix)
+        if downloads:
+            listed.append(PacketPaper(paper.title, downloads))
+    return tuple(listed)
+
+
 def _contract_page(
-    site: _Writer, out: Path, entry: SiteEntry, document: Document
+    site: _Writer, out: Path, entry: SiteEntry, record: AgreementRecord, document: Document
 ) -> tuple[SiteEntry, bool]:
-    """The contract's page, its text history and downloads: the entry with its files, and
-    whether its text changed in this run."""
+    """The contract's page, its text history and downloads (the packet's papers too): the
+    entry with its files, and whether its text changed in this run."""
     redline_name, changed = _publish_text(site, entry, document)
-    entry = replace(entry, downloads=_downloads(site, out, entry), redline=redline_name)
+    entry = replace(
+        entry,
+        downloads=_downloads(site, out, entry),
+        redline=redline_name,
+        packet=_packet(site, out, entry, record.packet),
+    )
     page = render_page(
         "contract-page.html.j2", document=document, entry=entry, crumbs=_crumbs(entry)
     )
@@ -380,7 +411,7 @@ def _write_site(
             page = render_page("failed-page.html.j2", entry=entry, crumbs=_crumbs(entry))
             site.write(entry.page, page)
         else:
-            entry, changed = _contract_page(site, out, entry, record.document)
+            entry, changed = _contract_page(site, out, entry, record, record.document)
             if changed:
                 outcome.changed.append(entry.key)
         by_region.setdefault(record.region, []).append(entry)

@@ -68,6 +68,7 @@ class _Options:
     force: bool
     verify: bool
     workers: int
+    packet: bool
 
 
 @locked_build
@@ -79,6 +80,7 @@ def build(
     industries: Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
     blank: bool = False,
+    packet: bool = True,
     pdf_engine: str = "typst",
     strict: bool = False,
     keep_going: bool = False,
@@ -91,7 +93,8 @@ def build(
     """Bring `out/` up to date for the chosen regions (all when `regions` is None).
 
     `formats=()` builds the records only (validation and composition, no file), as the
-    site, liaison table and calendar ask for a region nobody rendered yet."""
+    site, liaison table and calendar ask for a region nobody rendered yet. `packet` (the
+    default) builds the bargaining packet's papers beside each contract (kinds.PACKET)."""
     return build_in_lock(
         contexts,
         out=out,
@@ -99,6 +102,7 @@ def build(
         industries=industries,
         formats=formats,
         blank=blank,
+        packet=packet,
         pdf_engine=pdf_engine,
         strict=strict,
         keep_going=keep_going,
@@ -118,6 +122,7 @@ def build_in_lock(
     industries: Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
     blank: bool = False,
+    packet: bool = True,
     pdf_engine: str = "typst",
     strict: bool = False,
     keep_going: bool = False,
@@ -142,9 +147,11 @@ def build_in_lock(
         force,
         verify,
         jobs if jobs is not None else (os.cpu_count() or 1),
+        packet,
     )
     sources = _select(find_sources(contexts, regions), industries)
-    check_digest = _check_digest(contexts, strict)
+    # The record lists the packet's papers: built with or without them, it differs.
+    check_digest = sha(_check_digest(contexts, strict).encode(), f"packet={packet}".encode())
     manifest = Manifest.load(out)
     provinces = _Provinces(contexts)
     plan = _plan(options, sources, manifest, provinces, check_digest)
@@ -281,7 +288,7 @@ def _plan(
     return plan_build(
         sources,
         manifest,
-        suffixes=file_suffixes(options.formats, options.blank),
+        suffixes=file_suffixes(options.formats, options.blank, options.packet),
         province_of=provinces.of,
         province_hash=provinces.digest,
         fresh=fresh,
@@ -349,6 +356,7 @@ def _run(
             pdf_engine=options.pdf_engine,
             strict=options.strict,
             verify=options.verify,
+            packet=options.packet,
         )
         for planned in plan.stale
     ]

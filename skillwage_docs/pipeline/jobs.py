@@ -1,6 +1,7 @@
 """Jobs: the public unit of work of a build, runnable in any pool (README: "Scaling out").
 
-`render_job(RenderJob) -> JobOutcome` loads one agreement, validates it, composes it once,
+`render_job(RenderJob) -> JobOutcome` loads one agreement, validates it, composes each document
+kind with a stale target once (the contract, the papers of the bargaining packet: `kinds.py`),
 renders and reads back each stale format, and writes the files and the agreement's record
 (`records.py`) into the staging folder. A job carries paths and digests only, so the parent
 never holds the parsed corpus and its memory stays flat; nothing reaches `out/` before the
@@ -38,7 +39,8 @@ from ..inputs.minimum_wage import Applicable, MinimumWageTable, load_minimum_wag
 from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, sha
 from ..text.compose import compose
 from ..text.document import Document
-from .plan import RECORD, split_suffix
+from ..text.kinds import CONTRACT, KINDS, PACKET, Kind
+from .plan import RECORD, parse_suffix
 from .records import AgreementRecord, make_record, read_record, record_path
 
 __all__ = ["BLANKS", "POOL_THRESHOLD", "JobOutcome", "RenderJob", "render_job", "run_jobs"]
@@ -68,6 +70,7 @@ class RenderJob:
     pdf_engine: str = "typst"
     strict: bool = False
     verify: bool = True
+    packet: bool = True  # the record lists the packet's papers (the build makes them)
 
 
 @dataclass
@@ -139,8 +142,16 @@ def render_job(job: RenderJob) -> JobOutcome:
     findings = list(report.findings)
     if report.ok:
         document = compose(loaded.agreement, minimum=minimum)
-        findings += _render_filled(job, loaded, document, outcome)
-        findings += _render_blanks(job, loaded, minimum, outcome)
+        due = _due_by_kind(job.suffixes)
+        for kind in (KINDS[CONTRACT], *PACKET):
+            suffixes = due.get(kind.name, [])
+            if not suffixes:
+                continue
+            filled = document
+            if kind.name != CONTRACT and any(not blank for blank, _ in suffixes):
+                filled = compose(loaded.agreement, minimum=minimum, kind=kind.name)
+            findings += _render_filled(job, loaded, kind, filled, suffixes, outcome)
+            findings += _render_blanks(job, loaded, kind, minimum, suffixes, outcome)
     if outcome.errors:
         document = None  # refused: the record keeps the findings, not a text to publish
     later = table.later_changes(
@@ -149,9 +160,25 @@ def render_job(job: RenderJob) -> JobOutcome:
         loaded.agreement.term.start,
         loaded.agreement.term.end,
     )
-    record = make_record(job.source.key, loaded, findings, minimum, later, document)
+    papers = PACKET if job.packet else ()
+    record = make_record(job.source.key, loaded, findings, minimum, later, document, papers)
     _stage_record(job, record, outcome)
     return outcome
+
+
+def _due_by_kind(suffixes: tuple[str, ...]) -> dict[str, list[tuple[bool, str]]]:
+    """kind → [(blank, fmt), …] of the due suffixes, in order."""
+    due: dict[str, list[tuple[bool, str]]] = {}
+    for suffix in suffixes:
+        kind, blank, fmt = parse_suffix(suffix)
+        due.setdefault(kind, []).append((blank, fmt))
+    return due
+
+
+def _suffix(kind: Kind, blank: bool, fmt: str) -> str:
+    """The target suffix: `pdf`, `blank.pdf`, `poster.pdf`, `poster.blank.pdf` (plan.py)."""
+    stem = kind.suffix.lstrip(".")
+    return ".".join(part for part in (stem, "blank" if blank else "", fmt) if part)
 
 
 def _staged(job: RenderJob, suffix: str) -> Path:
@@ -160,30 +187,49 @@ def _staged(job: RenderJob, suffix: str) -> Path:
     return target
 
 
-def _read_back_problem(job: RenderJob, fmt: str, problem: str) -> Finding:
+def _read_back_problem(job: RenderJob, kind: Kind, fmt: str, problem: str) -> Finding:
+    # The message names the paper (《协商参考资料》 PDF): which file lost the figure.
+    paper = "" if kind.name == CONTRACT else f"《{kind.title}》"
     return Finding(
         severity="error",
         location=str(job.source.path),
-        field=fmt,
-        message=f"输出校验失败：{problem}",
+        field=fmt if kind.name == CONTRACT else f"{kind.name}.{fmt}",
+        message=f"输出校验失败：{paper}{problem}",
         rule="read_back",
     )
 
 
 def _render_filled(
-    job: RenderJob, loaded: LoadedAgreement, document: Document, outcome: JobOutcome
+    job: RenderJob,
+    loaded: LoadedAgreement,
+    kind: Kind,
+    document: Document,
+    due: list[tuple[bool, str]],
+    outcome: JobOutcome,
 ) -> list[Finding]:
     """Render and read back each stale filled format; the findings of any that did not."""
     found = []
-    for suffix in job.suffixes:
-        blank, fmt = split_suffix(suffix)
+    for blank, fmt in due:
         if blank:
             continue
+        suffix = _suffix(kind, False, fmt)
         data = _render(job, loaded, document, fmt)
-        # Read the file back: a layout bug must not publish a wrong figure.
-        wrong = check_figures(loaded.agreement, fmt, data) if job.verify else []
+        # Read the file back: a layout bug must not publish a wrong figure. Each kind says
+        # which figures it prints (kinds.py: the schedule on the poster and in the brief).
+        wrong = (
+            check_figures(
+                loaded.agreement,
+                fmt,
+                data,
+                figures=kind.prints_figures,
+                pairs=kind.prints_pairs,
+                omit=kind.omits,
+            )
+            if job.verify
+            else []
+        )
         if wrong:
-            found += [_read_back_problem(job, fmt, problem) for problem in wrong]
+            found += [_read_back_problem(job, kind, fmt, problem) for problem in wrong]
             continue
         _staged(job, suffix).write_bytes(data)
         outcome.hashes[suffix] = hashlib.sha256(data).hexdigest()
@@ -211,8 +257,10 @@ def _unprintable(loaded: LoadedAgreement, characters: str) -> list[str]:
     return lines or [f"{loaded.path}: PDF 字体无法排印{shown(characters)}（来自条款模板）"]
 
 
-def _blank_document(loaded: LoadedAgreement, minimum: Applicable) -> tuple[Document, str]:
-    document = compose(loaded.agreement, minimum=minimum, blank=True)
+def _blank_document(
+    loaded: LoadedAgreement, minimum: Applicable, kind: str = CONTRACT
+) -> tuple[Document, str]:
+    document = compose(loaded.agreement, minimum=minimum, blank=True, kind=kind)
     meta = {k: v for k, v in document.meta.items() if k not in _BLANK_META_DROPPED}
     document = replace(document, meta=meta)
     # repr of the frozen dataclasses names every field of every part, in order: the text
@@ -251,25 +299,34 @@ def _link(store: Path, target: Path) -> None:
 
 
 def _render_blanks(
-    job: RenderJob, loaded: LoadedAgreement, minimum: Applicable, outcome: JobOutcome
+    job: RenderJob,
+    loaded: LoadedAgreement,
+    kind: Kind,
+    minimum: Applicable,
+    due: list[tuple[bool, str]],
+    outcome: JobOutcome,
 ) -> list[Finding]:
     """Render (once per distinct text) and check each stale blank format."""
-    wanted = [suffix for suffix in job.suffixes if split_suffix(suffix)[0]]
+    wanted = [fmt for blank, fmt in due if blank]
     if not wanted:
         return []
-    document, digest = _blank_document(loaded, minimum)
+    document, digest = _blank_document(loaded, minimum, kind.name)
     outcome.blanks.add(digest)
     found = []
-    for suffix in wanted:
-        fmt = split_suffix(suffix)[1]
+    for fmt in wanted:
+        suffix = _suffix(kind, True, fmt)
         store, rendered = _store_blank(job, loaded, document, digest, fmt)
         outcome.blanks_rendered += rendered
         copy = _worker.blank(store, fmt)
         # A blank model text must not carry this agreement's figures or names.
         text = copy.text
-        wrong = check_blank(loaded.agreement, fmt, b"", text=text) if job.verify else []
+        wrong = (
+            check_blank(loaded.agreement, fmt, b"", text=text, templates=kind.sources)
+            if job.verify
+            else []
+        )
         if wrong:
-            found += [_read_back_problem(job, fmt, problem) for problem in wrong]
+            found += [_read_back_problem(job, kind, fmt, problem) for problem in wrong]
             continue
         _link(store, _staged(job, suffix))
         outcome.hashes[suffix] = copy.sha256

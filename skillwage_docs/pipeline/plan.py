@@ -1,9 +1,11 @@
 """Plan: which targets are stale, as a pure function of the content hashes of their inputs.
 
-A target is one output of one agreement: a format ("pdf"), a blank format ("blank.pdf") or its
-record ("record", `records.py`). It is rebuilt only when one of its inputs changed: the region
-and agreement files, its province's minimum-wage file, the templates of its format (the clause
-template for all), the rules in force (for the record), or the code. The plan reads no output:
+A target is one output of one agreement: a format ("pdf"), a blank format ("blank.pdf"), a
+paper of the bargaining packet ("poster.pdf", "poster.blank.pdf": `kinds.PACKET`) or its record
+("record", `records.py`). It is rebuilt only when one of its inputs changed: the region and
+agreement files, its province's minimum-wage file, the templates of its format, the clause
+templates of its kind (`Kind.sources`: a change to the poster's rebuilds the posters only), the
+rules in force (for the record), or the code. The plan reads no output:
 whether a published file is still the one recorded comes in as `fresh`, so the same plan runs
 in one process, in a pool, or on a distributed engine (README: "Scaling out").
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from .. import __version__
 from ..inputs.sources import AgreementSource, sha
 from ..text.environment import TEMPLATES
+from ..text.kinds import CONTRACT, KINDS, PACKET, PACKET_MACROS
 from .manifest import Manifest
 from .records import record_path
 
@@ -28,6 +31,7 @@ __all__ = [
     "Plan",
     "Planned",
     "file_suffixes",
+    "parse_suffix",
     "plan_build",
     "split_suffix",
     "target_inputs",
@@ -53,41 +57,79 @@ def code_fingerprint() -> str:
 
 
 @cache
-def _clauses() -> list[Path]:
-    return [p for p in sorted((TEMPLATES / "clauses").rglob("*")) if p.is_file()]
+def _clauses(kind: str) -> list[Path]:
+    """The clause files a kind's text is made from: its own templates (`Kind.sources`) and
+    every file no kind owns (citations.yaml), so editing one paper's template leaves the
+    other papers' targets fresh."""
+    owned = {name for spec in KINDS.values() for name in spec.sources} | {PACKET_MACROS}
+    mine = set(KINDS[kind].sources)
+    folder = TEMPLATES / "clauses"
+    return [
+        p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (p.relative_to(folder).as_posix() in mine or p.name not in owned)
+    ]
 
 
 @cache
-def format_fingerprint(fmt: str, pdf_engine: str) -> str:
-    """Code, clause templates and the layout files of one format (and PDF engine)."""
-    if fmt == RECORD:  # the composed text: code and clause templates only
-        return sha(code_fingerprint().encode(), *(p.read_bytes() for p in _clauses()))
+def format_fingerprint(fmt: str, pdf_engine: str, kind: str = CONTRACT) -> str:
+    """Code, the kind's clause templates and the layout files of one format (and PDF engine)."""
+    if fmt == RECORD:  # the composed contract: code and its clause templates only
+        return sha(code_fingerprint().encode(), *(p.read_bytes() for p in _clauses(CONTRACT)))
     layouts = _LAYOUTS["html"] if fmt == "pdf" and pdf_engine == "weasyprint" else _LAYOUTS[fmt]
-    files = _clauses() + [TEMPLATES / "layouts" / name for name in layouts]
+    files = _clauses(kind) + [TEMPLATES / "layouts" / name for name in layouts]
     return sha(
         code_fingerprint().encode(),
         fmt.encode(),
         pdf_engine.encode(),
+        kind.encode(),
         *(p.read_bytes() for p in files),
     )
 
 
-def file_suffixes(formats: Sequence[str], blank: bool) -> list[str]:
-    """Output suffixes of one agreement: "docx", … and, with blank texts, "blank.docx", …"""
-    return [*formats, *(f"{BLANK}.{fmt}" for fmt in formats if blank)]
+def file_suffixes(formats: Sequence[str], blank: bool, packet: bool = False) -> list[str]:
+    """Output suffixes of one agreement: "docx", … and, with blank texts, "blank.docx", …;
+    with the packet, each paper's ("poster.docx", "poster.blank.docx", …) after them. The
+    contract's names stay as they were; a paper's name is its kind's suffix (kinds.py)."""
+    out = [*formats, *(f"{BLANK}.{fmt}" for fmt in formats if blank)]
+    if packet:
+        for kind in PACKET:
+            stem = kind.suffix.lstrip(".")
+            out += [f"{stem}.{fmt}" for fmt in formats]
+            out += [f"{stem}.{BLANK}.{fmt}" for fmt in formats if blank and kind.blank]
+    return out
+
+
+@cache
+def parse_suffix(suffix: str) -> tuple[str, bool, str]:
+    """`pdf` → ("contract", False, "pdf"); `blank.pdf` → ("contract", True, "pdf");
+    `poster.blank.pdf` → ("poster", True, "pdf")."""
+    parts = suffix.split(".")
+    fmt, rest = parts[-1], parts[:-1]
+    blank = bool(rest) and rest[-1] == BLANK
+    if blank:
+        rest = rest[:-1]
+    stem = ".".join(rest)
+    kind = (
+        next((k.name for k in PACKET if k.suffix.lstrip(".") == stem), None) if stem else CONTRACT
+    )
+    if kind is None:
+        raise ValueError(f"unknown target suffix {suffix!r}")
+    return kind, blank, fmt
 
 
 def split_suffix(suffix: str) -> tuple[bool, str]:
-    """`blank.pdf` → (True, "pdf")."""
-    variant, _, fmt = suffix.rpartition(".")
-    return variant == BLANK, fmt
+    """`blank.pdf` → (True, "pdf") (the kind left aside: `parse_suffix`)."""
+    _, blank, fmt = parse_suffix(suffix)
+    return blank, fmt
 
 
 @cache
 def _fingerprint(suffix: str, pdf_engine: str, check_digest: str) -> str:
     if suffix == RECORD:  # validation depends on the rules in force, not on the layouts
         return sha(format_fingerprint(RECORD, pdf_engine).encode(), check_digest.encode())
-    return format_fingerprint(split_suffix(suffix)[1], pdf_engine)
+    kind, _, fmt = parse_suffix(suffix)
+    return format_fingerprint(fmt, pdf_engine, kind)
 
 
 def target_inputs(

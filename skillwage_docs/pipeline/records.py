@@ -18,6 +18,10 @@ liaison table, the calendar and the redline need, so they never load, validate o
     where        [file, line] of each key down to depth 2 ("" the file), for messages
     figures      every wage figure under its readable key (`wage_figures`), for change reports
     document     the composed contract (`document_to_data`), or null when refused
+    packet       the papers of the bargaining packet the build makes beside the contract,
+                 [{"kind", "title", "suffix"}, …] in procedure order (files
+                 `<slug><suffix>.<ext>`, blank `<slug><suffix>.blank.<ext>`; kinds.py); [] when
+                 built with --no-packet
 """
 
 from __future__ import annotations
@@ -38,12 +42,14 @@ from ..inputs.agreement import Agreement, wage_figures
 from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, Unconfirmed
 from ..text.document import Document, document_from_data, document_to_data
+from ..text.kinds import Kind
 
 __all__ = [
     "RECORDS",
     "RECORD_VERSION",
     "AgreementRecord",
     "RecordedMinimum",
+    "RecordedPaper",
     "make_record",
     "read_records",
     "record_path",
@@ -120,6 +126,19 @@ class RecordedMinimum:
 
 
 @dataclass(frozen=True)
+class RecordedPaper:
+    """A paper of the bargaining packet as the build named its files."""
+
+    kind: str  # kinds.KINDS key
+    title: str  # 工资标准公示
+    suffix: str  # .poster: files <slug>.poster.pdf, <slug>.poster.blank.pdf
+
+    @classmethod
+    def of(cls, kind: Kind) -> RecordedPaper:
+        return cls(kind.name, kind.title, kind.suffix)
+
+
+@dataclass(frozen=True)
 class AgreementRecord:
     """One agreement as the build left it (see the module docstring for the file format)."""
 
@@ -132,6 +151,7 @@ class AgreementRecord:
     positions: Mapping[str, tuple[str, int]]
     figures: Mapping[str, str]
     document: Document | None
+    packet: tuple[RecordedPaper, ...] = ()
 
     @property
     def region(self) -> str:
@@ -170,6 +190,7 @@ class AgreementRecord:
             "where": {name: list(hit) for name, hit in self.positions.items()},
             "figures": dict(self.figures),
             "document": None if self.document is None else document_to_data(self.document),
+            "packet": [{"kind": p.kind, "title": p.title, "suffix": p.suffix} for p in self.packet],
         }
 
     def dumps(self) -> bytes:
@@ -193,6 +214,10 @@ class AgreementRecord:
             positions={name: (str(f), int(n)) for name, (f, n) in raw["where"].items()},
             figures={str(k): str(v) for k, v in raw["figures"].items()},
             document=None if raw["document"] is None else document_from_data(raw["document"]),
+            packet=tuple(
+                RecordedPaper(str(p["kind"]), str(p["title"]), str(p["suffix"]))
+                for p in raw.get("packet", [])
+            ),
         )
 
 
@@ -212,8 +237,10 @@ def make_record(
     minimum: Applicable,
     later: Iterable[Applicable],
     document: Document | None,
+    packet: Iterable[Kind] = (),
 ) -> AgreementRecord:
-    """The record of one agreement the build validated (and, if `document`, composed)."""
+    """The record of one agreement the build validated (and, if `document`, composed);
+    `packet`: the kinds of the packet papers the build makes beside the contract."""
     agreement = loaded.agreement
     return AgreementRecord(
         key=key,
@@ -225,6 +252,7 @@ def make_record(
         positions=_positions(loaded),
         figures={name: yuan(value) for name, value in wage_figures(agreement).items()},
         document=document,
+        packet=tuple(RecordedPaper.of(kind) for kind in packet) if document is not None else (),
     )
 
 

@@ -7,7 +7,7 @@ templates/README.md; it is parsed here once, so every format gets identical text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jinja2 import TemplateError
@@ -345,6 +345,28 @@ class _Builder:
             self.chapter_title = None
             self.articles = []
 
+    def figure_data(self, line: str) -> None:
+        """`@bar 标签 金额`, `@market 标签 金额`, `@minimum 金额`: what the `@figure` above
+        them draws (the label may hold spaces: the amount is the last word)."""
+        target = self.target()
+        if not target or not isinstance(target[-1], Figure):
+            raise ValueError(f"{line.split()[0]} 须紧跟在 @figure 之后")
+        figure = target[-1]
+        directive, _, rest = line.partition(" ")
+        label, _, amount = rest.strip().rpartition(" ")
+        if not re.fullmatch(r"\d+(?:\.\d{1,2})?", amount):
+            raise ValueError(f"图的数据须以金额结尾：{line}")
+        label = _unescape(label.strip())
+        if directive == "@minimum":
+            figure = replace(figure, minimum=amount)
+        elif not label:
+            raise ValueError(f"图的数据缺少标签：{line}")
+        elif directive == "@bar":
+            figure = replace(figure, bars=(*figure.bars, (label, amount)))
+        else:
+            figure = replace(figure, market=(*figure.market, (label, amount)))
+        target[-1] = figure
+
     def close_table(self) -> None:
         if not self.table_rows:
             return
@@ -425,6 +447,8 @@ def parse_clauses(markup: str, *, meta: dict[str, str] | None = None) -> Documen
             # A chart the writers draw from the agreement's data (its key), numbered 图N.
             key, _, caption = line[len("@figure ") :].partition(" ")
             b.target().append(Figure(key, _unescape(caption.strip())))
+        elif line.startswith(("@bar ", "@minimum ", "@market ")):
+            b.figure_data(line)
         elif line == "@appendix":
             b.close_chapter()
             b.in_appendix = True

@@ -66,6 +66,12 @@ class Figure:
 
     key: str
     caption: str  # 图1　技能人才月最低工资标准与……
+    # What is drawn (`@bar`, `@minimum`, `@market` lines under `@figure`), amounts as printed
+    # (yuan): bars low to high, the binding minimum, market low ends by label. No bars: the
+    # blank form's empty frame, to be filled by hand.
+    bars: tuple[tuple[str, str], ...] = ()
+    minimum: str = ""
+    market: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -144,6 +150,14 @@ def _span(data: dict[str, Any]) -> Span:
 
 
 def _block(data: dict[str, Any]) -> Block:
+    if "key" in data:
+        return Figure(
+            **{
+                **data,
+                "bars": tuple((str(a), str(b)) for a, b in data.get("bars", ())),
+                "market": tuple((str(a), str(b)) for a, b in data.get("market", ())),
+            }
+        )
     if "spans" in data:
         return Paragraph(**{**data, "spans": tuple(_span(s) for s in data["spans"])})
     return Table(

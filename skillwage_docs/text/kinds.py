@@ -26,6 +26,12 @@ class Kind:
     suffix: str  # output files: <slug><suffix>.<ext>, blank: <slug><suffix>.blank.<ext>
     blank: bool = True  # has a blank (fill-in) variant
     context: ContextFunction | None = None  # template facts beyond the contract's
+    # What the read-back check (formats/verify.py) expects in the filled file: every wage
+    # figure of the agreement (`prints_figures`) but the keys in `omits`, and each level's
+    # figure beside its 人民币大写 (`prints_pairs`). Any 大写 amount printed is checked in all.
+    prints_figures: bool = False
+    prints_pairs: bool = False
+    omits: tuple[str, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -40,7 +46,7 @@ CONTRACT = "contract"
 PACKET_MACROS = "packet-macros.md.j2"
 
 _ALL = (
-    Kind(CONTRACT, "contract.md.j2", "集体合同", ""),
+    Kind(CONTRACT, "contract.md.j2", "集体合同", "", prints_figures=True, prints_pairs=True),
     # The packet, in the order of the procedure (人社厅发〔2024〕51号: 协商代表产生、要约应约、
     # 协商会议、合同订立、职代会审议、公示报送).
     Kind(
@@ -52,7 +58,14 @@ _ALL = (
     ),
     Kind("offer", "offer.md.j2", "集体协商要约书", ".offer", context=packet_context),
     Kind("reply", "reply.md.j2", "集体协商应约书", ".reply", context=packet_context),
-    Kind("brief", "brief.md.j2", "协商参考资料", ".brief", context=packet_context),
+    Kind(
+        "brief",
+        "brief.md.j2",
+        "协商参考资料",
+        ".brief",
+        context=packet_context,
+        prints_figures=True,
+    ),
     Kind("minutes", "minutes.md.j2", "协商会议纪要", ".minutes", context=packet_context),
     Kind(
         "resolution",
@@ -63,7 +76,17 @@ _ALL = (
     ),
     Kind("filing", "filing.md.j2", "报送审查材料", ".filing", context=packet_context),
     Kind("notice", "notice.md.j2", "公布通知", ".notice", context=packet_context),
-    Kind("poster", "poster.md.j2", "工资标准公示", ".poster", context=packet_context),
+    # The poster prints what enterprises must pay: not the senior staff pay the 特级/首席
+    # figures were compared with (人社厅发〔2025〕52号), which the brief prints.
+    Kind(
+        "poster",
+        "poster.md.j2",
+        "工资标准公示",
+        ".poster",
+        context=packet_context,
+        prints_figures=True,
+        omits=("高级专技管理人员工资低位数·月",),
+    ),
 )
 
 KINDS: Mapping[str, Kind] = {kind.name: kind for kind in _ALL}

@@ -10,7 +10,7 @@ prints a blank form, never an error and never a guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -233,8 +233,27 @@ def _ranked(monthly: Mapping[SkillLevel, Decimal]) -> list[tuple[SkillLevel, Dec
     return sorted(monthly.items(), key=lambda item: item[0].rank)
 
 
+def _chart_market(agreement: Agreement, prices: Sequence[PriceRow]) -> list[tuple[str, Decimal]]:
+    """The market low ends the brief's chart draws (monthly): a level's one price as a mark on
+    that level's bar; a price with no level, or one of several at a level, as a line labelled
+    with its occupation, so no price is drawn over another."""
+    levels = {row.level for row in agreement.skill_levels}
+    at_level: dict[Any, int] = {}
+    for row in prices:
+        at_level[row.price.level] = at_level.get(row.price.level, 0) + 1
+    out: list[tuple[str, Decimal]] = []
+    for row in prices:
+        level = row.price.level
+        if level is not None and level in levels and at_level[level] == 1:
+            out.append((str(level), row.low))
+        else:
+            out.append((f"{row.price.occupation}（{level or '不分等级'}）", row.low))
+    return out
+
+
 def packet_context(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """The template context every packet kind adds to the contract's (`compose._derived`)."""
+    # long: one flat dict the packet templates read, its names side by side (as compose._derived)
     # The blank form holds nothing recorded: every part of `procedure:` reads as absent.
     procedure = agreement.procedure if not blank else Procedure()
     worker, employer = sides(agreement, recorded=not blank)
@@ -285,6 +304,7 @@ def packet_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
     ]
     price_sources = list(dict.fromkeys(row.price.source for row in prices))
     return {
+        "chart_market": _chart_market(agreement, prices),
         "worker": worker,
         "employer": employer,
         "sides": (worker, employer),

@@ -252,6 +252,19 @@ def styles_xml() -> str:
             rpr(HEITI, SIZE_SMALL),
             next_style="TableText",
         ),
+        # A figure (the brief's chart, placed by the writer) and its caption 图N below it.
+        paragraph_style(
+            "Figure",
+            "图",
+            f'{keep}{spacing(240, before=140, rule="auto")}{no_indent}<w:jc w:val="center"/>',
+            rpr(SONGTI, SIZE_BODY),
+        ),
+        paragraph_style(
+            "FigureCaption",
+            "图题",
+            f'{spacing(LINE_BODY, before=60, after=280)}{no_indent}<w:jc w:val="center"/>',
+            rpr(HEITI, SIZE_SMALL),
+        ),
         # keepNext on every cell paragraph keeps a short table on one page (with its caption);
         # Word still breaks a table longer than a page, repeating the header row.
         paragraph_style(
@@ -459,7 +472,12 @@ SIGNATURE_CELL_MARGINS = (
     '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
 )
 
-PARAGRAPH_STYLES = (("item", "ListItem"), ("note", "FillNote"), ("party", "Party"))
+PARAGRAPH_STYLES = (
+    ("item", "ListItem"),
+    ("note", "FillNote"),
+    ("party", "Party"),
+    ("figure", "FigureCaption"),  # the writer places the drawing above it
+)
 
 
 def styled_para(style_expression: str, *runs: str) -> str:
