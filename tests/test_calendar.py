@@ -192,7 +192,8 @@ def test_late_filing_is_noted(manufacturing: Agreement) -> None:
 
 
 def test_publication_after_effect(manufacturing: Agreement) -> None:
-    # 《集体合同规定》第四十八条: published after it takes effect; the text says within 15 days
+    # 《集体合同规定》第四十八条: published "及时" after it takes effect; the calendar reminds at
+    # fifteen days and says the reminder is its own, not the law's
     in_force = _with(manufacturing, effective="2025-07-12")
     (row,) = calendar_rows([in_force], date(2025, 7, 20))
     publication = row.event("publication")
@@ -248,9 +249,11 @@ def test_region_calendar_is_a_table_with_chinese_names(tmp_path: Path) -> None:
     head = [cell.strip() for cell in grid[0].split("|")[1:8]]
     # the procedure in order (issue 14): 要约 → 应约 → 协商 → 审议 → 签订 → 报送 → …
     assert head == ["合同", "状态", "要约", "应约", "协商", "审议", "签订"]
-    assert "| 生效 " in grid[0] and "| 公布期限 " in grid[0] and "| 年度履约检查 " in grid[0]
+    assert "| 生效 " in grid[0] and "| 公布提醒 " in grid[0] and "| 年度履约检查 " in grid[0]
     assert "| 最低工资调整后协商 " in grid[0]
     assert set(grid[1]) <= {"|", "-"}
+    # 第四十八条 says "及时"; the fifteen days are the table's reminder and it says so
+    assert "十五日是本表的提醒，不是法定期限" in table
 
     def width(line: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)

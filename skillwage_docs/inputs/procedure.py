@@ -24,7 +24,7 @@ __all__ = [
     "ADJUSTMENT_MONTHS",
     "EFFECT_DAYS",
     "FILING_DAYS",
-    "PUBLICATION_DAYS",
+    "PUBLICATION_REMINDER_DAYS",
     "RENEGOTIATION_MONTHS",
     "REPLY_DAYS",
     "REVIEW_DAYS",
@@ -48,9 +48,10 @@ REVIEW_DAYS = 15
 # A contract filed in time and not objected to is in force at the latest this many days after
 # signing, so it cannot apply before then unless it makes up the pay of the earlier months.
 EFFECT_DAYS = FILING_DAYS + REVIEW_DAYS
-# 《集体合同规定》第四十八条 asks for publication "及时" after the contract takes effect; the model
-# text (附则) fixes it at fifteen days, and this is the figure the calendar counts.
-PUBLICATION_DAYS = 15
+# 《集体合同规定》第四十八条 asks for publication "及时" after the contract takes effect, and the
+# model text (附则) says the same: neither fixes a number of days. The calendar reminds the sides
+# fifteen days after the effective date and says that this is its own reminder, not a deadline.
+PUBLICATION_REMINDER_DAYS = 15
 # The model text: after the local minimum wage changes, the sides negotiate the adjustment within
 # one month (counted here from the new standard's effective date: the table holds no publication
 # date).
@@ -243,7 +244,7 @@ def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timelin
         effective_recorded=recorded,
         published=procedure.published,
         publication_due=(
-            effective + timedelta(days=PUBLICATION_DAYS) if effective is not None else None
+            effective + timedelta(days=PUBLICATION_REMINDER_DAYS) if effective is not None else None
         ),
         annual_checks=_contract_years(term.start, term.end) if term.end > term.start else (),
         adjustments=tuple(

@@ -229,7 +229,7 @@ def _effective(t: Timeline, state: State, today: date) -> Event:
 
 
 def _publication(t: Timeline, today: date) -> Event:
-    label = "公布期限"
+    label = "公布提醒"
     if t.published is not None:
         return Event(
             "publication", label, t.publication_due, "done", f"已于{t.published.isoformat()}公布"
@@ -239,7 +239,7 @@ def _publication(t: Timeline, today: date) -> Event:
     if t.effective > today:
         return Event("publication", label, t.publication_due, "later")
     status = _status(t.publication_due, today)
-    note = "已生效，应向全体职工公布（《集体合同规定》第四十八条），未录入公布日期"
+    note = "已生效，应及时向全体职工公布（《集体合同规定》第四十八条），未录入公布日期"
     return Event("publication", label, t.publication_due, status, note)
 
 
@@ -430,7 +430,7 @@ _COLUMNS = (
     ("filing", "报送期限"),
     ("review", "审查期满"),
     ("effective", "生效"),
-    ("publication", "公布期限"),
+    ("publication", "公布提醒"),
     ("annual", "年度履约检查"),
     ("adjustment", "最低工资调整后协商"),
     ("renegotiation", "启动续订协商"),
@@ -441,7 +441,7 @@ _LEGEND = (
     "未录入的为“—”；未应约的，应约期限为收到要约后二十日（《集体合同规定》第三十二条）；"
     "报送期限为签订后十日（《集体合同规定》第四十二条）；审查期满为收到后十五日（第四十五条、"
     "第四十七条）；生效为录入的生效日期，或录入审查无异议后按报送日起十五日推算（《劳动合同法》"
-    "第五十四条）；公布期限为生效后十五日（合同约定，第四十八条）；年度履约检查为每个合同年度末；"
+    "第五十四条）；公布提醒为生效后十五日（第四十八条与合同只要求生效后“及时”公布，十五日是本表的提醒，不是法定期限）；年度履约检查为每个合同年度末；"
     "最低工资调整后协商为新标准施行后一个月内；启动续订协商为期满前三个月（晋人社厅函〔2024〕1185号）。"
     "未报送的合同没有生效，期限过后标“期限已过”而不是“已到期”。"
 )
