@@ -54,8 +54,9 @@ setup: $(STAMP) system-packages ## Create .venv, install the package and the sys
 
 # A render stopping with exit 2 (input: fonts not found, a bad file) or 3 (engine) may be the
 # machine's fault, so `doctor` then names what is missing and the command that installs it. Run
-# after a failure, not before every render: it renders one agreement in each format and reads the fonts (2–10 s), and exit 1 (a figure at or below the
-# minimum) is the data's fault, which the render has already located line by line.
+# after a failure, not before every render: it renders one agreement in each format and reads
+# the fonts (2–10 s), and exit 1 (a figure at or below the minimum) is the data's fault, which
+# the render has already located line by line.
 contracts: setup ## Validate and render REGION's contracts, blank model texts, liaison table and calendar into build/REGION/
 	$(BIN)/skillwage-docs render $(REGION) --out $(OUT) || { code=$$?; \
 	  case $$code in 2|3) echo "生成未能完成（退出码 $$code），检查本机环境："; \
