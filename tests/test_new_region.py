@@ -81,7 +81,12 @@ def test_a_region_in_another_province_renders_on_the_first_try(tmp_path: Path) -
     assert "校验通过：1 份合同，0 个错误" in text
     out = tmp_path / "build"
     recipe = _contracts_recipe("dongguan", out)
-    assert [command[0] for command in recipe] == ["render", "liaison-table", "calendar"]
+    assert [command[0] for command in recipe] == [
+        "render",
+        "compliance-form",
+        "liaison-table",
+        "calendar",
+    ]
     said = {}
     for command in recipe:
         code, text = _run(contexts, *command)
@@ -89,6 +94,9 @@ def test_a_region_in_another_province_renders_on_the_first_try(tmp_path: Path) -
         said[command[0]] = text
     folder = out / "dongguan"
     for suffix in ("docx", "html", "pdf", "blank.docx", "blank.html", "blank.pdf"):
+        assert (folder / f"manufacturing.{suffix}").stat().st_size > 1000, suffix
+    # the bargaining packet and the enterprises' self-check forms (issue 14)
+    for suffix in ("poster.pdf", "brief.docx", "filing.html", "compliance.xlsx", "compliance.docx"):
         assert (folder / f"manufacturing.{suffix}").stat().st_size > 1000, suffix
     assert "| 东莞市制造业 " in (folder / "calendar.md").read_text(encoding="utf-8")
     # 东莞 has no 重点联系点: a note, not an error, and no form
