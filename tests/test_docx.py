@@ -218,7 +218,10 @@ def test_articles_appear_in_order_with_their_text(docx: Any, sample: Document) -
 
 def test_paragraph_styles_by_role(docx: Any, sample: Document) -> None:
     # (a cover line may carry a line break before its closing parenthetical)
-    style_of = {p.text.replace("\n", ""): p.style.name for p in docx.paragraphs}
+    # (the 附件 list sits in the signature table's last row: see the test below)
+    closing = [p for row in docx.tables[-1].rows for cell in row.cells for p in cell.paragraphs]
+    paragraphs = [*docx.paragraphs, *closing]
+    style_of = {p.text.replace("\n", ""): p.style.name for p in paragraphs}
     assert style_of[sample.preamble[0].text] == "当事方"  # type: ignore[union-attr]
     assert style_of["（二）鼓励企业确定高于本合同的技能人才工资标准。"] == "列项"
     assert style_of["填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。"] == "填写说明"
@@ -397,6 +400,27 @@ def test_real_contract_every_article_and_figure(
         ]
         grid = element._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")
         assert len(grid) == len(table.header) and sum(map(int, grid)) == TEXT_WIDTH
+
+
+def test_the_annex_list_is_the_closing_tables_last_row(
+    writer: DocxWriter, manufacturing_document: Document
+) -> None:
+    """Issue 13: LibreOffice printed the 附件 list alone on the page after the signature in 4 of
+    26 contracts, as it does not carry a table's keep-with-next on to the paragraphs after it.
+    In the signature table's last row (cannot split) the closing block holds together."""
+    document = open_docx(io.BytesIO(writer.render(manufacturing_document)))
+    signature = document.tables[-1]._tbl
+    last = signature.xpath("./w:tr")[-1]
+    assert last.xpath("./w:trPr/w:cantSplit")
+    assert last.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val") == ["2"]
+    styles = last.xpath("./w:tc/w:p/w:pPr/w:pStyle/@w:val")
+    assert styles[0] == "AnnexHead" and set(styles[1:]) == {"AnnexItem"} and len(styles) >= 5
+    texts = ["".join(p.xpath(".//w:t/text()")) for p in last.xpath("./w:tc/w:p")]
+    assert texts[0].startswith("附件：1. ")
+    # nothing of the list stays in the body, which still ends with a paragraph before sectPr
+    body = document.element.body
+    assert not body.xpath("./w:p[w:pPr/w:pStyle/@w:val='AnnexHead']")
+    assert signature.getnext().tag == qn("w:p")
 
 
 @pytest.mark.parametrize("columns", [2, 3, 6])

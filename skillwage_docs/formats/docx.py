@@ -258,6 +258,69 @@ def _seal_rows(table: Any, view_rows: list[list[dict[str, Any]]]) -> None:
             row.find(_w("trPr")).append(height)
 
 
+_ANNEX_STYLES = frozenset({"AnnexHead", "AnnexItem"})
+
+
+def _style_of(paragraph: Any) -> str | None:
+    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    return None if style is None else str(style.get(_w("val")))
+
+
+def _annex_into_closing(table: Any) -> None:
+    """Move the 附件 list that follows the signature block into a last row of its table.
+
+    Issue 13: the closing block (last article, signature, 附件) stays on one page. Typst and
+    HTML keep it together; LibreOffice keeps a paragraph with a following table but does not
+    carry the table's keep-with-next on to the paragraphs after it, and printed the 附件 list
+    alone on the next page. As one table whose rows cannot split, the chain holds.
+    """
+    annex = []
+    for sibling in table.itersiblings():
+        if sibling.tag != _w("p") or _style_of(sibling) not in _ANNEX_STYLES:
+            break
+        annex.append(sibling)
+    if not annex:
+        return
+    grid = table.find(_w("tblGrid"))
+    columns = list(grid.iterchildren(_w("gridCol"))) if grid is not None else []
+    width = sum(int(column.get(_w("w"), "0")) for column in columns)
+    row, properties, cell, cell_properties = (
+        OxmlElement("w:tr"),
+        OxmlElement("w:trPr"),
+        OxmlElement("w:tc"),
+        OxmlElement("w:tcPr"),
+    )
+    properties.append(OxmlElement("w:cantSplit"))
+    row.append(properties)
+    cell_width = OxmlElement("w:tcW")
+    cell_width.set(_w("w"), str(width))
+    cell_width.set(_w("type"), "dxa")
+    span = OxmlElement("w:gridSpan")
+    span.set(_w("val"), str(max(len(columns), 1)))
+    cell_properties.extend([cell_width, span])
+    cell.append(cell_properties)
+    cell.extend(annex)  # moves them: an element has one parent
+    row.append(cell)
+    table.append(row)
+    if table.getnext() is None or table.getnext().tag != _w("p"):
+        # A body ends with a paragraph (Word refuses a table right before sectPr): an empty one
+        # of no height, so it cannot spill on to a page of its own.
+        table.addnext(_empty_paragraph())
+
+
+def _empty_paragraph() -> Any:
+    paragraph, properties = OxmlElement("w:p"), OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(_w(name), value)
+    run_properties, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(_w("val"), "2")
+    run_properties.append(size)
+    properties.extend([spacing, run_properties])
+    paragraph.append(properties)
+    return paragraph
+
+
 class DocxWriter:
     extension = "docx"
 
@@ -321,6 +384,7 @@ class DocxWriter:
                 count = max(len(view["signature"]), 1)
                 _set_widths(element, _twips_widths((), count, total))
                 _seal_rows(element, view["signature_rows"])
+                _annex_into_closing(element)
 
     @staticmethod
     def _set_properties(docx: Any, document: Document) -> None:
