@@ -13,8 +13,10 @@ __all__ = ["docx_text", "html_text", "pdf_text", "pdffonts", "squash"]
 
 
 def squash(text: str) -> str:
-    """Drop all whitespace: line breaks and justification spaces differ between formats."""
-    return re.sub(r"\s+", "", text)
+    """Drop all whitespace: line breaks and justification spaces differ between formats, and
+    the DOCX's zero-width spaces and word joiners (after a closing bracket, inside a blank:
+    formats/docx.py) say where a line may break, they are not text."""
+    return re.sub(r"[\s\u200b\u2060]+", "", text)
 
 
 def pdf_text(data: bytes, tmp: Path) -> str:

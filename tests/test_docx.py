@@ -183,6 +183,12 @@ def paragraph_texts(document: Any) -> list[str]:
     return [p.text for p in document.paragraphs]
 
 
+def squash_runs(xml: str) -> str:
+    """The body's text with run boundaries removed, one paragraph per line."""
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    return "\n".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs)
+
+
 def xml_of(data: bytes, member: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return package.read(member).decode("utf-8")
@@ -201,8 +207,9 @@ def test_title_uses_title_style(docx: Any, sample: Document) -> None:
 
 
 def test_articles_appear_in_order_with_their_text(docx: Any, sample: Document) -> None:
-    # U+3000 separates label and text; blanks are underlined tabs: compare without.
-    texts = [text.replace("\u3000", "").replace("\t", "") for text in paragraph_texts(docx)]
+    # U+3000 separates label and text; blanks are underlined U+3000 with joiners and break
+    # opportunities between them: compare without.
+    texts = [re.sub("[\u3000\u2060\u200b]", "", text) for text in paragraph_texts(docx)]
     position = 0
     for chapter in sample.chapters:
         position = texts.index(chapter.label + chapter.title, position)
@@ -240,9 +247,10 @@ def test_bold_span_and_blank_are_runs(docx: Any) -> None:
     bold = [run.text for run in runs if run.bold]
     assert bold == ["对本行业企业和技能人才具有约束力"]
     blanks = [run for run in runs if run.underline]
-    # underlined tabs, one character each (Word hides the underline of trailing spaces);
-    # a blank of unstated size gets six
-    assert len(blanks) == 1 and blanks[0].text == "\t" * 6
+    # A blank of unstated size gets six ems: underlined ideographic spaces, one a character,
+    # 2 em glued (U+2060) at each end, a break opportunity (U+200B) between the single ems.
+    assert len(blanks) == 1
+    assert blanks[0].text == "\u3000\u2060\u3000\u200b\u3000\u200b\u3000\u200b\u3000\u2060\u3000"
 
 
 def test_wage_table_is_a_real_table(docx: Any) -> None:
@@ -373,6 +381,21 @@ def test_hostile_text_everywhere(writer: DocxWriter) -> None:
     assert document.paragraphs[0].text == HOSTILE_SHOWN
     assert document.core_properties.title == HOSTILE_SHOWN
     assert text.count(HOSTILE_SHOWN) == 8  # title, caption, 2 cells, heading, article, sign ×2
+
+
+def test_a_closing_bracket_before_figures_is_a_break_opportunity(writer: DocxWriter) -> None:
+    """LibreOffice keeps "〔2024〕1185号" whole and letter-spaced the line before it: the DOCX
+    puts a zero-width space after a closing bracket that figures or letters follow, and
+    nowhere else (not inside the figures, not between Chinese characters)."""
+    text = "依照晋人社厅函〔2024〕1185号（附件2）、《规定》GB/T 9704，见〔2025〕52号。"
+    data = writer.render(sample_document(text))
+    text = squash_runs(xml_of(data, "word/document.xml"))
+    assert "晋人社厅函〔2024〕\u200b1185号（附件2）、《规定》\u200bGB/T 9704" in text
+    # The paragraph's last characters are a run of their own ("52号。", tail glue): the
+    # bracket that ends one run still puts the break before the figures of the next.
+    assert "见〔2025〕\u200b52号。\n" in text
+    [paragraph] = [line for line in text.splitlines() if "依照晋人社厅函" in line]
+    assert paragraph.count("\u200b") == 3
 
 
 def test_real_contract_every_article_and_figure(

@@ -43,7 +43,7 @@ _NOT_LEAD = frozenset({"item", "note", "party"})
 # Styles with a keep-with-next twin (make_docx_template.py: …Keep).
 _KEEP_STYLES = frozenset({"ArticleBody", "ListItem"})
 _SEAL_TWIPS = round(42 * 1440 / 25.4)  # a 42 mm round seal
-_WHOLE_LINE_TABS = 31  # 四号 characters on one line of the 156 mm measure
+_WHOLE_LINE_EMS = 31  # 四号 characters on one line of the 156 mm measure
 _COVER_EMS = int(MEASURE_PT // BODY_PT)  # body ems on a cover line (no first-line indent)
 _TITLE_MAX = 255  # python-docx limit for core properties
 
@@ -55,13 +55,26 @@ _SPACES = re.compile("[\t\r\n]+")
 _DOCXTPL_ESCAPE = re.compile(r"(?<=[{%])_|_(?=[}%])")
 
 
+# LibreOffice sets figures with its Western (en-US) line-break rules, which keep a closing CJK
+# bracket with the figures after it: "〔2024〕1185号、" moved to the next line whole and the
+# justified line before it was letter-spaced (issue 13). A zero-width space after the bracket
+# is a break opportunity (UAX #14 class ZW) for Word and LibreOffice alike; Typst and Chromium
+# already break there (UAX #14 allows CL ÷ NU), so only the DOCX carries it.
+_CLOSING_BRACKETS = "〕）」』》】〗〙"
+_AFTER_CLOSING_BRACKET = re.compile(f"(?<=[{_CLOSING_BRACKETS}])(?=[0-9A-Za-z])")
+ZERO_WIDTH_SPACE = "\u200b"
+WORD_JOINER = "\u2060"
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
 def clean_text(value: object) -> str:
     """Text as Word shows it: no XML-illegal characters, line breaks and tabs as spaces."""
     return _SPACES.sub(" ", _ILLEGAL.sub("", str(value)))
 
 
 def _xml_text(value: object) -> str:
-    return _DOCXTPL_ESCAPE.sub("&#95;", str(escape(clean_text(value))))
+    text = _AFTER_CLOSING_BRACKET.sub(ZERO_WIDTH_SPACE, clean_text(value))
+    return _DOCXTPL_ESCAPE.sub("&#95;", str(escape(text)))
 
 
 def _finalize(value: object) -> object:
@@ -79,27 +92,33 @@ def _run(text: str, *, bold: bool = False, underline: bool = False, size: float 
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
 
 
-def _tabs(count: int) -> str:
-    """A fill-in blank: underlined tabs, one body character each (the default tab stop is one
-    character). Word and LibreOffice draw a tab's underline under justification and at a line
-    end, where they hide the underline of trailing spaces, and a line may break between tabs."""
-    return f'<w:r><w:rPr><w:u w:val="single"/></w:rPr>{"<w:tab/>" * count}</w:r>'
+def _rule(pieces: Sequence[int]) -> str:
+    """A fill-in blank: one underlined ideographic space (U+3000) per body character, the
+    layout's unbreakable pieces joined by word joiners and breakable between them (a
+    zero-width space: LibreOffice keeps a run of ideographic spaces whole). Set as characters,
+    the blank takes its share of a justified line's slack: Word and LibreOffice justify only the
+    text after a line's last tab, so underlined tabs left the few characters between a blank
+    and the line end to take all of it ("备 案 （ 晋 人 社 厅 函", issue 13). Underlined
+    full-width spaces are how Chinese Word forms draw a blank."""
+    text = ZERO_WIDTH_SPACE.join(WORD_JOINER.join(IDEOGRAPHIC_SPACE * n) for n in pieces)
+    return f'<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
 def _blank(span: dict[str, Any]) -> str:
     if span["line"]:
-        # The rest of the line: 8 characters at least, else the next line whole (Word and
-        # LibreOffice move tabs that do not fit to the next line).
-        return _tabs(LINE_BLANK_MIN_EM) + _tabs(_WHOLE_LINE_TABS - LINE_BLANK_MIN_EM)
-    return _tabs(max(round(span["em"]), 2))
+        # The rest of the line: 8 characters at least, then a line's worth that may run on.
+        return _rule([LINE_BLANK_MIN_EM, *[1] * (_WHOLE_LINE_EMS - LINE_BLANK_MIN_EM)])
+    return _rule(span["pieces"])
 
 
 def _runs(paragraph: dict[str, Any]) -> Markup:
     """A view paragraph's spans as Word runs: bold as `w:b`, a fill-in blank as a tab rule."""
     out = []
     used = 0.0  # ems set so far on a cover line (ragged: every line but the last is full)
+    previous = ""  # the last character set, for a closing bracket at a span's end
     for span in paragraph["spans"]:
         if span["blank"]:
+            previous = ""
             out.append(_blank(span))
             used += span["em"] or LINE_BLANK_MIN_EM
             continue
@@ -111,7 +130,11 @@ def _runs(paragraph: dict[str, Any]) -> Markup:
             if width > room and width <= _COVER_EMS:
                 out.append("<w:r><w:br/></w:r>")
                 used += room
-        out.append(_run(span["text"], bold=span["bold"]))
+        text = span["text"]
+        if _AFTER_CLOSING_BRACKET.match(previous + text, len(previous)):
+            text = ZERO_WIDTH_SPACE + text  # the bracket ended the span before
+        out.append(_run(text, bold=span["bold"]))
+        previous = text[-1:]
         used += width
     return Markup("".join(out))
 
