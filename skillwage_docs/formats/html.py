@@ -4,21 +4,60 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
 
 from ..base.errors import RenderError
 from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES, template_options
 from .figures import svg_data_uri
+from .layout import BODY_PT, KEEP_WITH_FIGURES, MEASURE_PT, blank_pieces
 from .view import document_view
 
-__all__ = ["LAYOUT_FILTERS", "HtmlWriter", "layout_environment"]
+__all__ = ["LAYOUT_FILTERS", "HtmlWriter", "blank_fill", "keep_figures", "layout_environment"]
+
+_PLACEHOLDER = "口"  # one em of blank, drawn invisible (templates/layouts/contract.css .blank)
+_JOIN = "\u2060"  # WORD JOINER: no line break inside a piece of the blank
+_LINE_EMS = int(MEASURE_PT // BODY_PT)  # a whole-line blank: the body ems of one line
+
+
+def blank_fill(span: dict[str, Any]) -> str:
+    """A view blank as the placeholder ideographs the HTML sets it in, one per em: each of
+    the layout's unbreakable pieces joined by word joiners, breakable between pieces. Set as
+    text, a blank breaks and justifies like the characters around it, so a line that holds a
+    blank spreads into it instead of letter-spacing its characters (issue 13, point 7).
+
+    A whole-line blank is a line's worth of ems, breakable like a long blank: the PDF keeps
+    LINE_BLANK_MIN_EM together and runs a fractional rule to the line end, but a browser has
+    no such rule, and an 8-em piece that no longer fits spread the line before it."""
+    pieces = blank_pieces(_LINE_EMS) if span["line"] else span["pieces"]
+    return "".join(_JOIN.join(_PLACEHOLDER * n) for n in pieces)
+
+
+def keep_figures(text: str) -> Markup:
+    """`text` escaped, each figure with its 号/年/月/日/元 (KEEP_WITH_FIGURES) in a span the
+    stylesheet keeps on one line."""
+    out, last = [], 0
+    for match in KEEP_WITH_FIGURES.finditer(text):
+        out += [escape(text[last : match.start()]), Markup('<span class="nobreak">')]
+        out += [escape(match.group()), Markup("</span>")]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
 
 # The text's filters and the writers' layout view (`document|layout_view`: the line breaks and
 # widths all three formats share); the site's pages extend the same layout and use them too.
-LAYOUT_FILTERS = {**FILTERS, "layout_view": document_view, "svg_data_uri": svg_data_uri}
+LAYOUT_FILTERS = {
+    **FILTERS,
+    "layout_view": document_view,
+    "svg_data_uri": svg_data_uri,
+    "blank_fill": blank_fill,
+    "keep_figures": keep_figures,
+}
 
 
 @cache

@@ -17,6 +17,7 @@ from ..text.environment import LINE
 
 __all__ = [
     "BODY_PT",
+    "KEEP_WITH_FIGURES",
     "MEASURE_PT",
     "POSTER_BODY_PT",
     "POSTER_MEASURE_PT",
@@ -193,8 +194,13 @@ LINE_BLANK_MIN_EM = 8  # a whole-line blank keeps at least this much room on its
 BLANK_WHOLE_EM = 5
 BLANK_PIECE_EM = 2
 # The last line of a paragraph holds at least this many characters ("力。" alone is sent back):
-# the writers glue the paragraph's last characters together (Typst, HTML; Word cannot).
-LAST_LINE_MIN = 4
+# the writers glue the paragraph's last characters together (Typst, HTML; Word cannot). Not
+# more: the longer the glued tail, the more a greedy engine spreads the line before it.
+LAST_LINE_MIN = 3
+# Figures stay on one line with the character that counts them: a 文号's number with its 号
+# ("1185 / 号）" was printed), a date's figures with 年/月/日, an amount with 元. All three
+# writers keep a match whole (Typst box, HTML nowrap span; LibreOffice already does).
+KEEP_WITH_FIGURES = re.compile(r"[0-9]+[号年月日元]")
 # A cover line (set ragged) keeps a closing parenthetical of up to this many characters whole:
 # "（首席代表：郭长明，协商代表7人）" moves to the next line rather than break inside.
 COVER_TAIL_MAX = 18

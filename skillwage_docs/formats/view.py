@@ -9,6 +9,7 @@ from typing import Any
 from ..text.document import Document, Figure, Paragraph, SignatureColumn, Span, Table
 from .figures import FIGURE_HEIGHT_MM, FIGURE_WIDTH_MM, figure_chart
 from .layout import (
+    KEEP_WITH_FIGURES,
     MEASURE_PT,
     POSTER_MEASURE_PT,
     POSTER_TABLE_PT,
@@ -165,4 +166,5 @@ def document_view(document: Document) -> dict[str, Any]:
         "signature": [list(c.lines) for c in document.signature],
         "signature_rows": signature_rows(document.signature),
         "appendices": _blocks(appendix_blocks(document.appendices), page),
+        "keep_with_figures": KEEP_WITH_FIGURES.pattern,
     }
