@@ -17,9 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from ..text.document import Document
+from .spacing import LETTER_SPACED, letter_spaced
 from .view import document_view
 
-__all__ = ["Line", "check_one_page", "check_page_counts", "check_pdf", "page_count", "pdf_lines"]
+__all__ = [
+    "Line",
+    "check_one_page",
+    "check_page_counts",
+    "check_pdf",
+    "check_spacing",
+    "page_count",
+    "pdf_lines",
+    "word_boxes",
+]
 
 # Kinds printed on one page (templates/README.md: 公示): the noticeboard poster.
 ONE_PAGE_KINDS = ("poster",)
@@ -36,16 +46,21 @@ class Line:
     text: str  # the words of one printed line, spaces removed
 
 
-def pdf_lines(pdf: Path) -> list[Line]:
-    """Every printed line of `pdf` in reading order, from poppler's word boxes."""
+def word_boxes(pdf: Path) -> str:
+    """poppler's page/line/word boxes of `pdf` (`pdftotext -bbox-layout`), as XML."""
     if shutil.which("pdftotext") is None:
         raise FileNotFoundError("pdftotext（poppler-utils）未安装")
-    xml = subprocess.run(
+    return subprocess.run(
         ["pdftotext", "-bbox-layout", str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
+
+
+def pdf_lines(pdf: Path, xml: str | None = None) -> list[Line]:
+    """Every printed line of `pdf` in reading order, from poppler's word boxes."""
+    xml = word_boxes(pdf) if xml is None else xml
     lines = []
     for number, page in enumerate(_PAGE.findall(xml), start=1):
         for line in _LINE.findall(page):
@@ -205,11 +220,20 @@ def check_signature(lines: list[Line], view: dict[str, Any]) -> list[str]:
     return findings
 
 
+def check_spacing(pdf: Path) -> list[str]:
+    """No line letter-spaced past LETTER_SPACED (formats/spacing.py; issue 13, point 7)."""
+    return [
+        f"第{s.page}页：字距拉开 {s.added:.2f} em（上限 {LETTER_SPACED} em）：“{s.text}”"
+        for s in letter_spaced(pdf)
+    ]
+
+
 def check_pdf(pdf: Path, document: Document) -> list[str]:
     """Every measurable finding for one rendered PDF of `document` (empty: all good)."""
     view = document_view(document)
-    lines = pdf_lines(pdf)
-    findings = check_title(lines, view)
+    xml = word_boxes(pdf)
+    lines = pdf_lines(pdf, xml)
+    findings = check_title(lines, view) + check_spacing(pdf)
     cursor = 0
     for table, lead in _tables_with_leads(view):
         found, cursor = check_table(lines, table, lead, cursor)

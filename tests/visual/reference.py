@@ -80,7 +80,7 @@ class Rendered:
     problem: str = ""
 
 
-def _documents() -> dict[bool, Document]:
+def manufacturing_documents() -> dict[bool, Document]:
     agreement = load_agreements(CONTEXTS, REGION, [SLUG])[0].agreement
     minimum = binding_minimum(agreement, load_minimum_wages(CONTEXTS / "minimum_wages"))
     return {blank: compose(agreement, minimum=minimum, blank=blank) for blank in (False, True)}
@@ -100,7 +100,7 @@ def _anchor(document: Document, page: str) -> tuple[str, bool] | None:
 
 def render(work: Path) -> list[Rendered]:
     """Every target rendered into `work` as a grey PNG at DPI."""
-    documents = _documents()
+    documents = manufacturing_documents()
     pdfs: dict[tuple[bool, str], Path] = {}
     for blank, document in documents.items():
         pdf = work / f"{SLUG}{'.blank' if blank else ''}.pdf"
