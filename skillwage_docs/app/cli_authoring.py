@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from .cli_options import out_option
 from .completion import complete_agreements, complete_regions
 
 __all__ = ["import_command", "new_group", "schema_command", "watch_command"]
@@ -31,13 +32,7 @@ def import_command(source: Path, output: Path, force: bool) -> None:
 
 
 @click.command("schema")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schemas"),
-    show_default=True,
-    help="写入目录。",
-)
+@out_option("写入目录。", Path("schemas"))
 @click.option("--check", is_flag=True, help="只比较不写入：与数据模型不一致时退出码 1。")
 def schema_command(out: Path, check: bool) -> None:
     """从数据模型生成 JSON Schema（合同、地区、最低工资文件），供编辑器补全和检查键名。"""
@@ -158,13 +153,7 @@ def new_agreement_command(
     show_default=True,
     help="端口（只监听 127.0.0.1；0 为任一空闲端口）。",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build") / ".preview",
-    show_default=True,
-    help="预览文件目录（HTML）。",
-)
+@out_option("预览文件目录（HTML）。", Path("build") / ".preview")
 @click.pass_obj
 def watch_command(
     obj: dict[str, Any], /, region: str, industries: tuple[str, ...], port: int, out: Path

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .cli_options import build_options, json_errors, parse_formats, warn
+from .cli_options import build_options, json_errors, out_option, parse_formats, warn
 from .completion import complete_agreements, complete_regions
 
 __all__ = [
@@ -185,13 +185,7 @@ def what_if_command(
 
 
 @click.command("doctor")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="输出目录（检查其中的生成锁）。",
-)
+@out_option("输出目录（检查其中的生成锁）。")
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )

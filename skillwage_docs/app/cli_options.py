@@ -13,7 +13,15 @@ import click
 from ..base.errors import SkillwageError
 from .completion import complete_agreements
 
-__all__ = ["build_options", "json_errors", "output_format", "parse_formats", "warn"]
+__all__ = [
+    "build_options",
+    "json_errors",
+    "out_option",
+    "output_format",
+    "parse_formats",
+    "today_option",
+    "warn",
+]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -68,6 +76,27 @@ def output_format(ctx: click.Context, param: click.Parameter, value: str) -> str
     raise click.BadParameter(f"{value!r} 不是 text 或 json")
 
 
+def out_option(help: str, default: Path = Path("build")) -> Callable[[Callable[..., Any]], Any]:
+    """--out, the folder a command writes to (or reads the build from); `help` says which."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def today_option(help: str) -> Callable[[Callable[..., Any]], Any]:
+    """--today, the date a paper is dated or a calendar counts from; `help` says which."""
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help=help,
+    )
+
+
 def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
     # long: the build commands' options as one list, in the order --help shows them
     options = [
@@ -85,13 +114,7 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="生成的文件格式，逗号分隔。",
         ),
-        click.option(
-            "--out",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=Path("build"),
-            show_default=True,
-            help="输出目录。",
-        ),
+        out_option("输出目录。"),
         click.option(
             "--pdf-engine",
             type=click.Choice(["typst", "weasyprint"]),

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .cli_options import json_errors, warn
+from .cli_options import json_errors, out_option, today_option, warn
 from .completion import complete_agreements, complete_regions
 
 __all__ = [
@@ -27,13 +27,7 @@ __all__ = [
 @click.command("site")
 @click.argument("regions", nargs=-1, shell_complete=complete_regions)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="输出目录；网站写入 OUT/site/。",
-)
+@out_option("输出目录；网站写入 OUT/site/。")
 @click.option("--strict", is_flag=True, help="把警告当作错误。")
 @click.pass_obj
 def site_command(
@@ -65,13 +59,7 @@ def site_command(
     show_default=True,
     help="端口（只监听 127.0.0.1）。",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="输出目录（预览 OUT/site/）。",
-)
+@out_option("输出目录（预览 OUT/site/）。")
 def serve_command(port: int, out: Path) -> None:
     """在 http://127.0.0.1:PORT/ 预览 OUT/site/，按 Ctrl+C 结束。"""
     from ..outputs.site import SITE, serve
@@ -81,19 +69,8 @@ def serve_command(port: int, out: Path) -> None:
 
 @click.command("liaison-table")
 @click.argument("region", shell_complete=complete_regions)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="输出目录：写入 OUT/<地区>/liaison-table.docx 和 .xlsx。",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="填报日期，YYYY-MM-DD（默认今天）。",
-)
+@out_option("输出目录：写入 OUT/<地区>/liaison-table.docx 和 .xlsx。")
+@today_option("填报日期，YYYY-MM-DD（默认今天）。")
 @click.pass_obj
 def liaison_table_command(
     obj: dict[str, Any], /, region: str, out: Path, today: datetime | None
@@ -117,13 +94,7 @@ def liaison_table_command(
     shell_complete=complete_agreements,
     help="只生成这份合同（文件名）的自查表；默认生成地区的全部合同。",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="输出目录：写入 OUT/<地区>/<合同>.compliance.xlsx 和 .docx。",
-)
+@out_option("输出目录：写入 OUT/<地区>/<合同>.compliance.xlsx 和 .docx。")
 @click.pass_obj
 def compliance_form_command(
     obj: dict[str, Any], /, region: str, agreement: str | None, out: Path
@@ -170,19 +141,8 @@ def compliance_command(
 
 @click.command("calendar")
 @click.argument("region", shell_complete=complete_regions)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="输出目录：日历读取其中的生成记录（过期时先校验生成记录）。",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="以哪一天为准标出已过期限和 90 日内到期的事项，YYYY-MM-DD（默认今天）。",
-)
+@out_option("输出目录：日历读取其中的生成记录（过期时先校验生成记录）。")
+@today_option("以哪一天为准标出已过期限和 90 日内到期的事项，YYYY-MM-DD（默认今天）。")
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
