@@ -193,7 +193,11 @@ def test_procedure_rules_pass_through_the_cli(
     code, text = cli("validate", "yangquan")
     assert code == 0, text
     # no procedure finding on it, not even a warning (its own `areas:` carry the data doubts)
-    assert not [line for line in text.splitlines() if "high-tech-zone.yaml" in line and ": procedure." in line]
+    assert not [
+        line
+        for line in text.splitlines()
+        if "high-tech-zone.yaml" in line and ": procedure." in line
+    ]
 
 
 def test_a_late_filing_warns_and_fails_under_strict(

@@ -27,9 +27,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from skillwage_docs.app.cli import main
-from skillwage_docs.outputs.compliance_form import compliance_form
-from skillwage_docs.outputs.compliance_rows import credit_code_problem
-from skillwage_docs.outputs.compliance_workbook import MAX_BYTES
+from skillwage_docs.inputs.compliance.rows import credit_code_problem
+from skillwage_docs.inputs.compliance.workbook import MAX_BYTES
+from skillwage_docs.outputs.compliance.form import compliance_form
 
 from .browser.tools import FONTS_CONF, need_executable
 from .conftest import CONTEXTS

@@ -70,9 +70,9 @@ def raised(private: Path, tmp_path: Path) -> Path:
     raised = text[block:]
     for monthly, full_time in (("2150", "12.4"), ("2050", "11.8"), ("1950", "11.2")):
         # 全日制 hourly = monthly ÷ 21.75 ÷ 8 (the table checks it): 2500 → 14.4
-        raised = raised.replace(
-            f"monthly: {monthly}, hourly:", "monthly: 2500, hourly:"
-        ).replace(f"full_time_hourly: {full_time}", "full_time_hourly: 14.4")
+        raised = raised.replace(f"monthly: {monthly}, hourly:", "monthly: 2500, hourly:").replace(
+            f"full_time_hourly: {full_time}", "full_time_hourly: 14.4"
+        )
     proposed.write_text(text[:block] + raised, encoding="utf-8")
     return proposed
 

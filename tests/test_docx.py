@@ -236,9 +236,7 @@ def test_paragraph_styles_by_role(docx: Any, sample: Document) -> None:
     # GB/T 9704 7.3.5.3: each attachment on its own line, aligned under the first.
     assert style_of["附件：1. 双方协商代表名单；"] == "附件说明"
     assert style_of["2. 本合同适用企业名单。"] == "附件名称"
-    label_runs = [
-        run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"
-    ]
+    label_runs = [run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"]
     assert [run.text for run in label_runs] == ["第一条", "第二条", "第三条", "第四条"]
 
 
@@ -269,7 +267,9 @@ def test_wage_table_is_a_real_table(docx: Any) -> None:
     assert sum(grid) == TEXT_WIDTH
     # Widths from content: every column holds its longest cell on one line at 五号
     # (210 twips an ideograph, 105 a figure, plus the cell margins).
-    for column, width in zip(zip(WAGE_TABLE.header, *WAGE_TABLE.rows, strict=True), grid, strict=True):
+    for column, width in zip(
+        zip(WAGE_TABLE.header, *WAGE_TABLE.rows, strict=True), grid, strict=True
+    ):
         longest = max(sum(105 if ord(c) < 0x2E80 else 210 for c in cell) for cell in column[1:])
         assert width >= longest + 160
     for tr in tbl.xpath("./w:tr"):
@@ -296,7 +296,10 @@ def test_signature_is_a_borderless_table_one_column_per_party(docx: Any, sample:
     ]
     seal = signature._tbl.xpath("./w:tr[1]/w:trPr/w:trHeight")[0]
     assert int(seal.get(qn("w:val"))) >= 2381 and seal.get(qn("w:hRule")) == "atLeast"
-    assert rows[1] == ["首席代表（签字）：\t", "首席代表（签字）：\t"]  # an underlined tab to sign on
+    assert rows[1] == [
+        "首席代表（签字）：\t",
+        "首席代表（签字）：\t",
+    ]  # an underlined tab to sign on
     assert rows[2] == ["日期：2025年6月20日", "日期：2025年6月20日"]
 
 
@@ -415,9 +418,7 @@ def test_real_contract_every_article_and_figure(
     assert len(document.tables) == len(tables) + 1  # + the signature block
     for element, table in zip(document.tables, tables, strict=False):
         # a header may break before its unit （元） (the layout's line break, templates/README.md)
-        assert [cell.text.replace("\n", "") for cell in element.rows[0].cells] == list(
-            table.header
-        )
+        assert [cell.text.replace("\n", "") for cell in element.rows[0].cells] == list(table.header)
         assert [[c.text for c in row.cells] for row in element.rows[1:]] == [
             list(row) for row in table.rows
         ]
@@ -586,4 +587,4 @@ def test_a_cover_line_moves_its_closing_parenthetical_whole(name: str, breaks: b
     xml = zipfile.ZipFile(io.BytesIO(DocxWriter().render(document))).read("word/document.xml")
     text = xml.decode("utf-8")
     head = text.index(name)
-    assert ("<w:br/></w:r><w:r><w:t xml:space=\"preserve\">（首席代表" in text[head:]) is breaks
+    assert ('<w:br/></w:r><w:r><w:t xml:space="preserve">（首席代表' in text[head:]) is breaks

@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from skillwage_docs.base.errors import InputError
-from skillwage_docs.outputs.liaison import liaison_table
-from skillwage_docs.outputs.liaison_layout import layout
-from skillwage_docs.outputs.liaison_rows import COLUMNS, TITLE, liaison_rows, load_liaison_table
+from skillwage_docs.outputs.liaison.layout import layout
+from skillwage_docs.outputs.liaison.rows import COLUMNS, TITLE, liaison_rows, load_liaison_table
+from skillwage_docs.outputs.liaison.table import liaison_table
 from skillwage_docs.pipeline.records import AgreementRecord
 
 from .browser.tools import FONTS_CONF, need_executable
@@ -301,7 +301,7 @@ def test_outputs_are_reproducible(
 
 
 def test_a_region_without_liaison_points_gets_a_note_not_a_form(contexts: Path) -> None:
-    from skillwage_docs.outputs.liaison import write_liaison_table
+    from skillwage_docs.outputs.liaison.table import write_liaison_table
 
     out = contexts.parent / "build"
     written, _ = write_liaison_table(contexts, "yangquan", out, today=TODAY)
@@ -338,7 +338,7 @@ def test_a_single_county_point_shows_its_county(contexts: Path) -> None:
 
 
 def test_write_liaison_table(tmp_path: Path, yangquan_records: list[AgreementRecord]) -> None:
-    from skillwage_docs.outputs.liaison import write_liaison_table
+    from skillwage_docs.outputs.liaison.table import write_liaison_table
 
     written, warnings = write_liaison_table(CONTEXTS, "yangquan", tmp_path / "build", today=TODAY)
     assert [p.relative_to(tmp_path).as_posix() for p in written] == [

@@ -23,7 +23,6 @@ from skillwage_docs.base.errors import ValidationFailed
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.figures import figure_chart
 from skillwage_docs.formats.html import HtmlWriter
-from skillwage_docs.formats.pagecheck import check_one_page, check_pdf, page_count
 from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.outputs.site import build_site
 from skillwage_docs.pipeline import plan
@@ -31,6 +30,7 @@ from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document, Figure
 from skillwage_docs.text.environment import TEMPLATES
+from tests.pages.pagecheck import check_one_page, check_pdf, page_count
 
 from .browser.tools import FONTS_CONF, need_executable
 from .conftest import CONTEXTS, minimum_of

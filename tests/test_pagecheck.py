@@ -1,4 +1,4 @@
-"""Issue 13: the measurable page checks (skillwage_docs/formats/pagecheck.py) on real PDFs."""
+"""Issue 13: the measurable page checks (tests/pages/pagecheck.py) on real PDFs."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.layout import title_lines
-from skillwage_docs.formats.pagecheck import Line, check_pdf, check_signature, check_table
 from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.text.document import Document, Paragraph, Span
+from tests.pages.pagecheck import Line, check_pdf, check_signature, check_table
 
 from .conftest import CONTEXTS, compose_for
 

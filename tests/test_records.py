@@ -17,7 +17,7 @@ from skillwage_docs.base.lock import build_lock
 from skillwage_docs.inputs.agreement import Agreement
 from skillwage_docs.outputs import filing_calendar, liaison, site
 from skillwage_docs.outputs.filing_calendar import render_calendar
-from skillwage_docs.outputs.liaison import write_liaison_table
+from skillwage_docs.outputs.liaison.table import write_liaison_table
 from skillwage_docs.outputs.redline import plain_text
 from skillwage_docs.outputs.site import build_site
 from skillwage_docs.pipeline import jobs

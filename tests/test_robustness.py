@@ -530,7 +530,9 @@ def test_reserved_device_names_are_refused(
     the outputs of the agreements sorted before it (coal, construction …) into place."""
     (contexts / "yangquan" / f"{name}.yaml").write_text(PROBE, encoding="utf-8")
     out = tmp_path / "b"
-    code, _, err = cli("render", "yangquan", "--out", str(out), "--file-formats", "html", "--jobs", "1")
+    code, _, err = cli(
+        "render", "yangquan", "--out", str(out), "--file-formats", "html", "--jobs", "1"
+    )
     assert code == 2, err
     assert name in err and _published(out) == []
 

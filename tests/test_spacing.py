@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import typst
 
-from skillwage_docs.formats.pagecheck import check_spacing
 from skillwage_docs.formats.pdf import font_dirs
-from skillwage_docs.formats.spacing import LETTER_SPACED, letter_spaced, line_spreads
+from tests.pages.pagecheck import check_spacing
+from tests.pages.spacing import LETTER_SPACED, letter_spaced, line_spreads
 
 PAGE = """#set page(width: 120mm, height: 80mm, margin: 10mm)
 #set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 14pt)
@@ -62,7 +62,7 @@ def test_a_short_line_forced_to_the_full_measure_is_reported(tmp_path: Path) -> 
 def test_a_blank_or_a_wide_space_is_not_spacing(tmp_path: Path) -> None:
     """A fill-in rule of 6 em and an ideographic space after 第X条 are gaps in the line, not
     letter-spacing: the median gap between the characters stays zero."""
-    rule = '#box(width: 6em, stroke: (bottom: 0.5pt))'
+    rule = "#box(width: 6em, stroke: (bottom: 0.5pt))"
     pdf = render(tmp_path, f"第一条#h(1em)本合同适用于{rule}行业企业")
     [spread] = list(line_spreads(pdf))
     assert spread.added == pytest.approx(0.0, abs=0.005)

@@ -77,8 +77,8 @@ _FORCE = click.option("--force", is_flag=True, help="覆盖已存在的文件。
 @click.pass_obj
 def new_region_command(obj: dict[str, Any], /, no_input: bool, force: bool, **values: Any) -> None:
     """新建地区：写出 contexts/<地区代码>/region.yaml（带中文注释）。"""
-    from .wizard_prompts import Answers
-    from .wizard_region import new_region
+    from .wizard.prompts import Answers
+    from .wizard.region import new_region
 
     new_region(obj["contexts"], Answers(values), no_input=no_input, force=force)
 
@@ -131,8 +131,8 @@ def new_agreement_command(
     obj: dict[str, Any], /, region: str, no_input: bool, force: bool, **values: Any
 ) -> None:
     """为地区新建一份合同：逐项提问，数字当场与当地最低工资标准比较，写出带注释的 YAML。"""
-    from .wizard import new_agreement
-    from .wizard_prompts import Answers
+    from .wizard.agreement import new_agreement
+    from .wizard.prompts import Answers
 
     new_agreement(obj["contexts"], region, Answers(values), no_input=no_input, force=force)
 

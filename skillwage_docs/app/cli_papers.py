@@ -76,7 +76,7 @@ def liaison_table_command(
     obj: dict[str, Any], /, region: str, out: Path, today: datetime | None
 ) -> None:
     """重点联系点情况表（晋人社厅函〔2024〕1185号附件2）：DOCX 和 XLSX。"""
-    from ..outputs.liaison import write_liaison_table
+    from ..outputs.liaison.table import write_liaison_table
 
     day = today.date() if today else None
     written, warnings = write_liaison_table(obj["contexts"], region, out, today=day)
@@ -100,7 +100,7 @@ def compliance_form_command(
     obj: dict[str, Any], /, region: str, agreement: str | None, out: Path
 ) -> None:
     """企业履约情况自查表：XLSX（收集多家企业，可导入核对）和 DOCX（单家企业纸质填写）。"""
-    from ..outputs.compliance_form import write_compliance_forms
+    from ..outputs.compliance.form import write_compliance_forms
 
     for path in write_compliance_forms(obj["contexts"], region, out, agreement=agreement):
         click.echo(f"write     {path}")
@@ -127,7 +127,7 @@ def compliance_command(
 
     全部达标退出码为 0；有企业低于标准为 1；工作簿有错误（逐格指出）为 2。
     """
-    from ..outputs.compliance import check_compliance
+    from ..inputs.compliance.check import check_compliance
 
     report = check_compliance(obj["contexts"], region, workbook, agreement=agreement)
     if output == "json":

@@ -362,14 +362,8 @@ def _poppler() -> Check:
         return Check("poppler", "ok", f"{have}：pdftotext、pdftoppm、pdffonts", need)
     lacking = f"缺少 {'、'.join(missing)}"
     if "pdftotext" in missing:
-        try:
-            import pypdf  # noqa: F401
-        except ImportError:
-            detail = (
-                f"{lacking}：生成后无法读回 PDF 核对数字（也未安装 pypdf；--no-verify 可跳过核对）"
-            )
-            return Check("poppler", "error", detail, need, packages)
-        lacking += "（读回 PDF 改用较慢的 pypdf）"
+        detail = f"{lacking}：生成后无法读回 PDF 核对数字（--no-verify 可跳过核对）"
+        return Check("poppler", "error", detail, need, packages)
     if set(missing) & {"pdftoppm", "pdffonts"}:
         lacking += "；PDF 校样图和字体检查无法进行"
     return Check("poppler", "warning", lacking, need, packages)

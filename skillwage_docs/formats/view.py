@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from ..text.document import Document, Figure, Paragraph, SignatureColumn, Span, Table
+from ..text.document import EXAMPLE_MARK, Document, Figure, Paragraph, SignatureColumn, Span, Table
 from .figures import FIGURE_HEIGHT_MM, FIGURE_WIDTH_MM, figure_chart
 from .layout import (
     KEEP_WITH_FIGURES,
@@ -156,7 +156,8 @@ def document_view(document: Document) -> dict[str, Any]:
     return {
         "title": document.title,
         "title_lines": list(title_lines(document.title)),
-        "example": meta.get("example") == "true",
+        # The mark itself, "" for a real contract: its wording lives in one place.
+        "example": EXAMPLE_MARK if meta.get("example") == "true" else "",
         "meta": meta,
         # Blank model texts carry no signing date as their creation date.
         "date": None if blank else meta.get("date"),

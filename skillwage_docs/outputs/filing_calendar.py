@@ -35,10 +35,10 @@ from ..inputs.procedure import (
 )
 from ..inputs.sources import check_regions
 from ..pipeline.build import built_records
+from ..text.document import EXAMPLE_MARK
 
 __all__ = [
     "DUE_SOON_DAYS",
-    "EXAMPLE_MARK",
     "FILING_DAYS",
     "RENEGOTIATION_MONTHS",
     "REVIEW_DAYS",
@@ -54,8 +54,6 @@ __all__ = [
     "short_name",
 ]
 
-# The mark every output built from an example context carries (issue 12 point 1).
-EXAMPLE_MARK = "示例（虚构数据）"
 # A date within this many days of `today` is flagged as coming up.
 DUE_SOON_DAYS = 90
 _TITLE_SUFFIX = "技能人才最低工资集体合同"

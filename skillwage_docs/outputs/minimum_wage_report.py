@@ -314,7 +314,9 @@ def _next_change(
 
 # --- the README's table of provinces -----------------------------------------------------------
 
-README_START = "<!-- provinces:start (python -m skillwage_docs.outputs.minimum_wage_report README.md) -->"
+README_START = (
+    "<!-- provinces:start (python -m skillwage_docs.outputs.minimum_wage_report README.md) -->"
+)
 README_END = "<!-- provinces:end -->"
 
 

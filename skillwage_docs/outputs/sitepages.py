@@ -15,7 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..formats.html import LAYOUT_FILTERS
-from ..text.document import Document
+from ..text.document import EXAMPLE_MARK, Document
 from ..text.environment import TEMPLATES
 from .redline import Comparison, compare
 from .redline_html import render_units
@@ -38,6 +38,7 @@ def site_environment() -> ImmutableSandboxedEnvironment:
         auto_reload=False,
     )
     env.filters.update(LAYOUT_FILTERS)
+    env.globals["EXAMPLE_MARK"] = EXAMPLE_MARK
     return env
 
 

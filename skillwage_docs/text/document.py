@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = [
+    "EXAMPLE_MARK",
     "Article",
     "Block",
     "Chapter",
@@ -21,6 +22,10 @@ __all__ = [
     "document_from_data",
     "document_to_data",
 ]
+
+# What every output built from invented data carries (issue 12 point 1), in every format and
+# paper: `Document.meta["example"] == "true"` makes the writers print it.
+EXAMPLE_MARK = "示例（虚构数据）"
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,7 @@ def sized(value: Any, size: int | str) -> Sized:
         return Sized(value, LINE)
     if isinstance(size, int) and not isinstance(size, bool) and 1 <= size < LINE:
         return Sized(value, size)
-    raise ValueError(f"size 应为 1–{LINE - 1} 的字数或 \"line\"，实际为 {size!r}")
+    raise ValueError(f'size 应为 1–{LINE - 1} 的字数或 "line"，实际为 {size!r}')
 
 
 def table_ref(key: str) -> Markup:

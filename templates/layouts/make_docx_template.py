@@ -540,7 +540,7 @@ def blocks(source: str, *, labelled: bool) -> list[str]:
 def body_xml() -> list[str]:
     return [
         tag("if document.example"),
-        para("ExampleMark", text_run("示例（虚构数据）", "ExampleMarkChar")),
+        para("ExampleMark", text_run("{{ document.example }}", "ExampleMarkChar")),
         tag("endif"),
         para("Title", text_run("{{r document.title_lines|lines }}")),
         *blocks("document.preamble", labelled=False),

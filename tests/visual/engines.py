@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from skillwage_docs.formats.pagecheck import Line
+from tests.pages.pagecheck import Line
 
 from ..browser.tools import CHROMIUM, CHROMIUM_ARGS, FONTS_CONF
 

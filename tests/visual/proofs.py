@@ -27,13 +27,13 @@ from PIL import Image, ImageDraw, ImageFont
 
 from skillwage_docs.base.errors import SkillwageError
 from skillwage_docs.checks.validate import binding_minimum
-from skillwage_docs.formats.pagecheck import check_page_counts, check_pdf, page_count
 from skillwage_docs.formats.pdf import font_dirs
 from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document
+from tests.pages.pagecheck import check_page_counts, check_pdf, page_count
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png
 

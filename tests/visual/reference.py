@@ -25,11 +25,11 @@ from PIL import Image, ImageChops
 
 from skillwage_docs.checks.validate import binding_minimum
 from skillwage_docs.formats import writer_for
-from skillwage_docs.formats.pagecheck import pdf_lines
 from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document, Table
+from tests.pages.pagecheck import pdf_lines
 
 from .engines import docx_to_pdf, page_holding, pdf_to_png
 

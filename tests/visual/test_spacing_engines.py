@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from skillwage_docs.formats import writer_for
-from skillwage_docs.formats.pagecheck import check_spacing
+from tests.pages.pagecheck import check_spacing
 
 from ..browser.tools import CHROMIUM, need_executable, require
 from .engines import chromium, docx_to_pdf

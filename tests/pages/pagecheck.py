@@ -16,9 +16,10 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from ..text.document import Document
+from skillwage_docs.formats.view import document_view
+from skillwage_docs.text.document import Document
+
 from .spacing import LETTER_SPACED, letter_spaced
-from .view import document_view
 
 __all__ = [
     "Line",

@@ -12,10 +12,10 @@ from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from ..base.publish import deterministic_zip
-from .filing_calendar import EXAMPLE_MARK
-from .liaison_layout import BODY_FONT, FIXED, HEAD_FONT, SIDE_MM, Layout, heading_lines, layout
-from .liaison_rows import COLUMNS, EXAMPLE_NOTICE, TITLE, LiaisonTable, footnote
+from ...base.publish import deterministic_zip
+from ...text.document import EXAMPLE_MARK
+from .layout import BODY_FONT, FIXED, HEAD_FONT, SIDE_MM, Layout, heading_lines, layout
+from .rows import COLUMNS, EXAMPLE_NOTICE, TITLE, LiaisonTable, footnote
 
 __all__ = ["liaison_xlsx"]
 

@@ -14,10 +14,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
-from ..base.figures import yuan
-from ..base.publish import deterministic_zip
-from ..inputs.agreement import Agreement
-from .compliance_model import (
+from ...base.figures import yuan
+from ...base.publish import deterministic_zip
+from ...inputs.agreement import Agreement
+from ...inputs.compliance.model import (
     BODY_FONT,
     FIXED,
     HEAD_FONT,
@@ -27,7 +27,7 @@ from .compliance_model import (
     schedules,
     term_text,
 )
-from .filing_calendar import EXAMPLE_MARK
+from ...text.document import EXAMPLE_MARK
 
 __all__ = ["DOCX_COLUMNS", "compliance_docx"]
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from ..base.figures import cn_date, yuan
-from ..inputs.agreement import Agreement
-from ..inputs.terms import SkillLevel
+from ...base.figures import cn_date, yuan
+from ..agreement import Agreement
+from ..terms import SkillLevel
 
 __all__ = [
     "BODY_FONT",

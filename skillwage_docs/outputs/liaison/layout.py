@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..base.figures import cn_date
-from .liaison_rows import COLUMNS, Column, LiaisonTable
-from .liaison_words import Cell, em, wrap_cell
+from ...base.figures import cn_date
+from .rows import COLUMNS, Column, LiaisonTable
+from .words import Cell, em, wrap_cell
 
 __all__ = [
     "BODY_FONT",

@@ -19,15 +19,14 @@ from pathlib import Path
 
 import click
 
-from ..base.errors import InputError, ValidationFailed
-from ..base.figures import add_months, yuan
-from ..base.model import valid_slug
-from ..base.yamlsource import load_yaml
-from ..inputs.agreement import Region
-from ..inputs.loader import REGION_FILE, discover_regions
-from ..inputs.minimum_wage import Applicable, MinimumWageTable
-from .scaffold import AgreementDraft, Checker, Party, publish, render_agreement
-from .wizard_prompts import (
+from ...base.errors import InputError, ValidationFailed
+from ...base.figures import add_months, yuan
+from ...base.model import valid_slug
+from ...base.yamlsource import load_yaml
+from ...inputs.agreement import Region
+from ...inputs.loader import REGION_FILE, discover_regions
+from ...inputs.minimum_wage import Applicable, MinimumWageTable
+from .prompts import (
     Answers,
     Asker,
     Refused,
@@ -39,8 +38,9 @@ from .wizard_prompts import (
     pick_many,
     show_choices,
 )
-from .wizard_region import MINIMUM_WAGES, unmapped
-from .wizard_schedule import PLACEHOLDER, Session, ask_schedule
+from .region import MINIMUM_WAGES, unmapped
+from .scaffold import AgreementDraft, Checker, Party, publish, render_agreement
+from .schedule import PLACEHOLDER, Session, ask_schedule
 
 __all__ = ["NATIONAL_INDUSTRIES", "new_agreement"]
 
@@ -115,7 +115,7 @@ def new_agreement(
     echo: Callable[[str], None] = click.echo,
 ) -> Path:
     """Ask for (or take) a new agreement of a region, write contexts/<region>/<file>.yaml."""
-    from ..inputs.minimum_wage import load_minimum_wages
+    from ...inputs.minimum_wage import load_minimum_wages
 
     today = today or date.today()
     folder, region = _region_of(contexts, region_code)

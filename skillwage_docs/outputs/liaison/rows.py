@@ -11,13 +11,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..base.figures import yuan
-from ..inputs.agreement import Agreement
-from ..inputs.bargaining import Review
-from ..inputs.procedure import Stage, Timeline, timeline
-from ..pipeline.records import AgreementRecord
-from .filing_calendar import EXAMPLE_MARK
-from .liaison_words import Cell, org, phrase, prose
+from ...base.figures import yuan
+from ...inputs.agreement import Agreement
+from ...inputs.bargaining import Review
+from ...inputs.procedure import Stage, Timeline, timeline
+from ...pipeline.records import AgreementRecord
+from ...text.document import EXAMPLE_MARK
+from .words import Cell, org, phrase, prose
 
 __all__ = [
     "COLUMNS",

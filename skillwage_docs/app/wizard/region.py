@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from ..base.errors import InputError
-from ..base.model import valid_slug
-from ..inputs.loader import REGION_FILE
-from ..inputs.minimum_wage import MinimumWageTable, ProvinceTable, Standard
+from ...base.errors import InputError
+from ...base.model import valid_slug
+from ...inputs.loader import REGION_FILE
+from ...inputs.minimum_wage import MinimumWageTable, ProvinceTable, Standard
+from .prompts import Answers, Asker, Refused, parse_text, pick_many, show_choices
 from .scaffold import Checker, RegionDraft, publish, render_region
-from .wizard_prompts import Answers, Asker, Refused, parse_text, pick_many, show_choices
 
 __all__ = ["MINIMUM_WAGES", "new_region", "unmapped"]
 
@@ -83,7 +83,7 @@ def new_region(
     echo: Callable[[str], None] = click.echo,
 ) -> Path:
     """Ask for (or take) a new region's facts, write contexts/<code>/region.yaml, return it."""
-    from ..inputs.minimum_wage import load_minimum_wages
+    from ...inputs.minimum_wage import load_minimum_wages
 
     table = load_minimum_wages(contexts / MINIMUM_WAGES)
     asker = Asker(no_input)

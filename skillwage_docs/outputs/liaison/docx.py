@@ -15,9 +15,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..base.publish import deterministic_zip
-from .filing_calendar import EXAMPLE_MARK
-from .liaison_layout import (
+from ...base.publish import deterministic_zip
+from ...text.document import EXAMPLE_MARK
+from .layout import (
     BODY_FONT,
     CELL_MARGIN_MM,
     FIXED,
@@ -31,7 +31,7 @@ from .liaison_layout import (
     heading_lines,
     layout,
 )
-from .liaison_rows import COLUMNS, EXAMPLE_NOTICE, TITLE, LiaisonTable, footnote
+from .rows import COLUMNS, EXAMPLE_NOTICE, TITLE, LiaisonTable, footnote
 
 __all__ = ["liaison_docx"]
 

@@ -23,19 +23,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..base.errors import InputError
-from ..base.figures import yuan
-from ..base.problems import validation_problems
-from ..base.publish import Action, write_atomic
-from ..base.yamlsource import Located, load_yaml
-from ..checks.config import ProjectConfig, load_config
-from ..checks.findings import Report
-from ..checks.hooks import NamedHook, discover_hooks
-from ..checks.validate import validate
-from ..inputs.agreement import Region
-from ..inputs.loader import CUSTOM_MESSAGES, REGION_FILE, load_agreement, load_region
-from ..inputs.minimum_wage import Applicable, MinimumWageTable
-from ..inputs.terms import SkillLevel
+from ...base.errors import InputError
+from ...base.figures import yuan
+from ...base.problems import validation_problems
+from ...base.publish import Action, write_atomic
+from ...base.yamlsource import Located, load_yaml
+from ...checks.config import ProjectConfig, load_config
+from ...checks.findings import Report
+from ...checks.hooks import NamedHook, discover_hooks
+from ...checks.validate import validate
+from ...inputs.agreement import Region
+from ...inputs.loader import CUSTOM_MESSAGES, REGION_FILE, load_agreement, load_region
+from ...inputs.minimum_wage import Applicable, MinimumWageTable
+from ...inputs.terms import SkillLevel
 
 __all__ = [
     "AgreementDraft",

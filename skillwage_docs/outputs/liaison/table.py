@@ -23,15 +23,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..base.lock import build_lock
-from ..base.publish import safe_output_path, write_atomic
-from ..inputs.sources import check_regions
-from ..pipeline.build import built_records
-from ..pipeline.records import AgreementRecord
-from .liaison_docx import liaison_docx
-from .liaison_layout import layout
-from .liaison_rows import load_liaison_table
-from .liaison_xlsx import liaison_xlsx
+from ...base.lock import build_lock
+from ...base.publish import safe_output_path, write_atomic
+from ...inputs.sources import check_regions
+from ...pipeline.build import built_records
+from ...pipeline.records import AgreementRecord
+from .docx import liaison_docx
+from .layout import layout
+from .rows import load_liaison_table
+from .xlsx import liaison_xlsx
 
 __all__ = ["FILE_STEM", "liaison_table", "no_point_note", "write_liaison_table"]
 

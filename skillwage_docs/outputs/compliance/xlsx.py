@@ -21,9 +21,9 @@ from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[impo
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from ..base.publish import deterministic_zip
-from ..inputs.agreement import Agreement
-from .compliance_model import (
+from ...base.publish import deterministic_zip
+from ...inputs.agreement import Agreement
+from ...inputs.compliance.model import (
     BODY_FONT,
     CODE_ROW,
     COLUMNS,
@@ -48,7 +48,7 @@ from .compliance_model import (
     schedules,
     term_text,
 )
-from .filing_calendar import EXAMPLE_MARK
+from ...text.document import EXAMPLE_MARK
 
 __all__ = ["compliance_xlsx"]
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.errors import ValidationFailed
-from ..base.publish import safe_output_path, write_atomic
-from ..inputs.agreement import Agreement
-from ..inputs.loader import load_agreements
-from .compliance_docx import compliance_docx
-from .compliance_xlsx import compliance_xlsx
+from ...base.errors import ValidationFailed
+from ...base.publish import safe_output_path, write_atomic
+from ...inputs.agreement import Agreement
+from ...inputs.loader import load_agreements
+from .docx import compliance_docx
+from .xlsx import compliance_xlsx
 
 __all__ = ["compliance_form", "write_compliance_forms"]
 
@@ -45,9 +45,9 @@ def write_compliance_forms(
     A form built on an agreement that fails validation would print floors the law does not
     allow, so such an agreement is refused (exit 1) and nothing is written.
     """
-    from ..checks.validate import validate
-    from ..inputs.minimum_wage import load_minimum_wages
-    from ..pipeline.build import MINIMUM_WAGES
+    from ...checks.validate import validate
+    from ...inputs.minimum_wage import load_minimum_wages
+    from ...inputs.sources import MINIMUM_WAGES
 
     loaded = load_agreements(contexts, region, [agreement] if agreement else None)
     report = validate(loaded, load_minimum_wages(contexts / MINIMUM_WAGES))

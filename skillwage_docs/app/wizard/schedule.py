@@ -13,12 +13,11 @@ from typing import Any, TypeVar
 
 import click
 
-from ..inputs.agreement import Region
-from ..inputs.minimum_wage import MinimumWageTable
-from ..inputs.terms import SkillLevel
-from ..text.compose import CATEGORIES_51, CATEGORIES_52
-from .scaffold import AgreementDraft, Checker, Problem, Row, Tier, render_agreement
-from .wizard_prompts import (
+from ...inputs.agreement import Region
+from ...inputs.minimum_wage import MinimumWageTable
+from ...inputs.terms import SkillLevel
+from ...text.compose import CATEGORIES_51, CATEGORIES_52
+from .prompts import (
     Answers,
     Asker,
     Refused,
@@ -31,6 +30,7 @@ from .wizard_prompts import (
     refuse_many,
     show_choices,
 )
+from .scaffold import AgreementDraft, Checker, Problem, Row, Tier, render_agreement
 
 __all__ = ["DEFAULT_LEVELS", "PLACEHOLDER", "SCHEDULES", "Session", "ask_schedule"]
 

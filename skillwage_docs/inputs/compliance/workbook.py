@@ -17,8 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError
-from ..base.yamlsource import read_source
+from ...base.errors import InputError
+from ...base.yamlsource import read_source
 
 __all__ = [
     "MAX_BYTES",

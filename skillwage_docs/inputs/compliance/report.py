@@ -9,9 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..base.figures import yuan
-from ..inputs.agreement import Agreement
-from .compliance_model import agreement_code
+from ...base.figures import yuan
+from ..agreement import Agreement
+from .model import agreement_code
 
 __all__ = ["ComplianceReport", "Enterprise", "Shortfall"]
 

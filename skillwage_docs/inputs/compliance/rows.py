@@ -10,11 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ..base.figures import yuan
-from ..inputs.agreement import Agreement
-from ..inputs.terms import SkillLevel
-from .compliance_findings import Enterprise
-from .compliance_model import (
+from ...base.figures import yuan
+from ..agreement import Agreement
+from ..terms import SkillLevel
+from .model import (
     COLUMNS,
     FIRST_ROW,
     FLOORS_FIRST_ROW,
@@ -28,7 +27,8 @@ from .compliance_model import (
     floor_for,
     schedules,
 )
-from .compliance_workbook import (
+from .report import Enterprise
+from .workbook import (
     Reader,
     cell_number,
     cell_text,

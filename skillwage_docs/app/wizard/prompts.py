@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..base.problems import CUSTOM as _CUSTOM
-from ..inputs.terms import SkillLevel
+from ...base.problems import CUSTOM as _CUSTOM
+from ...inputs.terms import SkillLevel
 from .scaffold import Row
 
 __all__ = [

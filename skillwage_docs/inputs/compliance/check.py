@@ -18,20 +18,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError
-from ..inputs.agreement import Agreement
-from ..inputs.loader import load_agreements
-from ..inputs.minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
-from .compliance_findings import ComplianceReport, Enterprise, Shortfall
-from .compliance_model import CODE_ROW, FLOORS_SHEET, FORM_SHEET, agreement_code, floors
-from .compliance_rows import (
+from ...base.errors import InputError
+from ..agreement import Agreement
+from ..loader import load_agreements
+from ..minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
+from .model import CODE_ROW, FLOORS_SHEET, FORM_SHEET, agreement_code, floors
+from .report import ComplianceReport, Enterprise, Shortfall
+from .rows import (
     FormRow,
     cell_ref,
     check_floors_sheet,
     group_enterprises,
     read_form,
 )
-from .compliance_workbook import (
+from .workbook import (
     Reader,
     cause_of,
     cell_text,
@@ -148,7 +148,7 @@ def check_compliance(
         return _resolve_agreement(contexts, region, agreement, book, reader)
 
     chosen, enterprises, rows = read_compliance(workbook, agreement_for, shown=shown)
-    from ..pipeline.build import MINIMUM_WAGES
+    from ..sources import MINIMUM_WAGES
 
     table = load_minimum_wages(contexts / MINIMUM_WAGES)
     periods = {e.name: e.period_end for e in enterprises}
