@@ -11,7 +11,7 @@ from typing import Any, Final
 from ..base.errors import RenderError
 from ..text.document import Document
 from ..text.environment import TEMPLATES
-from .fonts import FONT_PACKAGES, font_dirs
+from .fonts import FONT_PACKAGES, code_points, font_dirs
 from .view import document_view
 
 __all__ = [
@@ -35,14 +35,11 @@ _NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def _coverage(fonts: Any) -> frozenset[int]:
-    """Every code point some loaded face can draw (fontTools reads each face's cmap once)."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
+    """Every code point some loaded face can draw (Typst falls back across all of them)."""
     covered: set[int] = set()
     for info in fonts.fonts():
         if info.path:
-            with TTFont(info.path, fontNumber=info.index, lazy=True) as face:
-                covered.update(face.getBestCmap())
+            covered.update(code_points(info.path, info.index))
     return frozenset(covered)
 
 
