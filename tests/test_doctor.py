@@ -201,21 +201,23 @@ def test_a_missing_optional_tool_warns_and_exits_0(
     code, out = _doctor(capsys, private, tmp_path / "build")
     assert code == 0, out
     poppler = _line(out, "poppler")
-    assert poppler.startswith("警告 ") and "缺少 pdffonts；" in poppler
+    assert poppler.startswith("警告 ") and "缺少 pdffonts：" in poppler
     assert re.search(r"^  (sudo )?apt-get install -y poppler-utils$", out, re.M), out
 
 
-def test_without_pdftotext_no_pdf_can_be_read_back(
+def test_without_poppler_pdfs_are_still_read_back(
     capsys: pytest.CaptureFixture[str],
     private: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The build reads PDFs back with PDFium in process: poppler is for proofs and tests only.
     monkeypatch.setenv("PATH", _path_without("pdftotext", tmp_path / "bin"))
     code, out = _doctor(capsys, private, tmp_path / "build")
-    assert code == 1
+    assert code == 0, out
     poppler = _line(out, "poppler")
-    assert poppler.startswith("错误 ") and "缺少 pdftotext" in poppler and "无法读回" in poppler
+    assert poppler.startswith("警告 ") and "缺少 pdftotext" in poppler
+    assert "读回核对不受影响" in poppler
 
 
 def test_a_missing_weasyprint_library_is_a_warning(
