@@ -57,13 +57,10 @@ setup: $(STAMP) system-packages ## Create .venv, install the package and the sys
 # after a failure, not before every render: it renders one agreement in each format and reads
 # the fonts (2–10 s), and exit 1 (a figure at or below the minimum) is the data's fault, which
 # the render has already located line by line.
-contracts: setup ## Validate and render REGION's contracts, blank model texts, bargaining packet, compliance forms, liaison table and calendar into build/REGION/
+contracts: setup ## Validate and render REGION's contracts, blank model texts, bargaining packet, compliance forms, liaison table and calendar into build/REGION/ (one build, one plan)
 	$(BIN)/skillwage-docs render $(REGION) --out $(OUT) || { code=$$?; \
 	  case $$code in 2|3) echo "生成未能完成（退出码 $$code），检查本机环境："; \
 	    $(BIN)/skillwage-docs doctor --out $(OUT);; esac; exit $$code; }
-	$(BIN)/skillwage-docs compliance-form $(REGION) --out $(OUT)
-	$(BIN)/skillwage-docs liaison-table $(REGION) --out $(OUT)
-	$(BIN)/skillwage-docs calendar $(REGION) --out $(OUT) -o $(OUT)/$(REGION)/calendar.md
 
 site: setup ## Build the static site OUT/site/ (index, contract pages with PDF/DOCX, redlines)
 	$(BIN)/skillwage-docs site $(if $(REGION),$(REGION),--all) --out $(OUT)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from skillwage_docs.base.lock import build_lock
 from skillwage_docs.checks.validate import binding_minimum
 from skillwage_docs.inputs.agreement import Agreement
 from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.inputs.minimum_wage import Applicable, load_minimum_wages
-from skillwage_docs.pipeline.build import built_records
-from skillwage_docs.pipeline.records import AgreementRecord
+from skillwage_docs.outputs.make import make
+from skillwage_docs.outputs.publication import OutputResult
+from skillwage_docs.pipeline.records import AgreementRecord, read_records
 from skillwage_docs.text.compose import compose, render_clauses
 from skillwage_docs.text.document import Document
 
@@ -40,8 +42,25 @@ def render_for(agreement: Agreement, *, blank: bool = False) -> str:
 def records_of(contexts: Path, out: Path, region: str = "yangquan") -> list[AgreementRecord]:
     """A region's records as the site, liaison table and calendar read them (built first: the
     records only, validated and composed, no file rendered)."""
-    with build_lock(out):
-        return built_records(contexts, out=out, regions=[region])
+    made = make(contexts, out=out, regions=[region], outputs=(), formats=(), keep_going=True)
+    return list(read_records(out, made.build.agreements))
+
+
+def run_output(
+    contexts: Path, region: str, name: str, out: Path, *, today: date | None = None, **options: Any
+) -> OutputResult:
+    """One output over a region's records, as its command runs it (records built first)."""
+    made = make(
+        contexts,
+        out=out,
+        regions=[region],
+        outputs=(name,),
+        formats=(),
+        keep_going=True,
+        today=today,
+        **options,
+    )
+    return made.output(name)
 
 
 @pytest.fixture(scope="session")

@@ -17,16 +17,16 @@ from skillwage_docs.inputs.bargaining import Procedure, Review
 from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.outputs.filing_calendar import (
+    CalendarRow,
     calendar_json,
     calendar_rows,
-    filing_calendar,
     filing_dates,
     format_calendar,
     render_calendar,
 )
 from skillwage_docs.text.document import Paragraph
 
-from .conftest import CONTEXTS, compose_for
+from .conftest import CONTEXTS, compose_for, run_output
 
 LATER_STANDARD = """
   - effective: 2026-07-01
@@ -239,7 +239,7 @@ def test_renegotiation_after_a_minimum_wage_rise(contexts: Path, manufacturing: 
 
 
 def test_region_calendar_is_a_table_with_chinese_names(tmp_path: Path) -> None:
-    rows = filing_calendar(CONTEXTS, "yangquan", out=tmp_path, today=date(2025, 7, 20))
+    rows = _calendar(CONTEXTS, tmp_path, date(2025, 7, 20))
     assert len(rows) == len(list((CONTEXTS / "yangquan").glob("*.yaml"))) - 1
     table = format_calendar(rows, date(2025, 7, 20))
     lines = table.splitlines()
@@ -270,15 +270,14 @@ def test_region_calendar_is_a_table_with_chinese_names(tmp_path: Path) -> None:
 def test_a_mixed_region_marks_its_examples(contexts: Path) -> None:
     path = contexts / "yangquan" / "manufacturing.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "example: false\n", encoding="utf-8")
-    text = render_calendar(
-        contexts, "yangquan", out=contexts.parent / "build", today=date(2025, 7, 20)
-    )
+    day = date(2025, 7, 20)
+    text = render_calendar(_calendar(contexts, contexts.parent / "build", day), day)
     assert text.startswith("示例（虚构数据）：标“【示例】”的合同为示例")
     assert "| 阳泉市制造业 " in text and "| 【示例】阳泉市建筑业 " in text
 
 
 def test_json_output(tmp_path: Path) -> None:
-    rows = filing_calendar(CONTEXTS, "yangquan", out=tmp_path, today=date(2026, 4, 10))
+    rows = _calendar(CONTEXTS, tmp_path, date(2026, 4, 10))
     data = json.loads(calendar_json(rows, date(2026, 4, 10)))
     assert data["today"] == "2026-04-10" and data["due_soon_days"] == 90
     assert data["example_mark"] == "示例（虚构数据）"
@@ -292,20 +291,23 @@ def test_json_output(tmp_path: Path) -> None:
 
 
 def test_render_calendar_for_the_cli(contexts: Path) -> None:
-    text = render_calendar(
-        contexts, "yangquan", out=contexts.parent / "build", today=date(2025, 7, 20)
-    )
-    assert "| 阳泉高新区 " in text
-    data = json.loads(
-        render_calendar(
-            contexts, "yangquan", out=contexts.parent / "build", today=date(2025, 7, 20), fmt="json"
-        )
-    )
+    day, out = date(2025, 7, 20), contexts.parent / "build"
+    rows = _calendar(contexts, out, day)
+    assert "| 阳泉高新区 " in render_calendar(rows, day)
+    data = json.loads(render_calendar(rows, day, fmt="json"))
     assert len(data["agreements"]) >= 10
+    # the calendar is an output of the build: written under its lock, beside the documents
+    assert (out / "yangquan" / "calendar.md").read_text("utf-8") == render_calendar(rows, day)
     with pytest.raises(InputError):
-        render_calendar(contexts, "yangquan", out=contexts.parent / "build", fmt="csv")
+        render_calendar(rows, day, fmt="csv")
     with pytest.raises(InputError):
-        render_calendar(contexts, "atlantis", out=contexts.parent / "build")
+        _calendar(contexts, out, day, region="atlantis")
+
+
+def _calendar(
+    contexts: Path, out: Path, today: date, region: str = "yangquan"
+) -> list[CalendarRow]:
+    return list(run_output(contexts, region, "calendar", out, today=today).data[region])
 
 
 def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:

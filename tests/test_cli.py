@@ -42,7 +42,7 @@ def test_list_shows_regions_and_agreements(cli: Callable[..., tuple[int, str]]) 
 
 def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_path: Path) -> None:
     out = tmp_path / "build"
-    code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
+    code, text = cli("render", "yangquan", "--agreement", "mining", "--out", str(out))
     assert code == 0, text
     # the contract and, by default, the bargaining packet's nine papers (issue 14), each
     # filled and blank in three formats
@@ -51,6 +51,11 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
     assert sorted(p.name for p in (out / "yangquan").iterdir()) == sorted(
         [
             ".records",  # what the build decided, for the site, liaison table and calendar
+            # the outputs over the same build (issue 24 point 4): the filing calendar and the
+            # enterprises' self-check forms (mining is no liaison point: no liaison table)
+            "calendar.md",
+            "mining.compliance.docx",
+            "mining.compliance.xlsx",
             "mining.blank.docx",
             "mining.blank.html",
             "mining.blank.pdf",
@@ -66,7 +71,7 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
         ]
     )
     assert "create" in text
-    code, text = cli("render", "yangquan", "--industry", "mining", "--out", str(out))
+    code, text = cli("render", "yangquan", "--agreement", "mining", "--out", str(out))
     # nothing changed: nothing is rendered again
     assert code == 0 and "均为最新" in text and "create" not in text
 
@@ -78,17 +83,20 @@ def test_render_selects_formats_and_industry_by_chinese_name(
     code, _ = cli(
         "render",
         "yangquan",
-        "--industry",
+        "--agreement",
         "建筑业",
         "--file-formats",
         "html",
         "--no-blank",
         "--no-packet",
+        "--outputs",
+        "none",
         "--out",
         str(out),
     )
     assert code == 0
-    # the city-wide contract and the 盂县 one share the industry name (--no-packet: no paper)
+    # the city-wide contract and the 盂县 one share the industry name (--no-packet: no paper,
+    # --outputs none: no calendar, no self-check form)
     assert sorted(p.name for p in (out / "yangquan").iterdir() if p.is_file()) == [
         "construction.html",
         "yuxian-construction.html",
@@ -121,7 +129,7 @@ def test_validation_failure_exits_1_and_writes_nothing(
         (("render", "../etc"), 2),
         (("render", "yangquan", "--file-formats", "odt"), 2),
         (("render", "yangquan", "--format", "pdf"), 2),
-        (("render", "yangquan", "--industry", "nonexistent"), 2),
+        (("render", "yangquan", "--agreement", "nonexistent"), 2),
         (("frobnicate",), 2),
         (("validate", "yangquan"), 0),
     ],

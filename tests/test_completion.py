@@ -57,12 +57,12 @@ def test_several_regions_offer_those_not_yet_given(tree: Path) -> None:
 
 
 def test_industry_offers_the_agreements_of_the_region_given(tree: Path) -> None:
-    assert offered(tree, ["render", "alpha", "--industry"], "") == ["coal", "construction"]
-    assert offered(tree, ["render", "alpha", "--industry"], "con") == ["construction"]
-    assert offered(tree, ["validate", "beta", "--industry"], "") == ["catering"]
+    assert offered(tree, ["render", "alpha", "--agreement"], "") == ["coal", "construction"]
+    assert offered(tree, ["render", "alpha", "--agreement"], "con") == ["construction"]
+    assert offered(tree, ["validate", "beta", "--agreement"], "") == ["catering"]
     # no region yet: every region's agreements; one already chosen is not offered again
-    assert offered(tree, ["render", "--industry"], "c") == ["coal", "construction", "catering"]
-    assert offered(tree, ["render", "alpha", "--industry", "coal", "--industry"], "") == [
+    assert offered(tree, ["render", "--agreement"], "c") == ["coal", "construction", "catering"]
+    assert offered(tree, ["render", "alpha", "--agreement", "coal", "--agreement"], "") == [
         "construction"
     ]
 
@@ -76,7 +76,7 @@ def test_completion_through_the_shell_variables(
 ) -> None:
     """What bash does on Tab: the words so far in COMP_WORDS, the cursor's word in COMP_CWORD."""
     monkeypatch.setenv(VAR, "bash_complete")
-    monkeypatch.setenv("COMP_WORDS", f"{PROG} --contexts {tree} render alpha --industry c")
+    monkeypatch.setenv("COMP_WORDS", f"{PROG} --contexts {tree} render alpha --agreement c")
     monkeypatch.setenv("COMP_CWORD", "6")
     with pytest.raises(SystemExit) as exit_info:
         main([])

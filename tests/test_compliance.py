@@ -531,8 +531,10 @@ def test_form_of_an_invalid_agreement_is_refused(contexts: Path, tmp_path: Path)
         catch_exceptions=False,
     )
     assert result.exit_code == 1
-    assert "未生成自查表" in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert "校验未通过，未生成任何文件" in result.stderr
+    # the build stopped before any output ran: no form, no region folder (only its lock)
+    assert not list((tmp_path / "out").rglob("*.compliance.*"))
+    assert not (tmp_path / "out" / "yangquan").exists()
 
 
 def test_docx_is_a_word_table_with_east_asian_fonts(forms: Path) -> None:

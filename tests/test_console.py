@@ -252,9 +252,11 @@ def test_validate_prints_a_warning_every_agreement_shares_once_with_the_count(
 
 
 def _finding(agreement: str, message: str, *, location: str = "region.yaml:9") -> Finding:
+    file, line = location.rsplit(":", 1)
     return Finding(
         severity="warning",
-        location=location,
+        file=Path(file),
+        line=int(line),
         field="region.areas",
         message=message,
         agreement=agreement,

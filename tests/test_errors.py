@@ -1,4 +1,4 @@
-"""Errors as data: each carries `Problem(file, line, field, message)` records, printed as lines,
+"""Errors as data: each carries `Finding(file, line, field, message)` records, printed as lines,
 as JSON shaped like a finding, or relative to a root; exit codes come from the class."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from skillwage_docs.base.errors import InputError, Problem, RenderError, ValidationFailed
-from skillwage_docs.checks.findings import Finding
+from skillwage_docs.base.errors import InputError, RenderError, ValidationFailed
+from skillwage_docs.base.findings import Finding
 
 from .test_cli import _entry
 
@@ -26,6 +26,7 @@ RECORD_KEYS = [
     "location",
     "file",
     "line",
+    "place",
     "field",
     "figure",
     "limit",
@@ -44,16 +45,16 @@ def run(contexts: Path, *args: str) -> tuple[int, str, str]:
 
 def test_problem_renders_every_known_part() -> None:
     file = Path("contexts/yangquan/mining.yaml")
-    assert Problem(file=file, line=7, field="term.start", message="应为日期").render() == (
+    assert Finding(file=file, line=7, field="term.start", message="应为日期").render() == (
         "contexts/yangquan/mining.yaml:7: term.start: 应为日期"
     )
-    assert Problem(file=file, line=1, message="文件内容应为键值映射").render() == (
+    assert Finding(file=file, line=1, message="文件内容应为键值映射").render() == (
         "contexts/yangquan/mining.yaml:1: 文件内容应为键值映射"
     )
-    assert Problem(file=file, message="不是普通文件，拒绝读取").render() == (
+    assert Finding(file=file, message="不是普通文件，拒绝读取").render() == (
         "contexts/yangquan/mining.yaml: 不是普通文件，拒绝读取"
     )
-    assert Problem(message="找不到地区 'x'（已有：yangquan）").render() == (
+    assert Finding(message="找不到地区 'x'（已有：yangquan）").render() == (
         "找不到地区 'x'（已有：yangquan）"
     )
 
@@ -61,36 +62,35 @@ def test_problem_renders_every_known_part() -> None:
 def test_problem_renders_files_relative_to_a_root(tmp_path: Path) -> None:
     inside = tmp_path / "contexts" / "yangquan" / "mining.yaml"
     table = tmp_path / "contexts" / "minimum_wages" / "shanxi.yaml"
-    cause = Problem(file=table, line=40, message="没有列出 昔阳县 所属的类别")
-    blamed = Problem(file=inside, line=5, field="areas", cause=cause)
+    cause = Finding(file=table, line=40, message="没有列出 昔阳县 所属的类别")
+    blamed = Finding(file=inside, line=5, field="areas", cause=cause)
     assert blamed.render(tmp_path) == (
         "contexts/yangquan/mining.yaml:5: areas: "
         "contexts/minimum_wages/shanxi.yaml:40: 没有列出 昔阳县 所属的类别"
     )
     assert blamed.render() == f"{inside}:5: areas: {table}:40: 没有列出 昔阳县 所属的类别"
-    outside = Problem(file=Path("/elsewhere/x.yaml"), line=1, message="m")
+    outside = Finding(file=Path("/elsewhere/x.yaml"), line=1, message="m")
     assert outside.render(tmp_path) == "/elsewhere/x.yaml:1: m"
 
 
 def test_a_finding_renders_relative_to_a_root_too(tmp_path: Path) -> None:
     finding = Finding(
         severity="error",
-        location=f"{tmp_path}/contexts/yangquan/x.yaml:23",
         field="skill_levels[1].monthly",
         label="初级工",
         message="2150 元不高于当地最低工资标准 2150 元",
         file=tmp_path / "contexts/yangquan/x.yaml",
-        lineno=23,
+        line=23,
     )
-    assert finding.line(tmp_path) == (
+    assert finding.render(tmp_path) == (
         "contexts/yangquan/x.yaml:23: skill_levels[1].monthly（初级工）: "
         "2150 元不高于当地最低工资标准 2150 元"
     )
-    assert finding.line() == f"{tmp_path}/{finding.line(tmp_path)}"
+    assert finding.render() == f"{tmp_path}/{finding.render(tmp_path)}"
 
 
 def test_errors_keep_lines_details_and_summary() -> None:
-    first = Problem(file=Path("a.yaml"), line=3, field="x", message="缺少必填字段")
+    first = Finding(file=Path("a.yaml"), line=3, field="x", message="缺少必填字段")
     err = InputError(
         "2 处输入错误，未生成任何文件", details=[first, "b.yaml: 不是普通文件，拒绝读取"]
     )
@@ -100,26 +100,26 @@ def test_errors_keep_lines_details_and_summary() -> None:
         "2 处输入错误，未生成任何文件",
     ]
     assert err.details == err.lines()[:2] and err.message == "2 处输入错误，未生成任何文件"
-    assert err.problems[0] == first and err.problems[1].file is None  # text stays text
+    assert err.findings[0] == first and err.findings[1].file is None  # text stays text
     single = InputError(first)
-    assert single.problems == [first] and str(single) == "a.yaml:3: x: 缺少必填字段"
+    assert single.findings == [first] and str(single) == "a.yaml:3: x: 缺少必填字段"
     assert (InputError.exit_code, ValidationFailed.exit_code, RenderError.exit_code) == (2, 1, 3)
 
 
 def test_errors_cross_a_process_boundary_with_their_problems() -> None:
     # A worker raises, the parent re-raises: pickling must not flatten the problems.
-    problem = Problem(file=Path("a.yaml"), line=3, field="x", message="m")
+    problem = Finding(file=Path("a.yaml"), line=3, field="x", message="m")
     err = pickle.loads(pickle.dumps(RenderError("1 处错误", details=[problem])))
-    assert type(err) is RenderError and err.problems == [problem]
+    assert type(err) is RenderError and err.findings == [problem]
     assert err.lines() == ["a.yaml:3: x: m", "1 处错误"]
 
 
 def test_a_finding_and_a_problem_have_the_same_json_keys() -> None:
     finding = Finding(
-        severity="warning", location="a.yaml:1", field="x", message="m", figure=Decimal(1)
+        severity="warning", file=Path("a.yaml"), line=1, field="x", message="m", figure=Decimal(1)
     )
     assert list(finding.to_json()) == RECORD_KEYS
-    assert list(Problem(message="m").to_json()) == RECORD_KEYS
+    assert list(Finding(message="m").to_json()) == RECORD_KEYS
 
 
 def test_validate_json_reports_a_load_error(contexts: Path, edit: Callable[..., Path]) -> None:
@@ -145,6 +145,7 @@ def test_validate_json_reports_a_load_error(contexts: Path, edit: Callable[..., 
                 "location": f"{path}:32",
                 "file": str(path),
                 "line": 32,
+                "place": "",
                 "field": "skill_levels[0].monthly",
                 "figure": None,
                 "limit": None,
@@ -214,7 +215,7 @@ def test_a_missing_font_is_an_engine_failure_exit_3(contexts: Path, tmp_path: Pa
     out = tmp_path / "build"
     result = subprocess.run(
         [sys.executable, "-m", "skillwage_docs.app.cli", "--contexts", str(contexts), "render",
-         "yangquan", "--industry", "mining", "--file-formats", "pdf", "--out", str(out)],
+         "yangquan", "--agreement", "mining", "--file-formats", "pdf", "--out", str(out)],
         env={**os.environ, "SKILLWAGE_FONT_DIRS": str(fonts)},
         capture_output=True,
         text=True,
@@ -223,3 +224,41 @@ def test_a_missing_font_is_an_engine_failure_exit_3(contexts: Path, tmp_path: Pa
     assert result.returncode == 3, result.stderr
     assert "PDF 所需字体缺失" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() or not any(out.rglob("*.pdf"))
+
+
+def test_render_and_build_print_their_failure_as_json(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    """Issue 24 point 1: `render --format json` and `build --format json` printed nothing on
+    stdout when they failed (the decorator looked for an option they do not have)."""
+    path = edit("yangquan/hospitality.yaml", "初级工, monthly: 2300", "初级工, monthly: 2150")
+    for command in ("render", "build"):
+        code, stdout, _ = run(
+            contexts, command, "yangquan", "--file-formats", "html", "--format", "json"
+        )
+        assert code == 1, command
+        data = json.loads(stdout)
+        assert data["ok"] is False and data["exit_code"] == 1
+        (finding,) = [f for f in data["findings"] if f["rule"] == "monthly_above_minimum"]
+        assert finding["file"] == str(path) and finding["line"] == 32
+        assert finding["field"] == "skill_levels[0].monthly" and finding["figure"] == "2150"
+        assert finding["limit"] == "2150" and finding["agreement"] == "hospitality"
+
+
+def test_every_command_prints_an_input_error_as_json(contexts: Path) -> None:
+    """An unknown region in each command that reads a region: exit 2 and the JSON shape."""
+    commands = [
+        ("validate", "atlantis"),
+        ("render", "atlantis"),
+        ("liaison-table", "atlantis"),
+        ("compliance-form", "atlantis"),
+        ("calendar", "atlantis"),
+        ("site", "atlantis"),
+        ("minimum-wage", "atlantis"),
+    ]
+    for command in commands:
+        code, stdout, stderr = run(contexts, *command, "--format", "json")
+        assert code == 2, (command, stderr)
+        data = json.loads(stdout)
+        assert data["ok"] is False and data["exit_code"] == 2, command
+        assert data["findings"] and "atlantis" in json.dumps(data, ensure_ascii=False), command

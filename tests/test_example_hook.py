@@ -26,7 +26,7 @@ def test_example_hook_from_project_config(
     )
     monkeypatch.chdir(project)
     with pytest.raises(SystemExit) as exit_info:
-        main(["--contexts", str(contexts), "validate", "yangquan", "--industry", "hospitality"])
+        main(["--contexts", str(contexts), "validate", "yangquan", "--agreement", "hospitality"])
     assert exit_info.value.code == 1
     err = capsys.readouterr().out
     # 住宿和餐饮业 初级工 2300 < 1.2 × 2150 = 2580

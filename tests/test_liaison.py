@@ -27,7 +27,7 @@ from skillwage_docs.outputs.liaison.table import liaison_table
 from skillwage_docs.pipeline.records import AgreementRecord
 
 from .browser.tools import FONTS_CONF, need_executable
-from .conftest import CONTEXTS, records_of
+from .conftest import CONTEXTS, records_of, run_output
 from .test_shapes import TOWNSHIP
 
 TODAY = date(2025, 7, 20)
@@ -203,10 +203,11 @@ def test_data_warnings_go_to_the_cli_not_the_form(
     files: tuple[bytes, bytes], yangquan_records: list[AgreementRecord]
 ) -> None:
     table = load_liaison_table(yangquan_records, today=TODAY)
-    assert any("未经核实" in line and "shanxi.yaml:" in line for line in table.warnings)
+    lines = [finding.render() for finding in table.warnings]
+    assert any("未经核实" in line and "shanxi.yaml:" in line for line in lines)
     # each doubtful row once, naming both points
-    assert len(table.warnings) == len(set(table.warnings))
-    assert all("阳泉高新区、阳泉市住宿和餐饮业" in line for line in table.warnings)
+    assert len(lines) == len(set(lines))
+    assert all("阳泉高新区、阳泉市住宿和餐饮业" in line for line in lines)
     text = _body_text(files[0])
     assert "核实" not in text and "*" not in text
     cells = [
@@ -301,10 +302,8 @@ def test_outputs_are_reproducible(
 
 
 def test_a_region_without_liaison_points_gets_a_note_not_a_form(contexts: Path) -> None:
-    from skillwage_docs.outputs.liaison.table import write_liaison_table
-
     out = contexts.parent / "build"
-    written, _ = write_liaison_table(contexts, "yangquan", out, today=TODAY)
+    written = run_output(contexts, "yangquan", "liaison", out, today=TODAY).written
     assert [p.name for p in written] == ["liaison-table.docx", "liaison-table.xlsx"]
     for name in ("hospitality.yaml", "high-tech-zone.yaml"):
         path = contexts / "yangquan" / name
@@ -312,12 +311,13 @@ def test_a_region_without_liaison_points_gets_a_note_not_a_form(contexts: Path) 
             path.read_text(encoding="utf-8").replace("key_liaison_point: true", ""), "utf-8"
         )
     assert liaison_table(records_of(contexts, out), today=TODAY) is None
-    written, notes = write_liaison_table(contexts, "yangquan", out, today=TODAY)
-    assert written == []
-    assert notes == (
+    result = run_output(contexts, "yangquan", "liaison", out, today=TODAY)
+    assert result.written == []
+    assert result.notes == [
         "地区 yangquan 没有重点联系点（在联系点的合同文件中写 key_liaison_point: true），"
         "未生成重点联系点情况表",
-    )
+    ]
+    assert [p.name for p in result.removed] == ["liaison-table.docx", "liaison-table.xlsx"]
     # a form left by an earlier point would name a point that is no longer one
     assert not list((out / "yangquan").glob("liaison-table.*"))
 
@@ -332,20 +332,19 @@ def test_a_single_county_point_shows_its_county(contexts: Path) -> None:
     assert township.texts()[-1] == "" and township.reason is None
     assert [r.number for r in table.rows] == [1, 2, 3]
     # what is missing is said on the CLI, not guessed on the form
-    assert any("township.yaml:" in line and "liaison_reason" in line for line in table.warnings)
-    assert any("township.yaml:" in line and "contact" in line for line in table.warnings)
+    lines = [finding.render() for finding in table.warnings]
+    assert any("township.yaml:" in line and "liaison_reason" in line for line in lines)
+    assert any("township.yaml:" in line and "contact" in line for line in lines)
     assert township.texts()[4] == "（未填写）"
 
 
 def test_write_liaison_table(tmp_path: Path, yangquan_records: list[AgreementRecord]) -> None:
-    from skillwage_docs.outputs.liaison.table import write_liaison_table
-
-    written, warnings = write_liaison_table(CONTEXTS, "yangquan", tmp_path / "build", today=TODAY)
-    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+    result = run_output(CONTEXTS, "yangquan", "liaison", tmp_path / "build", today=TODAY)
+    assert [p.relative_to(tmp_path).as_posix() for p in result.written] == [
         "build/yangquan/liaison-table.docx",
         "build/yangquan/liaison-table.xlsx",
     ]
-    assert written[0].read_bytes() == liaison_table(yangquan_records, today=TODAY)[0]
-    assert warnings
+    assert result.written[0].read_bytes() == liaison_table(yangquan_records, today=TODAY)[0]
+    assert result.warnings and all(f.severity == "warning" for f in result.warnings)
     with pytest.raises(InputError):
-        write_liaison_table(CONTEXTS, "../etc", tmp_path, today=TODAY)
+        run_output(CONTEXTS, "../etc", "liaison", tmp_path, today=TODAY)

@@ -24,7 +24,7 @@ from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.figures import figure_chart
 from skillwage_docs.formats.html import HtmlWriter
 from skillwage_docs.inputs.loader import load_agreements
-from skillwage_docs.outputs.site import build_site
+from skillwage_docs.outputs.make import build_site
 from skillwage_docs.pipeline import plan
 from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.compose import compose

@@ -95,7 +95,7 @@ def test_a_character_no_font_draws_is_refused_with_its_field(
     out = tmp_path / "build"
 
     def render() -> tuple[int, str]:
-        args = ["--contexts", str(contexts), "render", "yangquan", "--industry", "mining"]
+        args = ["--contexts", str(contexts), "render", "yangquan", "--agreement", "mining"]
         try:
             main([*args, "--file-formats", "pdf", "--out", str(out)])
             code = 0

@@ -16,15 +16,14 @@ from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.lock import build_lock
 from skillwage_docs.inputs.agreement import Agreement
 from skillwage_docs.outputs import filing_calendar, liaison, site
-from skillwage_docs.outputs.filing_calendar import render_calendar
-from skillwage_docs.outputs.liaison.table import write_liaison_table
+from skillwage_docs.outputs.filing_calendar import format_calendar
+from skillwage_docs.outputs.make import build_site
 from skillwage_docs.outputs.redline import plain_text
-from skillwage_docs.outputs.site import build_site
 from skillwage_docs.pipeline import jobs
 from skillwage_docs.pipeline.build import build, build_in_lock
 from skillwage_docs.pipeline.records import read_records
 
-from .conftest import ROOT
+from .conftest import ROOT, run_output
 
 RECORD_KEYS = [
     "agreement",
@@ -106,7 +105,7 @@ def test_a_refused_agreement_is_recorded_with_its_findings_and_no_text(
     assert error.field == "skill_levels[0].monthly"
     # the place is kept as data too, so the site and the table can point at the line
     assert error.file is not None and error.file.name == "hospitality.yaml"
-    assert error.lineno is not None and error.location.endswith(f":{error.lineno}")
+    assert error.line is not None and error.location().endswith(f":{error.line}")
 
 
 def test_site_table_and_calendar_never_load_validate_compose_or_render(
@@ -146,10 +145,11 @@ def test_site_table_and_calendar_never_load_validate_compose_or_render(
     result = build_site(out, contexts=contexts, regions=["yangquan"], jobs=1)
     assert not result.failed and len(result.entries) == 13
     assert "第一章" in (out / "site" / "yangquan" / "manufacturing.html").read_text("utf-8")
-    written, _ = write_liaison_table(contexts, "yangquan", out, today=date(2025, 7, 20))
+    day = date(2025, 7, 20)
+    written = run_output(contexts, "yangquan", "liaison", out, today=day).written
     assert [p.name for p in written] == ["liaison-table.docx", "liaison-table.xlsx"]
-    calendar = render_calendar(contexts, "yangquan", out=out, today=date(2025, 7, 20))
-    assert "| 阳泉市制造业 " in calendar
+    rows = run_output(contexts, "yangquan", "calendar", out, today=day).data["yangquan"]
+    assert "| 阳泉市制造业 " in format_calendar(rows, day)
 
 
 def test_the_site_holds_the_build_lock_while_it_writes(

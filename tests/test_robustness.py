@@ -238,7 +238,7 @@ def test_bad_data_gives_one_clear_error(
 ) -> None:
     probe(old, new)
     out = tmp_path / "build"
-    got, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    got, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert got == code, err
     lines = errors(err)
     number = r"\d+" if line is None else str(line)
@@ -268,7 +268,7 @@ def test_undecodable_or_odd_files_give_one_clear_error(
     cli: Run, probe: Callable[..., Path], raw: bytes, fragment: str
 ) -> None:
     probe(raw=raw)
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     lines = errors(err)
     assert any("probe.yaml" in text and fragment in text for text in lines), lines
@@ -276,7 +276,7 @@ def test_undecodable_or_odd_files_give_one_clear_error(
 
 def test_empty_file_names_every_missing_field(cli: Run, probe: Callable[..., Path]) -> None:
     probe(raw=b"")
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     lines = errors(err)
     assert any("kind: 缺少必填字段" in text for text in lines), lines
@@ -294,19 +294,19 @@ def test_empty_file_names_every_missing_field(cli: Run, probe: Callable[..., Pat
 )
 def test_messages_are_chinese(cli: Run, probe: Callable[..., Path], old: str, new: str) -> None:
     probe(old, new)
-    _, _, err = cli("validate", "yangquan", "--industry", "probe")
+    _, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert not re.search(r"[A-Za-z]{4,} [a-z]{2,} [a-z]{2,}", "\n".join(errors(err))), err
 
 
 def test_integer_dates_are_refused(cli: Run, probe: Callable[..., Path]) -> None:
     probe("signing_date: 2025-06-20", "signing_date: 1750377600")
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2, err
 
 
 def test_a_huge_value_is_not_repeated_in_the_message(cli: Run, probe: Callable[..., Path]) -> None:
     probe("scope: 阳泉市行政区域内的测试企业。", "scope: " + "很" * 100_000)
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     assert all(len(line) < 400 for line in errors(err)), max(map(len, errors(err)))
 
@@ -325,7 +325,7 @@ def test_billion_laughs_is_refused_fast(cli: Run, probe: Callable[..., Path]) ->
         f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10)
     )
     probe(raw=(PROBE + bomb).encode())
-    code, err, seconds = _timed(lambda: cli("validate", "yangquan", "--industry", "probe"))
+    code, err, seconds = _timed(lambda: cli("validate", "yangquan", "--agreement", "probe"))
     assert code == 2 and seconds < 5
     assert any("probe.yaml" in line and "节点过多" in line for line in errors(err))
 
@@ -334,14 +334,14 @@ def test_billion_laughs_is_refused_fast(cli: Run, probe: Callable[..., Path]) ->
 def test_deep_nesting_is_refused(cli: Run, probe: Callable[..., Path], depth: int) -> None:
     """Below libyaml's own limit (1000) the recursive loader used to hit RecursionError."""
     probe(raw=(PROBE + "rules: " + "[" * depth + "]" * depth + "\n").encode())
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     assert any("probe.yaml:21" in line and "嵌套过深" in line for line in errors(err)), err
 
 
 def test_a_10_mb_context_fails_fast(cli: Run, probe: Callable[..., Path]) -> None:
     probe(raw=PROBE.encode() + b"scope2: " + b"x" * 10_000_000 + b"\n")
-    code, err, seconds = _timed(lambda: cli("validate", "yangquan", "--industry", "probe"))
+    code, err, seconds = _timed(lambda: cli("validate", "yangquan", "--agreement", "probe"))
     assert code == 2 and seconds < 2
     assert any("probe.yaml" in line and "文件过大" in line for line in errors(err))
 
@@ -351,7 +351,7 @@ def test_10000_skill_rows_fail_fast(cli: Run, probe: Callable[..., Path], tmp_pa
     rows = "".join(f"  - {{level: {levels[i % 4]}, monthly: {3000 + i}}}\n" for i in range(10_000))
     probe(raw=PROBE.split("skill_levels:")[0].encode() + ("skill_levels:\n" + rows).encode())
     code, err, seconds = _timed(
-        lambda: cli("render", "yangquan", "--industry", "probe", "--out", str(tmp_path / "b"))
+        lambda: cli("render", "yangquan", "--agreement", "probe", "--out", str(tmp_path / "b"))
     )
     assert code == 2 and seconds < 10
     assert any("probe.yaml:14: skill_levels: 项目过多" in line for line in errors(err)), err
@@ -368,7 +368,7 @@ def test_two_files_sharing_100000_keys_merge_in_linear_time(
     region = contexts / "yangquan" / "region.yaml"
     region.write_text(region.read_text(encoding="utf-8") + keys, encoding="utf-8")
     probe(raw=(PROBE + keys).encode())
-    code, err, seconds = _timed(lambda: cli("validate", "yangquan", "--industry", "probe"))
+    code, err, seconds = _timed(lambda: cli("validate", "yangquan", "--agreement", "probe"))
     assert code == 2 and seconds < 30
     assert "未知字段" in err
 
@@ -402,7 +402,7 @@ def test_the_largest_valid_agreement_renders_in_bounded_time_and_memory(
             str(contexts),
             "render",
             "yangquan",
-            "--industry",
+            "--agreement",
             "probe",
             "--out",
             str(out),
@@ -546,7 +546,7 @@ def test_an_output_folder_linked_outside_the_build_is_refused(
     out.mkdir()
     (out / "yangquan").symlink_to(elsewhere)
     code, _, err = cli(
-        "render", "yangquan", "--industry", "probe", "--out", str(out), "--file-formats", "html"
+        "render", "yangquan", "--agreement", "probe", "--out", str(out), "--file-formats", "html"
     )
     assert code == 2 and "超出输出目录" in err
     assert list(elsewhere.iterdir()) == []
@@ -571,7 +571,7 @@ def test_an_unusable_output_folder_is_an_input_error(
                 str(contexts),
                 "render",
                 "yangquan",
-                "--industry",
+                "--agreement",
                 "probe",
                 "--out",
                 str(out),
@@ -707,7 +707,7 @@ def test_injected_text_is_rendered_literally_in_every_format(
         text = text.replace(old, new.format(yaml_str(payload)), 1)
     probe(raw=text.encode())
     out = tmp_path / "build"
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 0, err
     assert _structure(contexts) == baseline  # no chapter, article, row or signature was forged
     data = {fmt: (out / "yangquan" / f"probe.{fmt}").read_bytes() for fmt in FORMATS}
@@ -743,7 +743,7 @@ def test_characters_no_font_draws_are_refused_naming_each_field(
         text = text.replace(old, new.format(yaml_str("👨\u200d👩\u200d👧 𠀀𪚥𰀀")), 1)
     probe(raw=text.encode())
     out = tmp_path / "build"
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 3, err
     named = (
         "PDF 字体无法排印“👧”（U+1F467）、“👨”（U+1F468）、“👩”（U+1F469）、“𠀀”（U+20000）、"
@@ -779,7 +779,7 @@ def test_no_line_boundary_in_a_value_forges_structure(
     value = f"甲方{separator}## 伪造章{separator}### 伪造条{separator}@sign 伪造：x"
     probe("name: 阳泉市测试业工会联合会", f"name: {yaml_str(value)}")
     out = tmp_path / "build"
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 0, err
     assert _structure(contexts) == baseline
     page = (out / "yangquan" / "probe.html").read_text(encoding="utf-8")
@@ -791,7 +791,7 @@ def test_control_characters_are_dropped_with_a_warning(
 ) -> None:
     probe("name: 阳泉市测试业工会联合会", 'name: "阳泉市\\x01测试业\\x1b[31m工会\\x7f联合会"')
     out = tmp_path / "build"
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 0, err
     html = (out / "yangquan" / "probe.html").read_bytes()
     with zipfile.ZipFile(out / "yangquan" / "probe.docx") as archive:
@@ -1053,7 +1053,7 @@ def test_a_build_into_a_locked_folder_stops_with_a_clear_message(
     probe()
     out = tmp_path / "build"
     with build_lock(out):
-        code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+        code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 2
     assert "另一个生成任务" in err and "请稍后再试" in err
     assert _published(out) == []
@@ -1096,7 +1096,7 @@ def test_amounts_with_fen_but_no_jiao_publish(
     cli: Run, probe: Callable[..., Path], tmp_path: Path
 ) -> None:
     probe("monthly: 2400, hourly: 25", "monthly: 2400.05, hourly: 25")
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(tmp_path / "b"))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(tmp_path / "b"))
     assert code == 0, err
 
 
@@ -1106,7 +1106,7 @@ def test_a_wide_occupation_table_with_decimals_publishes(
     levels = ["学徒工", "初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"]
     wide = ", ".join(f"{level}: {2500.5 + 100 * k}" for k, level in enumerate(levels))
     probe("monthly: {初级工: 2550, 中级工: 2850}", f"monthly: {{{wide}}}")
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(tmp_path / "b"))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(tmp_path / "b"))
     assert code == 0, err
 
 
@@ -1133,7 +1133,7 @@ def test_loader_reports_file_and_line_for_every_refusal(tmp_path: Path) -> None:
 def test_messages_never_carry_raw_terminal_escapes(cli: Run, probe: Callable[..., Path]) -> None:
     """A key is printed in the message; an ESC in it must not reach the terminal raw."""
     probe("signing_date: 2025-06-20", 'signing_date: 2025-06-20\n"\\e]0;标题\\a红": 1')
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     assert "\x1b" not in err and "\x07" not in err
     assert any("probe.yaml:6: " in line and "未知字段" in line for line in errors(err)), err
@@ -1151,7 +1151,7 @@ def test_a_bidi_override_in_a_value_does_not_reverse_the_text_after_it(
     head, _, tail = text.rpartition("representatives: 5")
     path.write_text(head + "representatives: 15" + tail, encoding="utf-8")
     out = tmp_path / "build"
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 0, err
     text = squash(pdf_text((out / "yangquan" / "probe.pdf").read_bytes(), tmp_path))
     assert "王建国，协商代表15人" in text
@@ -1165,7 +1165,7 @@ def test_validation_messages_stay_one_line_without_control_characters(
         '  - name: "焊\\n工\\e]0;x\\a"\n    monthly: {初级工: 2000',
     )
     for command in (["validate"], ["render", "--out", str(tmp_path / "b")]):
-        code, out, err = cli(*command, "yangquan", "--industry", "probe")
+        code, out, err = cli(*command, "yangquan", "--agreement", "probe")
         assert code == 1
         assert "\x1b" not in out + err and "\x07" not in out + err
         lines = errors(err) or [line for line in out.splitlines() if "probe.yaml" in line]
@@ -1179,14 +1179,14 @@ def test_a_long_unbroken_title_stays_on_the_page(
     title = "Skillwage_Minimum_Wage_Collective_Agreement_For_Manufacturing_2025"
     probe("industry: 测试业", f"industry: 测试业\ntitle: {title}")
     out = tmp_path / "build"
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(out))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(out))
     assert code == 0, err
     assert title in squash(pdf_text((out / "yangquan" / "probe.pdf").read_bytes(), tmp_path))
 
 
 def test_an_unknown_key_with_brackets_is_named(cli: Run, probe: Callable[..., Path]) -> None:
     probe("signing_date: 2025-06-20", "signing_date: 2025-06-20\nareas[0]: 阳泉市城区")
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     assert any("probe.yaml:6: areas[0]: 未知字段" in line for line in errors(err)), err
 
@@ -1194,7 +1194,7 @@ def test_an_unknown_key_with_brackets_is_named(cli: Run, probe: Callable[..., Pa
 @pytest.mark.parametrize("value", ['"\\x1c"', '"\\u200b"', '"\\u200b\\u2060"'])
 def test_invisible_only_text_is_blank(cli: Run, probe: Callable[..., Path], value: str) -> None:
     probe("name: 阳泉市测试业工会联合会", f"name: {value}")
-    code, _, err = cli("validate", "yangquan", "--industry", "probe")
+    code, _, err = cli("validate", "yangquan", "--agreement", "probe")
     assert code == 2
     assert any("probe.yaml:7: worker_party.name: " in line for line in errors(err)), err
 
@@ -1214,5 +1214,5 @@ def test_the_blank_text_check_ignores_the_fixed_wording(
     cli: Run, probe: Callable[..., Path], tmp_path: Path, old: str, new: str
 ) -> None:
     probe(old, new)
-    code, _, err = cli("render", "yangquan", "--industry", "probe", "--out", str(tmp_path / "b"))
+    code, _, err = cli("render", "yangquan", "--agreement", "probe", "--out", str(tmp_path / "b"))
     assert code == 0, err

@@ -83,9 +83,9 @@ def text_at(location: str) -> str:
 
 def assert_names_everything(finding: Finding, on_line: str) -> None:
     """A failure line carries file:line, field, figure, limit and source."""
-    line = finding.line()
-    assert line.startswith(f"{finding.location}: {finding.field}")
-    assert on_line in text_at(finding.location)
+    line = finding.render()
+    assert line.startswith(f"{finding.location()}: {finding.field}")
+    assert on_line in text_at(finding.location())
     assert finding.figure is not None and finding.limit is not None and finding.source
     assert yuan(finding.figure) in finding.message
     assert yuan(finding.limit) in finding.message
@@ -148,11 +148,11 @@ def test_real_contexts_pass_with_warnings_on_unconfirmed_data() -> None:
     assert {f.rule for f in report.findings} == {"unconfirmed_minimums"}
     assert all(f.severity == "warning" for f in report.findings)
     # each agreement gets its own copies; the printed list shows each line once
-    printed = [f.line() for f in report.warnings]
-    assert len(printed) == len(set(printed)) == len({f.line() for f in report.findings})
-    shared = [f for f in report.findings if f.location.startswith("contexts/yangquan/region.yaml")]
+    printed = [f.render() for f in report.warnings]
+    assert len(printed) == len(set(printed)) == len({f.render() for f in report.findings})
+    shared = [f for f in report.findings if f.location().startswith("contexts/yangquan/region.yaml")]
     assert len({f.agreement for f in shared}) > 1
-    assert len(shared) > len({f.line() for f in shared})
+    assert len(shared) > len({f.render() for f in shared})
     named = [f.message for f in report.warnings]
     # 晋政办发〔2024〕58号's figures are [V]; the 阳泉 area list is [S] (annex not read).
     assert any("阳泉市城区属一类（2025-01-01 起执行的标准；[S] 转载，未核实）" in m for m in named)
@@ -201,7 +201,7 @@ def test_monthly_above_minimum_fails_at_or_below_the_minimum(
     errors = check(contexts).errors
     assert [(f.rule, f.field, f.label) for f in errors] == [("monthly_above_minimum", field, label)]
     finding = errors[0]
-    assert finding.location.rsplit(":", 1)[0].endswith(file)
+    assert finding.location().rsplit(":", 1)[0].endswith(file)
     assert_names_everything(finding, new.split("\n")[-1] if "categories" not in new else "2150")
     assert finding.limit == 2150
     assert "不高于当地最低工资标准 2150 元（山西省一类地区（阳泉市城区），2025-01-01 起执行" in (
@@ -220,7 +220,8 @@ def test_monthly_above_minimum_passes_a_cent_above(
 def test_finding_line_format() -> None:
     finding = Finding(
         severity="error",
-        location="contexts/yangquan/x.yaml:23",
+        file=Path("contexts/yangquan/x.yaml"),
+        line=23,
         field="skill_levels[1].monthly",
         label="初级工",
         figure=Decimal(2150),
@@ -229,7 +230,7 @@ def test_finding_line_format() -> None:
         message="2150 元不高于当地最低工资标准 2150 元（山西省一类地区，2025-01-01 起执行，"
         "来源：…）",
     )
-    assert finding.line() == (
+    assert finding.render() == (
         "contexts/yangquan/x.yaml:23: skill_levels[1].monthly（初级工）: 2150 元不高于当地最低工资"
         "标准 2150 元（山西省一类地区，2025-01-01 起执行，来源：…）"
     )
@@ -407,7 +408,7 @@ def test_allowances_fails_on_a_negative_allowance() -> None:
     assert [(f.severity, f.field, f.figure) for f in found] == [
         ("error", "skill_levels[0].allowance", Decimal(-50))
     ]
-    assert "allowance: 100" in text_at(found[0].location)
+    assert "allowance: 100" in text_at(found[0].location())
 
 
 def test_allowances_passes_an_allowance_on_every_level() -> None:
@@ -445,7 +446,7 @@ def test_term_length_fails_outside_one_to_three_years(
     found = by_rule(check(contexts), "term_length")
     assert [(f.severity, f.field) for f in found] == [(severity, "term.end")]
     assert expected in found[0].message and "第三十八条" in found[0].source
-    assert "term:" in text_at(found[0].location)
+    assert "term:" in text_at(found[0].location())
 
 
 def test_term_length_passes_exactly_one_and_three_years() -> None:
@@ -461,7 +462,7 @@ def test_signing_before_start_fails_the_day_after_the_start(
     found = by_rule(check(contexts), "signing_before_start")
     assert [f.field for f in found] == ["signing_date"]
     assert "签订日期 2025-07-02 晚于合同起始日期 2025-07-01" in found[0].message
-    assert "signing_date: 2025-07-02" in text_at(found[0].location)
+    assert "signing_date: 2025-07-02" in text_at(found[0].location())
 
 
 def test_signing_before_start_passes_on_the_start_day(
@@ -486,7 +487,7 @@ def test_reply_within_twenty_days_fails_on_day_twenty_one(
         ("error", "procedure.reply", "high-tech-zone")
     ]
     assert "距收到要约（2025-04-11）21 日，超过二十日" in found[0].message
-    assert "第三十二条" in found[0].source and "reply: 2025-05-02" in text_at(found[0].location)
+    assert "第三十二条" in found[0].source and "reply: 2025-05-02" in text_at(found[0].location())
 
 
 def test_reply_within_twenty_days_passes_on_day_twenty(
@@ -553,7 +554,7 @@ def test_procedure_in_order_fails_on_a_step_out_of_order(
 ) -> None:
     edit(f"yangquan/{file}", old, new)
     found = by_rule(check(contexts), "procedure_in_order")
-    assert any(f.field == field and expected in f.message for f in found), [f.line() for f in found]
+    assert any(f.field == field and expected in f.message for f in found), [f.render() for f in found]
     assert all(f.severity == "error" for f in found if f.field == field)
 
 
@@ -776,7 +777,7 @@ def test_equal_representatives_fails_on_unequal_sides(
         "chief_representative: 曹建军\n  representatives: 7",
         "chief_representative: 曹建军\n  representatives: 5",
     )
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
     assert code == 1
     (line,) = [x for x in out.splitlines() if "人数应当相等" in x]
     assert line.endswith(
@@ -786,11 +787,11 @@ def test_equal_representatives_fails_on_unequal_sides(
     (found,) = by_rule(check(contexts), "equal_representatives")
     assert (found.severity, found.agreement) == ("error", "mining")
     assert found.source == "《集体合同规定》第十九条"
-    assert "representatives: 5" in text_at(found.location)
+    assert "representatives: 5" in text_at(found.location())
 
 
 def test_equal_representatives_passes_equal_sides(contexts: Path) -> None:
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
     assert code == 0 and "人数应当相等" not in out
     assert by_rule(check(contexts), "equal_representatives") == []
 
@@ -807,21 +808,21 @@ def test_invisible_characters_warns_on_a_bidi_override(
         "name: 阳泉市采矿业工会联合会",
         'name: "阳泉市采矿业\\u202e工会联合会"',
     )
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
     assert code == 0
     (line,) = [x for x in out.splitlines() if "不可见的控制字符" in x]
     assert line.endswith(
         "mining.yaml:12: worker_party.name: 含有不可见的控制字符 U+202E，生成时已删除或替换为空格"
         "（可能是从其他程序粘贴而来）"
     )
-    code, _ = run_cli(contexts, "validate", "yangquan", "--industry", "mining", "--strict")
+    code, _ = run_cli(contexts, "validate", "yangquan", "--agreement", "mining", "--strict")
     assert code == 1
     (found,) = by_rule(check(contexts), "invisible_characters")
     assert (found.severity, found.field) == ("warning", "worker_party.name")
 
 
 def test_invisible_characters_passes_clean_text(contexts: Path) -> None:
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "mining")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
     assert code == 0 and "不可见" not in out
     assert by_rule(check(contexts), "invisible_characters") == []
 
@@ -1059,7 +1060,7 @@ def test_a_hook_pyproject_names_that_cannot_load_is_an_input_error_at_its_line(
     pyproject.write_text(f'[tool.skillwage-docs]\nhooks = [\n  "{spec}",\n]\n', "utf-8")
     with pytest.raises(InputError) as caught:
         validate(REAL[:1], TABLE, config=load_config(pyproject))
-    (problem,) = caught.value.problems
+    (problem,) = caught.value.findings
     assert (problem.file, problem.line, problem.field) == (
         pyproject,
         3,
@@ -1083,7 +1084,7 @@ def test_hooks_are_never_loaded_from_the_contexts_folder(
     loaded = load_agreements(contexts, "yangquan")
     with pytest.raises(InputError) as caught:
         validate(loaded, load_minimum_wages(contexts / "minimum_wages"))
-    refused = caught.value.problems
+    refused = caught.value.findings
     assert [problem.field for problem in refused] == [
         "tool.skillwage-docs.hooks[0]",
         "tool.skillwage-docs.hooks[1]",
@@ -1135,7 +1136,7 @@ def test_any_figure_at_or_below_the_minimum_is_an_error(data: st.DataObject) -> 
 
 def test_term_start_before_effect_passes_with_back_pay(contexts: Path) -> None:
     """coal.yaml starts before signing + 25 days but promises back pay (back_pay: true)."""
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal")
     assert code == 0 and "生效前不能执行" not in out
     assert by_rule(check(contexts), "term_start_before_effect") == []
 
@@ -1146,18 +1147,18 @@ def test_term_start_before_effect_warns_without_back_pay(
     """A term starting before signing + 25 days (10 filing + 15 review, 《劳动合同法》第五十四条)
     without the back-pay clause is a warning (an error under --strict)."""
     edit("yangquan/coal.yaml", "back_pay: true\n", "")
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal")
     assert code == 0
     line = next(x for x in out.splitlines() if "生效前不能执行" in x)
     assert "coal.yaml:" in line and "term.start" in line
     assert "2025-07-01 早于签订日期 2025-06-16 加报送审查的 25 日（2025-07-11）" in line
     assert "back_pay: true" in line
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "coal", "--strict")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal", "--strict")
     assert code == 1 and "生效前不能执行" in out
     report = check(contexts)
     (finding,) = by_rule(report, "term_start_before_effect")
     assert finding.agreement == "coal" and finding.severity == "warning"
-    assert "term: {start: 2025-07-01" in text_at(finding.location)
+    assert "term: {start: 2025-07-01" in text_at(finding.location())
 
 
 def test_term_start_before_effect_passes_a_start_on_signing_plus_25_days(
@@ -1169,7 +1170,7 @@ def test_term_start_before_effect_passes_a_start_on_signing_plus_25_days(
 
 
 def test_cited_documents_passes_documents_issued_before_signing(contexts: Path) -> None:
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "new-materials")
     assert code == 0 and "尚未印发" not in out
     assert by_rule(check(contexts), "cited_documents", "new-materials") == []
 
@@ -1186,7 +1187,7 @@ def test_cited_documents_fails_on_a_document_issued_after_signing(
         "{start: 2025-07-01, end: 2026-06-30}",
         "{start: 2025-01-01, end: 2025-12-31}",
     )
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "hospitality")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "hospitality")
     assert code == 1
     lines = [x for x in out.splitlines() if "尚未印发" in x]
     assert any(
@@ -1225,7 +1226,7 @@ def test_cited_documents_passes_a_text_signed_before_52_which_does_not_cite_it(
 
 
 def test_senior_technicians_floor_passes_at_or_above_the_low_end(contexts: Path) -> None:
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "new-materials")
     assert code == 0 and "低位数" not in out
     assert by_rule(check(contexts), "senior_technicians_floor", "new-materials") == []
 
@@ -1236,7 +1237,7 @@ def test_senior_technicians_floor_fails_below_the_low_end(
     """人社厅发〔2025〕52号: 特级技师、首席技师 not below the low end of senior 专技/管理 pay
     (senior_pay_low), an input figure rather than a percentage."""
     edit("yangquan/new-materials.yaml", "amount: 5000", "amount: 5900")
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "new-materials")
     assert code == 1
     bad = [x for x in out.splitlines() if "低于高级专业技术人员或管理人员工资低位数 5900 元" in x]
     assert len(bad) == 2  # 特级技师 5000 in the levels table, 5800 in 核心类
@@ -1253,7 +1254,7 @@ def test_senior_technicians_floor_warns_without_the_low_end(contexts: Path) -> N
     path.write_text(
         re.sub(r"senior_pay_low:\n(  .*\n)+", "", path.read_text("utf-8")), encoding="utf-8"
     )
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "new-materials")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "new-materials")
     assert code == 0 and "没有填写 senior_pay_low" in out
     (missing,) = by_rule(check(contexts), "senior_technicians_floor", "new-materials")
     assert missing.severity == "warning" and missing.field == "skill_levels[5].monthly"
@@ -1274,14 +1275,14 @@ def packet_case(
     lines it printed for that file."""
     for old, new in edits:
         edit(YUXIAN, old, new)
-    code, out = run_cli(contexts, "validate", "yangquan", "--industry", "yuxian-construction")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "yuxian-construction")
     lines = [line for line in out.splitlines() if "yuxian-construction.yaml:" in line]
     return by_rule(check(contexts), rule, "yuxian-construction"), code, lines
 
 
 def test_packet_rules_pass_on_the_recorded_lists_and_votes(contexts: Path) -> None:
     report = check(contexts)
-    assert [f.line() for f in report.findings if f.rule in PACKET_RULE_NAMES] == []
+    assert [f.render() for f in report.findings if f.rule in PACKET_RULE_NAMES] == []
     code, out = run_cli(contexts, "validate", "yangquan")
     assert (
         code == 0 and "procedure.representatives" not in out and "procedure.assemblies" not in out
@@ -1361,7 +1362,7 @@ def test_delegation_matches_party_fails_on_an_authorisation_to_another(
     (found,) = by_rule(check(contexts), "delegation_matches_party", "high-tech-zone")
     assert found.field == "procedure.representatives.worker.authorisation.grantee"
     assert "授权书的被授权人“王芳”不是职工方首席代表“武海燕”" in found.message
-    assert "grantee: 王芳" in text_at(found.location)
+    assert "grantee: 王芳" in text_at(found.location())
 
 
 def test_delegations_equal_fails_on_three_against_four(

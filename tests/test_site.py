@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from skillwage_docs.base.errors import InputError
 from skillwage_docs.base.figures import yuan
 from skillwage_docs.inputs.loader import load_agreements
+from skillwage_docs.outputs.make import build_site
 from skillwage_docs.outputs.redline import (
     Segment,
     _segments,
@@ -26,7 +27,7 @@ from skillwage_docs.outputs.redline import (
     parse_text,
     plain_text,
 )
-from skillwage_docs.outputs.site import SITE, SiteResult, build_site, make_server
+from skillwage_docs.outputs.site import SITE, SiteResult, make_server
 from skillwage_docs.outputs.sitepages import redline
 from skillwage_docs.text.document import Article, Chapter, Document, Paragraph, Span
 

@@ -15,7 +15,7 @@ def _errors(contexts: Path) -> list[str]:
     coal = [x for x in load_agreements(contexts, "yangquan") if x.agreement.slug == "coal"]
     table = load_minimum_wages(contexts / "minimum_wages")
     report = validate(coal, table, hooks=[], config=ProjectConfig())
-    return [finding.line() for finding in report.errors]
+    return [finding.render() for finding in report.errors]
 
 
 def test_underground_figure_at_the_minimum_is_an_error(

@@ -231,7 +231,7 @@ def test_the_event_stream_announces_each_new_render(watching: Watching) -> None:
 def test_ctrl_c_stops_the_watch_cleanly(contexts: Path, tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "skillwage_docs.app.cli", "--contexts", str(contexts), "watch",
-         REGION, "--industry", "mining", "--port", "0", "--out", str(tmp_path / "preview")],
+         REGION, "--agreement", "mining", "--port", "0", "--out", str(tmp_path / "preview")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -7,19 +7,31 @@ import, schema, watch), and are registered here, so importing this module gives 
 
 from __future__ import annotations
 
+import json
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import __version__
 from ..base.errors import SkillwageError
+from ..base.findings import Finding
 from . import cli_authoring, cli_contracts, cli_papers
+from .cli_options import json_requested, reset_json_request
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _fail(lines: list[str], code: int) -> None:
+def _fail(lines: list[str], code: int, record: dict[str, Any] | None = None) -> None:
+    """The lines on stderr; with `--format json`, the failure as JSON on stdout too."""
+    if json_requested():
+        if record is None:
+            record = {"ok": False, "exit_code": code, "summary": lines[-1] if lines else ""}
+            record |= {"error_count": 1, "warning_count": 0, "findings": []}
+            record["findings"] = [Finding(message=line).to_json() for line in lines]
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     for line in lines:
         click.secho(line, fg="red", err=True)
     sys.exit(code)
@@ -64,17 +76,21 @@ for _command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place errors become messages and exit codes."""
+    reset_json_request()
     try:
         cli.main(args=argv, prog_name="skillwage-docs", standalone_mode=False)
     except SkillwageError as err:
-        # Problems are data: files inside the working directory are named relative to it.
-        _fail(err.lines(Path.cwd()), err.exit_code)
+        # Findings are data: files inside the working directory are named relative to it.
+        root = Path.cwd()
+        _fail(err.lines(root), err.exit_code, err.to_json(root))
     except OSError as err:  # an unwritable --out, a full disk: the user's to fix, not a traceback
-        where = f"{err.filename}: " if err.filename else ""
-        _fail([f"{where}{err.strerror or err}"], 2)
+        problem = Finding(file=Path(err.filename) if err.filename else None)
+        _fail([replace(problem, message=err.strerror or str(err)).render()], 2)
     except click.exceptions.Exit as err:
         sys.exit(err.exit_code)
     except click.ClickException as err:
+        if json_requested():
+            _fail([err.format_message()], err.exit_code)
         err.show()
         sys.exit(err.exit_code)  # click's own: 2 for usage errors, as documented
     except click.Abort:

@@ -9,26 +9,28 @@ from typing import Any
 
 import click
 
-from .cli_options import out_option
-from .completion import complete_agreements, complete_regions
+from .cli_options import agreement_option, out_option, output_file_option
+from .completion import complete_regions
 
 __all__ = ["import_command", "new_group", "schema_command", "watch_command"]
 
 
 @click.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_file_option("写出的条款模板草稿（.md.j2）。", required=True)
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-def import_command(source: Path, output: Path, force: bool) -> None:
+def import_command(source: Path, output_file: Path, force: bool) -> None:
     """把现有 Word 示范文本（.docx）转换为条款模板的初稿（需人工替换变量）。"""
     from ..base.errors import InputError
     from ..base.publish import write_atomic
     from ..inputs.importer import import_docx
 
-    if output.exists() and not force:
-        raise InputError(f"{output} 已存在；加 --force 覆盖（建议写到 drafts/ 下再人工合并）")
+    if output_file.exists() and not force:
+        raise InputError(
+            f"{output_file} 已存在；加 --force 覆盖（建议写到 drafts/ 下再人工合并）"
+        )
     draft = import_docx(source)
-    click.echo(f"{write_atomic(output, draft.encode('utf-8')):<9} {output}")
+    click.echo(f"{write_atomic(output_file, draft.encode('utf-8')):<9} {output_file}")
 
 
 @click.command("schema")
@@ -139,13 +141,7 @@ def new_agreement_command(
 
 @click.command("watch")
 @click.argument("region", shell_complete=complete_regions)
-@click.option(
-    "--industry",
-    "industries",
-    multiple=True,
-    shell_complete=complete_agreements,
-    help="只预览指定合同（文件名或行业名），可重复。",
-)
+@agreement_option("只预览指定合同（文件名或行业、区域名），可重复。")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -156,9 +152,9 @@ def new_agreement_command(
 @out_option("预览文件目录（HTML）。", Path("build") / ".preview")
 @click.pass_obj
 def watch_command(
-    obj: dict[str, Any], /, region: str, industries: tuple[str, ...], port: int, out: Path
+    obj: dict[str, Any], /, region: str, agreements: tuple[str, ...], port: int, out: Path
 ) -> None:
     """边改边看：保存合同、最低工资表或模板时重新校验并生成 HTML，在浏览器中自动刷新。"""
     from .watch import watch
 
-    watch(obj["contexts"], region, industries=industries or None, port=port, out=out)
+    watch(obj["contexts"], region, agreements=agreements or None, port=port, out=out)

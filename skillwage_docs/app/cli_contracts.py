@@ -11,8 +11,19 @@ from typing import Any
 
 import click
 
-from .cli_options import build_options, json_errors, out_option, parse_formats, warn
-from .completion import complete_agreements, complete_regions
+from .cli_options import (
+    agreement_option,
+    build_options,
+    format_option,
+    out_option,
+    parse_formats,
+    parse_outputs,
+    print_build,
+    print_output,
+    strict_option,
+    warn,
+)
+from .completion import complete_regions
 
 __all__ = [
     "build_command",
@@ -28,12 +39,18 @@ PROGRESS_THRESHOLD = 4  # documents; fewer finish before a bar would be readable
 
 
 @click.command("list")
+@format_option
 @click.pass_obj
-def list_command(obj: dict[str, Any]) -> None:
+def list_command(obj: dict[str, Any], output: str) -> None:
     """列出已有的地区及其合同。"""
     from ..inputs.catalog import catalog
 
-    for region, entries in catalog(obj["contexts"]).items():
+    regions = catalog(obj["contexts"])
+    if output == "json":
+        listed = {region: dict(entries) for region, entries in regions.items()}
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for region, entries in regions.items():
         click.echo(region)
         for slug, title in entries:
             click.echo(f"  {slug:<20} {title}")
@@ -41,21 +58,12 @@ def list_command(obj: dict[str, Any]) -> None:
 
 @click.command("validate")
 @click.argument("region", shell_complete=complete_regions)
-@click.option(
-    "--industry",
-    "industries",
-    multiple=True,
-    shell_complete=complete_agreements,
-    help="只校验指定合同（文件名或行业名），可重复。",
-)
-@click.option("--strict", is_flag=True, help="把警告当作错误。")
-@click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@agreement_option("只校验指定合同（文件名或行业、区域名），可重复。")
+@strict_option
+@format_option
 @click.pass_obj
-@json_errors("output")
 def validate_command(
-    obj: dict[str, Any], region: str, industries: tuple[str, ...], strict: bool, output: str
+    obj: dict[str, Any], region: str, agreements: tuple[str, ...], strict: bool, output: str
 ) -> None:
     """校验地区的全部合同：工资须高于当地最低工资标准等。"""
     from ..checks.validate import validate
@@ -63,7 +71,7 @@ def validate_command(
     from ..inputs.minimum_wage import load_minimum_wages
     from ..pipeline.build import MINIMUM_WAGES
 
-    loaded = load_agreements(obj["contexts"], region, industries or None)
+    loaded = load_agreements(obj["contexts"], region, agreements or None)
     table = load_minimum_wages(obj["contexts"] / MINIMUM_WAGES)
     report = validate(loaded, table, strict=strict)
     if output == "json":
@@ -77,10 +85,11 @@ def validate_command(
 
 
 def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -> None:
-    from ..pipeline.build import build
+    from ..outputs.make import make
 
     output = options.pop("output")
     formats = parse_formats(options.pop("formats"))
+    outputs = parse_outputs(options.pop("outputs"))
     state: dict[str, Any] = {}
 
     def on_plan(count: int) -> None:
@@ -94,10 +103,11 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
             state["bar"].update(1)
 
     try:
-        result = build(
+        made = make(
             obj["contexts"],
             regions=regions,
-            industries=options.pop("industries") or None,
+            outputs=outputs,
+            agreements=options.pop("agreements") or None,
             formats=formats,
             progress=progress,
             on_plan=on_plan,
@@ -107,21 +117,12 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
         if "bar" in state:
             state["bar"].__exit__(None, None, None)
     if output == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(made.to_json(Path.cwd()), ensure_ascii=False, indent=2))
     else:
-        warn(sorted(set(result.warnings)))
-        for target in result.rebuilt:
-            click.echo(f"{result.actions.get(target, 'create'):<9} {options['out'] / target}")
-        for key, reasons in sorted(result.failed.items()):
-            for reason in reasons:
-                click.secho(reason, fg="red", err=True)
-            click.secho(f"failed    {key}", fg="red", err=True)
-        if not result.rebuilt and not result.failed:
-            click.echo(f"全部 {len(result.skipped)} 个文件均为最新，无需重新生成")
-        for key, rows in sorted(result.changes.items()):
-            for name, old, new in rows:
-                click.echo(f"changed   {key}: {name} {old or '—'} → {new or '—'}")
-    if result.failed:
+        print_build(made.build, options["out"])
+        for result in made.outputs:
+            print_output(result)
+    if not made.ok:
         sys.exit(1)
 
 
@@ -129,7 +130,6 @@ def _run_build(obj: dict[str, Any], regions: list[str] | None, **options: Any) -
 @click.argument("region", shell_complete=complete_regions)
 @build_options
 @click.pass_obj
-@json_errors("report_format")
 def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
     """校验后生成一个地区的合同文本到 OUT/<地区>/（只重新生成有变化的文件）。"""
     _run_build(obj, [region], **options)
@@ -140,7 +140,6 @@ def render_command(obj: dict[str, Any], /, region: str, **options: Any) -> None:
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @build_options
 @click.pass_obj
-@json_errors("report_format")
 def build_command(
     obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, **options: Any
 ) -> None:
@@ -157,13 +156,10 @@ def build_command(
     required=True,
     help="拟议的新最低工资表（与 contexts/minimum_wages/*.yaml 同格式）。",
 )
-@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@strict_option
 @click.option("--details", is_flag=True, help="在汇总之后逐项列出每个不合规的数字。")
-@click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 @click.pass_obj
-@json_errors("output")
 def what_if_command(
     obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
 ) -> None:
@@ -186,11 +182,8 @@ def what_if_command(
 
 @click.command("doctor")
 @out_option("输出目录（检查其中的生成锁）。")
-@click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 @click.pass_obj
-@json_errors("output")
 def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
     """检查本机能否生成各种格式：数据、字体字形、Typst、poppler、WeasyPrint、LibreOffice、Chromium、生成锁。
 
@@ -217,11 +210,8 @@ def doctor_command(obj: dict[str, Any], out: Path, output: str) -> None:
     default=None,
     help="查询哪一天适用的标准，YYYY-MM-DD（默认今天）。",
 )
-@click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 @click.pass_obj
-@json_errors("output")
 def minimum_wage_command(
     obj: dict[str, Any], /, query: str, on: datetime | None, output: str
 ) -> None:

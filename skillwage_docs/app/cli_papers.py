@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .cli_options import json_errors, out_option, today_option, warn
-from .completion import complete_agreements, complete_regions
+from .cli_options import (
+    agreement_option,
+    format_option,
+    out_option,
+    output_file_option,
+    print_output,
+    strict_option,
+    today_option,
+    warn,
+)
+from .completion import complete_regions
 
 __all__ = [
     "calendar_command",
@@ -28,26 +37,46 @@ __all__ = [
 @click.argument("regions", nargs=-1, shell_complete=complete_regions)
 @click.option("--all", "all_regions", is_flag=True, help="所有地区。")
 @out_option("输出目录；网站写入 OUT/site/。")
-@click.option("--strict", is_flag=True, help="把警告当作错误。")
+@strict_option
+@format_option
 @click.pass_obj
 def site_command(
-    obj: dict[str, Any], /, regions: tuple[str, ...], all_regions: bool, out: Path, strict: bool
+    obj: dict[str, Any],
+    /,
+    regions: tuple[str, ...],
+    all_regions: bool,
+    out: Path,
+    strict: bool,
+    output: str,
 ) -> None:
     """生成静态网站 OUT/site/：索引页、每份合同一页（附 PDF、DOCX 下载）、修订对照页。"""
     if not regions and not all_regions:
         raise click.UsageError("请指定地区，或使用 --all")
-    from ..outputs.site import build_site
+    from ..outputs.make import make
+    from ..outputs.site import check_site_regions
 
-    result = build_site(
-        out, contexts=obj["contexts"], regions=None if all_regions else list(regions), strict=strict
+    chosen = None if all_regions else list(regions)
+    check_site_regions(obj["contexts"], chosen)
+    made = make(
+        obj["contexts"],
+        out=out,
+        regions=chosen,
+        outputs=("site",),
+        strict=strict,
+        keep_going=True,  # a refused contract gets a page naming its findings
+        blank=True,
     )
-    warn(sorted(set(result.build.warnings)))
-    for key, lines in sorted(result.failed.items()):
-        for line in lines:
-            click.secho(f"{key}: {line}", fg="red", err=True)
-    for line in result.summary():
-        click.echo(line)
-    if result.failed:
+    site = made.output("site")
+    if output == "json":
+        click.echo(json.dumps(made.to_json(Path.cwd()), ensure_ascii=False, indent=2))
+    else:
+        warn(sorted(made.build.warning_lines()))
+        for key, lines in sorted(site.data.failed.items()):
+            for line in lines:
+                click.secho(f"{key}: {line}", fg="red", err=True)
+        for line in site.data.summary():
+            click.echo(line)
+    if site.data.failed:
         sys.exit(1)
 
 
@@ -71,57 +100,55 @@ def serve_command(port: int, out: Path) -> None:
 @click.argument("region", shell_complete=complete_regions)
 @out_option("输出目录：写入 OUT/<地区>/liaison-table.docx 和 .xlsx。")
 @today_option("填报日期，YYYY-MM-DD（默认今天）。")
+@format_option
 @click.pass_obj
 def liaison_table_command(
-    obj: dict[str, Any], /, region: str, out: Path, today: datetime | None
+    obj: dict[str, Any], /, region: str, out: Path, today: datetime | None, output: str
 ) -> None:
     """重点联系点情况表（晋人社厅函〔2024〕1185号附件2）：DOCX 和 XLSX。"""
-    from ..outputs.liaison.table import write_liaison_table
-
+    # A refused contract stays on the form, with a warning that its figures are not approved.
     day = today.date() if today else None
-    written, warnings = write_liaison_table(obj["contexts"], region, out, today=day)
-    for path in written:
-        click.echo(f"write     {path}")
-    # Data warnings belong here, not on the form that gets stamped.
-    warn(list(warnings))
+    _one_output(obj, region, "liaison", out, output, today=day, keep_going=True)
 
 
 @click.command("compliance-form")
 @click.argument("region", shell_complete=complete_regions)
-@click.option(
-    "--agreement",
-    default=None,
-    shell_complete=complete_agreements,
-    help="只生成这份合同（文件名）的自查表；默认生成地区的全部合同。",
-)
+@agreement_option("只生成这些合同（文件名或行业、区域名）的自查表，可重复；默认地区的全部合同。")
 @out_option("输出目录：写入 OUT/<地区>/<合同>.compliance.xlsx 和 .docx。")
+@format_option
 @click.pass_obj
 def compliance_form_command(
-    obj: dict[str, Any], /, region: str, agreement: str | None, out: Path
+    obj: dict[str, Any], /, region: str, agreements: tuple[str, ...], out: Path, output: str
 ) -> None:
     """企业履约情况自查表：XLSX（收集多家企业，可导入核对）和 DOCX（单家企业纸质填写）。"""
-    from ..outputs.compliance.form import write_compliance_forms
+    _one_output(obj, region, "compliance", out, output, agreements=agreements or None)
 
-    for path in write_compliance_forms(obj["contexts"], region, out, agreement=agreement):
-        click.echo(f"write     {path}")
+
+def _one_output(
+    obj: dict[str, Any], region: str, name: str, out: Path, output: str, **options: Any
+) -> Any:
+    """One output over the region's records: the build brings them up to date first
+    (validation and composition only: no document is rendered), under the same lock."""
+    from ..outputs.make import make
+
+    made = make(obj["contexts"], out=out, regions=[region], outputs=(name,), formats=(), **options)
+    result = made.output(name)
+    if output == "json":
+        click.echo(json.dumps(made.to_json(Path.cwd()), ensure_ascii=False, indent=2))
+    else:
+        warn(sorted(made.build.warning_lines()))
+        print_output(result)
+    return result
 
 
 @click.command("compliance")
 @click.argument("region", shell_complete=complete_regions)
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option(
-    "--agreement",
-    default=None,
-    shell_complete=complete_agreements,
-    help="按这份合同（文件名）核对；默认用工作簿“约定标准”表中的合同代码。",
-)
-@click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@agreement_option("按这份合同（文件名）核对；默认用工作簿“约定标准”表中的合同代码。")
+@format_option
 @click.pass_obj
-@json_errors("output")
 def compliance_command(
-    obj: dict[str, Any], /, region: str, workbook: Path, agreement: str | None, output: str
+    obj: dict[str, Any], /, region: str, workbook: Path, agreements: tuple[str, ...], output: str
 ) -> None:
     """导入填好的企业履约情况自查表（.xlsx），列出实发工资低于约定标准的企业。
 
@@ -129,6 +156,9 @@ def compliance_command(
     """
     from ..inputs.compliance.check import check_compliance
 
+    if len(agreements) > 1:
+        raise click.BadParameter("只能按一份合同核对一个工作簿", param_hint="--agreement")
+    agreement = agreements[0] if agreements else None
     report = check_compliance(obj["contexts"], region, workbook, agreement=agreement)
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -143,18 +173,9 @@ def compliance_command(
 @click.argument("region", shell_complete=complete_regions)
 @out_option("输出目录：日历读取其中的生成记录（过期时先校验生成记录）。")
 @today_option("以哪一天为准标出已过期限和 90 日内到期的事项，YYYY-MM-DD（默认今天）。")
-@click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option(
-    "-o",
-    "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="写入文件（原子写入）而不是打印。",
-)
+@format_option
+@output_file_option("写入文件（原子写入）而不是打印。")
 @click.pass_obj
-@json_errors("output")
 def calendar_command(
     obj: dict[str, Any],
     /,
@@ -164,11 +185,24 @@ def calendar_command(
     output: str,
     output_file: Path | None,
 ) -> None:
-    """备案日历：签订、报送审查备案期限、审查期满、启动续订协商、到期。"""
-    from ..outputs.filing_calendar import render_calendar
+    """备案日历：签订、报送审查备案期限、审查期满、启动续订协商、到期。
 
-    day = today.date() if today else None
-    text = render_calendar(obj["contexts"], region, out=out, today=day, fmt=output)
+    同时写出 OUT/<地区>/calendar.md（在生成锁内写入）。"""
+    from ..outputs.filing_calendar import render_calendar
+    from ..outputs.make import make
+
+    day = today.date() if today else date.today()
+    # The records, brought up to date (a contract that fails validation is listed too).
+    made = make(
+        obj["contexts"],
+        out=out,
+        regions=[region],
+        outputs=("calendar",),
+        formats=(),
+        keep_going=True,
+        today=day,
+    )
+    text = render_calendar(made.output("calendar").data[region], day, fmt=output)
     if output_file is None:
         click.echo(text, nl=False)
     else:

@@ -84,7 +84,7 @@ def _sharing(report: Report) -> dict[str, list[str]]:
     """Printed line → the agreements whose findings produce it (in order, once each)."""
     sharing: dict[str, list[str]] = {}
     for finding in report.findings:
-        names = sharing.setdefault(finding.line(), [])
+        names = sharing.setdefault(finding.render(), [])
         if finding.agreement and finding.agreement not in names:
             names.append(finding.agreement)
     return sharing
@@ -103,7 +103,7 @@ def print_report(report: Report, slugs: Sequence[str], *, console: Console | Non
     )
 
     def shared(finding: Finding) -> str:
-        return _agreements_note(sharing.get(finding.line(), []), len(slugs))
+        return _agreements_note(sharing.get(finding.render(), []), len(slugs))
 
     if console.is_terminal and findings:
         table = Table(show_lines=False, header_style="bold")
@@ -112,7 +112,7 @@ def print_report(report: Report, slugs: Sequence[str], *, console: Console | Non
         for finding in findings:
             table.add_row(
                 "错误" if finding.severity == "error" else "警告",
-                Text(finding.location),
+                Text(finding.location()),
                 Text(finding.field + (f"（{finding.label}）" if finding.label else "")),
                 yuan(finding.figure) if finding.figure is not None else "",
                 yuan(finding.limit) if finding.limit is not None else "",
@@ -123,7 +123,7 @@ def print_report(report: Report, slugs: Sequence[str], *, console: Console | Non
     else:
         for finding in findings:
             prefix = "错误" if finding.severity == "error" else "警告"
-            line = f"{finding.location}: {finding.field}"
+            line = f"{finding.location()}: {finding.field}"
             line += f"（{finding.label}）" if finding.label else ""
             line += f": {notes.mark(finding.message)}{shared(finding)}"
             console.print(f"{prefix} {line}", markup=False)
@@ -262,7 +262,7 @@ def _print_details(
         console.print(f"\n{name}", markup=False, style="bold")
         for finding in result.breaches.get(item.key, []):
             label = f"（{finding.label}）" if finding.label else ""
-            line = f"{finding.location}: {finding.field}{label}: {notes.mark(finding.message)}"
+            line = f"{finding.location()}: {finding.field}{label}: {notes.mark(finding.message)}"
             console.print(f"  {line}", markup=False)
 
 

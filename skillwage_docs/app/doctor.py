@@ -141,7 +141,7 @@ def _contexts(contexts: Path) -> _Texts:
     except SkillwageError as err:
         hint = "（在项目目录中运行，或用 --contexts 指定）" if not contexts.is_dir() else ""
         return _Texts(Check("合同数据", "error", err.message + hint, need))
-    problems = [f.line() for f in hook_problems]
+    problems = [f.render() for f in hook_problems]
     loaded: list[tuple[str, LoadedAgreement, Applicable]] = []
     warnings = 0
     for region in regions:

@@ -80,7 +80,7 @@ class Watch:
         region: str,
         *,
         out: Path = PREVIEW_DIR,
-        industries: Sequence[str] | None = None,
+        agreements: Sequence[str] | None = None,
         port: int = 8000,
         echo: Callable[[str], None] = click.echo,
         echo_error: Callable[[str], None] | None = None,
@@ -92,7 +92,7 @@ class Watch:
         self.contexts = contexts
         self.region = region
         self.out = out
-        self.industries = list(industries) if industries else None
+        self.agreements = list(agreements) if agreements else None
         self.echo = echo
         self.echo_error = echo_error or (lambda line: click.secho(line, fg="red", err=True))
         self.preview = Preview(folder=out / region, region=region)
@@ -136,7 +136,7 @@ class Watch:
                 self.contexts,
                 out=self.out,
                 regions=[self.region],
-                industries=self.industries,
+                agreements=self.agreements,
                 formats=FORMATS,
                 blank=False,
                 packet=False,  # the preview is the contract's page: no packet on every save
@@ -153,9 +153,9 @@ class Watch:
         except OSError as err:  # e.g. the preview folder became unwritable
             errors = [f"{err.filename or self.out}: {err.strerror or err}"]
         else:
-            errors = [line for key in sorted(result.failed) for line in result.failed[key]]
+            errors = [f.render() for key in sorted(result.failed) for f in result.failed[key]]
             failed = [key.split("/", 1)[1] for key in result.failed]
-            warnings = sorted(set(result.warnings))
+            warnings = sorted(result.warning_lines())
             rebuilt = list(result.rebuilt)
         seconds = time.perf_counter() - started
         self._runs += 1

@@ -1,4 +1,4 @@
-"""pydantic's validation errors as `Problem`s: the file and line a key was written on, in Chinese."""
+"""pydantic's validation errors as `Finding`s: the file and line a key was written on, in Chinese."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Problem
+from .findings import Finding
 from .yamlsource import Located, Path_, dotted, shorten
 
 __all__ = ["CUSTOM", "MESSAGES", "message", "validation_problems"]
@@ -111,7 +111,7 @@ def validation_problems(
     prefix: Path_ = (),
     custom: Mapping[str, str] = CUSTOM,
     missing: Mapping[Path_, str] | None = None,
-) -> list[Problem]:
+) -> list[Finding]:
     """Each error of `err` at the file and line its key was written on (`default` when the
     file does not say). `prefix` is where the validated data sits in `located` (a table of a
     larger document, as `[tool.skillwage-docs]` in pyproject.toml)."""
@@ -120,7 +120,7 @@ def validation_problems(
         loc = (*prefix, *_data_loc(error["loc"], _at(located.data, prefix)))
         file, line = located.where(loc, default)
         problems.append(
-            Problem(
+            Finding(
                 file=file, line=line, field=dotted(loc), message=message(error, custom, missing)
             )
         )

@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError
+from .findings import Finding
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Located", "Path_", "load_yaml", "merge", "read_source"]
 
@@ -132,17 +133,17 @@ def read_source(path: Path, *, limit: int = MAX_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as err:
         raise InputError(
-            Problem(file=_display(path), message=f"无法读取文件（{err.strerror}）")
+            Finding(file=_display(path), message=f"无法读取文件（{err.strerror}）")
         ) from err
     except ValueError as err:  # a NUL in the path
         raise InputError(f"{_display(path)!r}: 文件名无效") from err
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(Problem(file=_display(path), message="不是普通文件，拒绝读取"))
+            raise InputError(Finding(file=_display(path), message="不是普通文件，拒绝读取"))
         if info.st_size > limit:
             raise InputError(
-                Problem(
+                Finding(
                     file=_display(path),
                     message=f"文件过大（{info.st_size} 字节，上限 {limit}），拒绝处理",
                 )
@@ -158,13 +159,13 @@ def read_source(path: Path, *, limit: int = MAX_BYTES) -> bytes:
         raw = b"".join(chunks)
     except OSError as err:
         raise InputError(
-            Problem(file=_display(path), message=f"无法读取文件（{err.strerror}）")
+            Finding(file=_display(path), message=f"无法读取文件（{err.strerror}）")
         ) from err
     finally:
         os.close(fd)
     if len(raw) > limit:  # grew after the check
         raise InputError(
-            Problem(file=_display(path), message=f"文件过大（超过上限 {limit} 字节），拒绝处理")
+            Finding(file=_display(path), message=f"文件过大（超过上限 {limit} 字节），拒绝处理")
         )
     return raw
 
@@ -177,7 +178,7 @@ def load_yaml(path: Path) -> Located:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(
-            Problem(file=shown, message=f"不是 UTF-8 编码的文本（第 {err.start} 字节）")
+            Finding(file=shown, message=f"不是 UTF-8 编码的文本（第 {err.start} 字节）")
         ) from err
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -185,12 +186,12 @@ def load_yaml(path: Path) -> Located:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise InputError(
-            Problem(file=shown, line=line, message=f"YAML 格式错误：{_describe(err)}")
+            Finding(file=shown, line=line, message=f"YAML 格式错误：{_describe(err)}")
         ) from err
     except yaml.reader.ReaderError as err:  # a character YAML forbids, e.g. NUL or U+FFFE
         line = text.count("\n", 0, max(err.position, 0)) + 1
         raise InputError(
-            Problem(
+            Finding(
                 file=shown,
                 line=line,
                 message=f"含有 YAML 不允许的字符 U+{err.character:04X}（控制字符或非字符；"
@@ -199,7 +200,7 @@ def load_yaml(path: Path) -> Located:
         ) from err
     except yaml.YAMLError as err:
         raise InputError(
-            Problem(file=shown, message=f"YAML 格式错误：{str(err).splitlines()[0]}")
+            Finding(file=shown, message=f"YAML 格式错误：{str(err).splitlines()[0]}")
         ) from err
     # An empty file still owns its root: a field missing from it is reported against it,
     # not against the region file it inherits from.
@@ -237,10 +238,10 @@ def _build(
     budget[0] -= 1
     if budget[0] < 0:
         raise InputError(
-            Problem(file=shown, message=f"节点过多（超过 {MAX_NODES} 个，含别名展开），拒绝处理")
+            Finding(file=shown, message=f"节点过多（超过 {MAX_NODES} 个，含别名展开），拒绝处理")
         )
     if len(path) > MAX_DEPTH:
-        deep = Problem(file=shown, line=line, field=f"{_dotted(path[:4])}…")
+        deep = Finding(file=shown, line=line, field=f"{_dotted(path[:4])}…")
         raise InputError(replace(deep, message=f"嵌套过深（超过 {MAX_DEPTH} 层），拒绝处理"))
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, path, shown, positions, budget)
@@ -267,7 +268,7 @@ def _mapping(
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _YAML_TAG + "merge":
             raise InputError(
-                Problem(file=shown, line=line, message="不支持的键（只允许普通文本键）")
+                Finding(file=shown, line=line, message="不支持的键（只允许普通文本键）")
             )
         if key_node.tag not in _SCALAR_TAGS:
             raise InputError(
@@ -298,9 +299,9 @@ def _scalar(node: yaml.Node, path: Path_, shown: Path) -> Any:
         raise InputError(_at(shown, line, path, f"无效的值 {shorten(node.value)}")) from err
 
 
-def _at(shown: Path, line: int, path: Path_, message: str) -> Problem:
+def _at(shown: Path, line: int, path: Path_, message: str) -> Finding:
     # Built only when raising: this module reads every key of every context.
-    return Problem(file=shown, line=line, field=_dotted(path), message=message)
+    return Finding(file=shown, line=line, field=_dotted(path), message=message)
 
 
 def _require_tag(node: yaml.Node, expected: str, path: Path_, shown: Path) -> None:
@@ -308,8 +309,8 @@ def _require_tag(node: yaml.Node, expected: str, path: Path_, shown: Path) -> No
         raise InputError(_unsupported_tag(shown, node.start_mark.line + 1, path, node.tag))
 
 
-def _unsupported_tag(shown: Path, line: int, path: Path_, tag: str) -> Problem:
-    return Problem(
+def _unsupported_tag(shown: Path, line: int, path: Path_, tag: str) -> Finding:
+    return Finding(
         file=shown,
         line=line,
         field=_dotted(path),
@@ -317,8 +318,8 @@ def _unsupported_tag(shown: Path, line: int, path: Path_, tag: str) -> Problem:
     )
 
 
-def _ambiguous(shown: Path, line: int, path: Path_, value: str) -> Problem:
-    return Problem(
+def _ambiguous(shown: Path, line: int, path: Path_, value: str) -> Finding:
+    return Finding(
         file=shown,
         line=line,
         field=_dotted(path),

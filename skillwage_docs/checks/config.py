@@ -28,7 +28,8 @@ from pydantic import (
     field_validator,
 )
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
+from ..base.findings import Finding
 from ..base.problems import CUSTOM, validation_problems
 from ..base.yamlsource import Located, Path_, dotted
 
@@ -119,13 +120,13 @@ class ProjectConfig(BaseModel):
         """The project directory, against which hook modules are imported."""
         return self._path.parent if self._path is not None else None
 
-    def at(self, *key: str | int) -> Problem:
+    def at(self, *key: str | int) -> Finding:
         """An empty problem at the line where `tool.skillwage-docs.<key>` was written."""
         path = (*_SECTION, *key)
         if self._path is None or self._source is None:
-            return Problem(file=Path("pyproject.toml"), field=dotted(path))
+            return Finding(file=Path("pyproject.toml"), field=dotted(path))
         file, line = self._source.where(path, self._path)
-        return Problem(file=file, line=line, field=dotted(path))
+        return Finding(file=file, line=line, field=dotted(path))
 
 
 def load_config(pyproject: Path | None = None) -> ProjectConfig:
@@ -140,12 +141,12 @@ def load_config(pyproject: Path | None = None) -> ProjectConfig:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(Problem(file=path, message=f"无法读取配置文件（{err}）")) from err
+        raise InputError(Finding(file=path, message=f"无法读取配置文件（{err}）")) from err
     except tomllib.TOMLDecodeError as err:
         # tomllib states the line only inside its message: "… (at line 3, column 9)".
         found = re.search(r"at line (\d+)", str(err))
         line = int(found.group(1)) if found else None
-        raise InputError(Problem(file=path, line=line, message=f"TOML 格式错误：{err}")) from err
+        raise InputError(Finding(file=path, line=line, message=f"TOML 格式错误：{err}")) from err
     located = Located(data=data, positions=dict(_positions(text, path)))
     section = _section(data, located, path)
     try:
@@ -154,7 +155,7 @@ def load_config(pyproject: Path | None = None) -> ProjectConfig:
         problems = validation_problems(err, located, path, prefix=_SECTION, custom=_MESSAGES)
         if len(problems) == 1:
             raise InputError(problems[0]) from err
-        summary = Problem(file=path, message=f"{len(problems)} 处配置错误")
+        summary = Finding(file=path, message=f"{len(problems)} 处配置错误")
         raise InputError(summary, details=problems) from err
     return config._read_from(path, located)
 
@@ -167,7 +168,7 @@ def _section(data: dict[str, Any], located: Located, path: Path) -> dict[str, An
         if not isinstance(node, dict):
             file, line = located.where(_SECTION[:depth], path)
             where = dotted(_SECTION[:depth])
-            raise InputError(Problem(file=file, line=line, field=where, message="应为表"))
+            raise InputError(Finding(file=file, line=line, field=where, message="应为表"))
         section = node
     return section
 

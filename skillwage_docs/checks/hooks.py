@@ -18,7 +18,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
 from .config import ProjectConfig
 from .findings import Finding
 from .rule_context import Rule, RuleContext
@@ -55,7 +55,7 @@ def discover_hooks(
     """
     hooks, findings = _entry_point_hooks()
     roots = [path.resolve() for path in forbidden]
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for index, spec in enumerate(config.hooks):
         try:
             hooks.append(NamedHook(spec, _import_hook(spec, config.root, roots)))
@@ -83,7 +83,7 @@ def _entry_point_hooks() -> tuple[list[NamedHook], list[Finding]]:
             findings.append(
                 Finding(
                     severity="error",
-                    location=f"{dist}（入口点 {ENTRY_POINT_GROUP}）",
+                    place=f"{dist}（入口点 {ENTRY_POINT_GROUP}）",
                     field="hooks",
                     message=f"无法加载校验钩子 {name}：{_describe(err)}",
                     rule=name,
@@ -151,10 +151,12 @@ def run_hook(hook: NamedHook, ctx: RuleContext) -> list[Finding]:
             if not isinstance(item, Finding):
                 raise TypeError(f"返回了 {type(item).__name__}，应为 Finding")
     except Exception as err:  # foreign code: report it against the agreement, keep going
+        file, line = ctx.loaded.source.where((), ctx.loaded.path)
         return [
             Finding(
                 severity="error",
-                location=ctx.loaded.where(),
+                file=Path(file),
+                line=line,
                 field="hooks",
                 message=f"校验钩子 {hook.name} 出错：{type(err).__name__}: {err}",
                 rule=hook.name,

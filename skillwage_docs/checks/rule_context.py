@@ -64,7 +64,8 @@ class RuleContext:
         file, line = self.loaded.source.where(path, self.loaded.path)
         return Finding(
             severity=severity,
-            location=f"{file}:{line}",
+            file=Path(file),
+            line=line,
             field=dotted(path),
             label=label,
             figure=figure,
@@ -72,8 +73,6 @@ class RuleContext:
             source=source,
             message=message,
             agreement=self.agreement.slug,
-            file=Path(file),
-            lineno=line,
         )
 
 

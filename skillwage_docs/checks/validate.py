@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
 from ..base.yamlsource import Path_, dotted
 from ..inputs.agreement import Agreement
 from ..inputs.loader import LoadedAgreement
@@ -49,12 +49,12 @@ def validate(
         report.findings.extend(problems)
     else:
         found = [named(hook) for hook in hooks]
-    missing: list[Problem] = []
+    missing: list[Finding] = []
     for item in loaded:
         try:
             ctx = _context(item, table, strict, config)
         except InputError as err:
-            missing.extend(err.problems)
+            missing.extend(err.findings)
             continue
         report.checked.append(item.agreement.slug)
         report.standards[item.agreement.slug] = ctx.applicable
@@ -131,5 +131,5 @@ def _blame(item: LoadedAgreement, path: Path_) -> Iterator[None]:
         yield
     except InputError as err:
         file, line = item.source.where(path, item.path)
-        blamed = Problem(file=file, line=line, field=dotted(path), cause=err.summary)
-        raise InputError(blamed, details=err.problems if err.details else ()) from err
+        blamed = Finding(file=file, line=line, field=dotted(path), cause=err.summary)
+        raise InputError(blamed, details=err.findings if err.details else ()) from err

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from decimal import Decimal
 from functools import cache
@@ -19,7 +17,6 @@ from html.parser import HTMLParser
 
 import cn2an
 
-from ..base.errors import RenderError
 from ..base.figures import chinese_number, money_upper, yuan
 from ..inputs.agreement import Agreement, wage_figures
 from ..text.environment import TEMPLATES

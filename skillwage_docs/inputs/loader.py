@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
+from ..base.findings import Finding
 from ..base.model import valid_slug
 from ..base.problems import CUSTOM, validation_problems
 from ..base.yamlsource import Located, Path_, load_yaml, merge
@@ -76,14 +77,14 @@ _NOT_A_MAPPING = "文件内容应为键值映射"
 def load_region(directory: Path) -> Located:
     region_file = directory / REGION_FILE
     if not region_file.is_file():
-        raise InputError(Problem(file=directory, message=f"不是地区目录（缺少 {REGION_FILE}）"))
+        raise InputError(Finding(file=directory, message=f"不是地区目录（缺少 {REGION_FILE}）"))
     return load_yaml(region_file)
 
 
 def discover_regions(contexts: Path) -> dict[str, Path]:
     """Region code → folder, for every folder under `contexts/` holding a region file."""
     if not contexts.is_dir():
-        raise InputError(Problem(file=contexts, message="找不到 contexts 目录"))
+        raise InputError(Finding(file=contexts, message="找不到 contexts 目录"))
     return {
         folder.name: folder
         for folder in sorted(contexts.iterdir())
@@ -112,12 +113,12 @@ def load_agreements(
     files = agreement_files(directory)
     wanted = list(only) if only else None
     loaded: list[LoadedAgreement] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for path in files:
         try:
             item = load_agreement(path, region_source, directory / REGION_FILE)
         except InputError as err:
-            problems.extend(err.problems)
+            problems.extend(err.findings)
             continue
         if wanted is None or item.agreement.slug in wanted or item.agreement.subject in wanted:
             loaded.append(item)
@@ -136,17 +137,17 @@ def load_agreements(
 def load_agreement(path: Path, region_source: Located, region_path: Path) -> LoadedAgreement:
     own = load_yaml(path)
     if not isinstance(own.data, dict):
-        raise InputError(Problem(file=own.where((), path)[0], line=1, message=_NOT_A_MAPPING))
+        raise InputError(Finding(file=own.where((), path)[0], line=1, message=_NOT_A_MAPPING))
     if not isinstance(region_source.data, dict):
-        raise InputError(Problem(file=region_path, line=1, message=_NOT_A_MAPPING))
+        raise InputError(Finding(file=region_path, line=1, message=_NOT_A_MAPPING))
     if "slug" in own.data:
         file, line = own.where(("slug",), path)
         raise InputError(
-            Problem(file=file, line=line, field="slug", message="由文件名决定，不能在文件中填写")
+            Finding(file=file, line=line, field="slug", message="由文件名决定，不能在文件中填写")
         )
     if not valid_slug(path.stem):
         raise InputError(
-            Problem(
+            Finding(
                 file=path, message="文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
             )
         )
@@ -156,6 +157,6 @@ def load_agreement(path: Path, region_source: Located, region_path: Path) -> Loa
         agreement = Agreement.model_validate(data)
     except ValidationError as err:
         problems = validation_problems(err, merged, path, custom=CUSTOM_MESSAGES, missing=_MISSING)
-        summary = Problem(file=path, message=f"{len(problems)} 处错误")
+        summary = Finding(file=path, message=f"{len(problems)} 处错误")
         raise InputError(summary, details=problems) from err
     return LoadedAgreement(agreement, merged, path, region_path)

@@ -20,8 +20,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
 from ..base.figures import add_months, yuan
+from ..base.findings import Finding
 from ..base.problems import validation_problems
 from ..base.yamlsource import Located, dotted, load_yaml
 from .minimum_wage_checks import cross_checks
@@ -168,10 +169,10 @@ class ProvinceTable:
     def where(self, *path: str | int) -> str:
         return self.source.cite(path, self.path)
 
-    def problem(self, *path: str | int, message: str) -> Problem:
+    def problem(self, *path: str | int, message: str) -> Finding:
         """A problem at the line of the table where `path` was written."""
         file, line = self.source.where(path, self.path)
-        return Problem(file=file, line=line, message=message)
+        return Finding(file=file, line=line, message=message)
 
     def ordered(self) -> list[tuple[int, Standard]]:
         """(index in the file, standard), oldest first (the load-time checks keep the file so)."""
@@ -457,20 +458,20 @@ def load_minimum_wages(folder: Path) -> MinimumWageTable:
     """Load every `<province_code>.yaml` in `folder`, collecting all problems before failing."""
     if not folder.is_dir():
         raise InputError(
-            Problem(file=folder, message="找不到最低工资标准目录（每省一个 <省份代码>.yaml）")
+            Finding(file=folder, message="找不到最低工资标准目录（每省一个 <省份代码>.yaml）")
         )
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise InputError(
-            Problem(file=folder, message="目录中没有最低工资标准文件（<省份代码>.yaml）")
+            Finding(file=folder, message="目录中没有最低工资标准文件（<省份代码>.yaml）")
         )
     provinces: dict[str, ProvinceTable] = {}
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for path in files:
         try:
             table = load_province(path, expect_code=path.stem)
         except InputError as err:
-            problems.extend(err.problems)
+            problems.extend(err.findings)
             continue
         provinces[table.wages.province_code] = table
     if problems:
@@ -487,7 +488,7 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
     located = load_yaml(path)
     if not isinstance(located.data, dict):
         file = located.where((), path)[0]
-        raise InputError(Problem(file=file, line=1, message="文件内容应为键值映射"))
+        raise InputError(Finding(file=file, line=1, message="文件内容应为键值映射"))
     try:
         wages = ProvinceWages.model_validate(located.data)
     except ValidationError as err:
@@ -496,10 +497,10 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
     table = ProvinceTable(wages, located, path)
     # A YAML alias (`areas: *areas-3`) shares one list among standards: a slip in it is one
     # line of the file, reported once, under the first standard that uses it.
-    first: dict[tuple[str, str], Problem] = {}
+    first: dict[tuple[str, str], Finding] = {}
     for at, text in cross_checks(wages, expect_code):
         file, line = located.where(at, path)
-        problem = Problem(file=file, line=line, field=dotted(at), message=text)
+        problem = Finding(file=file, line=line, field=dotted(at), message=text)
         first.setdefault((table.where(*at), text), problem)
     problems = list(first.values())
     if problems:
@@ -507,5 +508,5 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
     return table
 
 
-def _count(path: Path, problems: Sequence[Problem]) -> Problem:
-    return Problem(file=path, message=f"{len(problems)} 处错误")
+def _count(path: Path, problems: Sequence[Finding]) -> Finding:
+    return Finding(file=path, message=f"{len(problems)} 处错误")

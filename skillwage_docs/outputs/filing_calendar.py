@@ -16,11 +16,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, Literal
 
 from ..base.errors import InputError
-from ..base.lock import build_lock
+from ..base.publish import safe_output_path, write_atomic
 from ..inputs.agreement import Agreement
 from ..inputs.procedure import (
     FILING_DAYS,
@@ -33,11 +32,12 @@ from ..inputs.procedure import (
     filing_dates,
     timeline,
 )
-from ..inputs.sources import check_regions
-from ..pipeline.build import built_records
+from ..pipeline.records import AgreementRecord
 from ..text.document import EXAMPLE_MARK
+from .publication import OutputBuilder, OutputResult, Publication
 
 __all__ = [
+    "CALENDAR_FILE",
     "DUE_SOON_DAYS",
     "FILING_DAYS",
     "RENEGOTIATION_MONTHS",
@@ -45,11 +45,12 @@ __all__ = [
     "CalendarRow",
     "Event",
     "FilingDates",
+    "calendar_builder",
     "calendar_json",
     "calendar_rows",
-    "filing_calendar",
     "filing_dates",
     "format_calendar",
+    "region_calendar",
     "render_calendar",
     "short_name",
 ]
@@ -396,19 +397,33 @@ def calendar_rows(
     return rows
 
 
-def filing_calendar(
-    contexts: Path, region: str, *, out: Path, today: date | None = None
-) -> list[CalendarRow]:
-    """The calendar of every agreement of a region, from the build's records (building the
-    records first when they are stale; a contract that failed validation is on it too)."""
-    check_regions(contexts, [region])  # before the lock: a typo creates no folder
-    with build_lock(out):
-        records = built_records(contexts, out=out, regions=[region])
+def region_calendar(records: Sequence[AgreementRecord], today: date) -> list[CalendarRow]:
+    """The calendar rows of a region's records (a contract that failed validation is on it too:
+    its dates still fall due)."""
     return calendar_rows(
         (record.agreement for record in records),
         today,
         ([standard.effective for standard in record.later] for record in records),
     )
+
+
+CALENDAR_FILE = "calendar.md"  # OUT/<region>/calendar.md
+
+
+def write_calendars(publication: Publication) -> OutputResult:
+    """`out/<region>/calendar.md` of each region of the build, counted from `publication.today`,
+    written under the build lock; `data` holds the rows by region for the terminal."""
+    result = OutputResult("calendar", data={})
+    for region, records in publication.by_region():
+        rows = region_calendar(records, publication.today)
+        result.data[region] = rows
+        path = safe_output_path(publication.out, region, CALENDAR_FILE)
+        write_atomic(path, format_calendar(rows, publication.today).encode("utf-8"))
+        result.written.append(path)
+    return result
+
+
+calendar_builder = OutputBuilder("calendar", "备案日历", write_calendars)
 
 
 def _width(text: str) -> int:
@@ -495,12 +510,8 @@ def calendar_json(rows: Sequence[CalendarRow], today: date | None = None) -> str
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_calendar(
-    contexts: Path, region: str, *, out: Path, today: date | None = None, fmt: str = "text"
-) -> str:
-    """The CLI's one call: the region's calendar as a text table or JSON."""
+def render_calendar(rows: Sequence[CalendarRow], today: date, fmt: str = "text") -> str:
+    """A region's calendar as the CLI prints it: a text (Markdown) table or JSON."""
     if fmt not in ("text", "json"):
         raise InputError(f"未知格式 {fmt!r}（可选：text、json）")
-    day = today if today is not None else date.today()
-    rows = filing_calendar(contexts, region, out=out, today=day)
-    return format_calendar(rows, day) if fmt == "text" else calendar_json(rows, day)
+    return format_calendar(rows, today) if fmt == "text" else calendar_json(rows, today)

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
 from ..base.figures import yuan
+from ..base.findings import Finding
 from ..base.model import valid_slug
 from ..base.problems import validation_problems
 from ..inputs.agreement import Region
@@ -176,13 +177,13 @@ def _region(folder: Path) -> Region:
     data = located.data.get("region") if isinstance(located.data, dict) else None
     if data is None:
         file, line = located.where((), path)
-        raise InputError(Problem(file=file, line=line, field="region", message="缺少必填字段"))
+        raise InputError(Finding(file=file, line=line, field="region", message="缺少必填字段"))
     try:
         return Region.model_validate(data)
     except ValidationError as err:
         # The region block on its own, its keys still pointing at their lines of region.yaml.
         problems = validation_problems(err, located, path, prefix=("region",))
-        summary = Problem(file=path, message=f"{len(problems)} 处错误")
+        summary = Finding(file=path, message=f"{len(problems)} 处错误")
         raise InputError(summary, details=problems) from err
 
 

@@ -1,9 +1,9 @@
 """Static site: OUT/site/ with an index, a page per contract, its DOCX and PDF, and redlines.
 
-`build_site` first brings OUT/<region>/ up to date (the incremental `build`, keeping going past
-contracts that fail validation), then writes the site from the build's records (`records.py`):
-the findings, the binding minimum and the composed text the build decided. It never loads,
-validates, composes or renders anything itself, and holds the build lock throughout.
+An output builder (`builders.py`): after the build has brought OUT/<region>/ up to date
+(`make.build_site`: keeping going past contracts that fail validation), the site is written
+from the build's records (`records.py`) under the same lock: the findings, the binding minimum
+and the composed text the build decided. It never loads, validates, composes or renders.
 
     site/index.html                    regions → contracts: status, standard in force, files
     site/assets/contract.css, site.css
@@ -32,15 +32,14 @@ from typing import Any
 
 from ..base.errors import InputError
 from ..base.figures import cn_date
-from ..base.lock import build_lock
+from ..base.findings import Finding
 from ..base.publish import safe_output_path, write_atomic
-from ..checks.findings import Finding
 from ..inputs.agreement import LevelWage
-from ..inputs.sources import check_regions
-from ..pipeline.build import BuildResult, build_in_lock
-from ..pipeline.records import AgreementRecord, RecordedMinimum, RecordedPaper, read_records
+from ..pipeline.buildreport import BuildResult
+from ..pipeline.records import AgreementRecord, RecordedMinimum, RecordedPaper
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from .publication import OutputBuilder, OutputResult, Publication
 from .redline import compare, plain_text
 from .sitepages import render_page, render_redline_page
 
@@ -51,9 +50,11 @@ __all__ = [
     "SiteEntry",
     "SiteRegion",
     "SiteResult",
-    "build_site",
+    "check_site_regions",
     "make_server",
     "serve",
+    "site_builder",
+    "write_site",
 ]
 
 SITE = "site"
@@ -214,11 +215,12 @@ def _lowest(record: AgreementRecord) -> LevelWage | None:
     return min(levels, key=lambda row: row.monthly) if levels else None
 
 
-def _public(location: str, contexts: Path) -> str:
-    """Findings name files as contexts/… , never by this machine's absolute path."""
-    for prefix in (f"{contexts.resolve().parent}{os.sep}", f"{contexts.absolute().parent}{os.sep}"):
-        location = location.removeprefix(prefix)
-    return location
+def _public(finding: Finding, contexts: Path) -> str:
+    """A finding's line naming files as contexts/… , never by this machine's absolute path."""
+    for root in (contexts.resolve().parent, contexts.absolute().parent):
+        if finding.file is not None and finding.file.is_relative_to(root):
+            return finding.render(root)
+    return finding.render(Path.cwd())
 
 
 def _entry(record: AgreementRecord, contexts: Path) -> SiteEntry:
@@ -227,8 +229,7 @@ def _entry(record: AgreementRecord, contexts: Path) -> SiteEntry:
     region = agreement.region
 
     def lines(findings: Sequence[Finding]) -> tuple[str, ...]:
-        public = (replace(f, location=_public(f.location, contexts)) for f in findings)
-        return tuple(dict.fromkeys(f.line() for f in public))
+        return tuple(dict.fromkeys(_public(f, contexts) for f in findings))
 
     return SiteEntry(
         region=record.region,
@@ -324,38 +325,30 @@ def _remove_stale(root: Path, before: set[str], now: set[str]) -> list[str]:
     return removed
 
 
-def build_site(
-    out: Path,
-    *,
-    contexts: Path = Path("contexts"),
-    regions: Sequence[str] | None = None,
-    strict: bool = False,
-    pdf_engine: str = "typst",
-    jobs: int | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> SiteResult:
-    """Build OUT/<region>/ for `regions` (all when None), then write the site to OUT/site/.
+def write_site(publication: Publication) -> OutputResult:
+    """OUT/site/ from the build's records and published files: an index, a page per contract
+    (a failed one with its findings, its text and files not published), redlines.
 
-    A contract that fails validation is listed as failed, with its findings, and its text and
-    files are not published; the others are. Pages and files of contracts no longer on the
-    site are removed; their published texts stay, for the next redline."""
+    Pages and files of contracts no longer on the site are removed; their published texts
+    stay, for the next redline."""
+    site = _write_site(
+        publication.out, publication.contexts, publication.records, publication.result
+    )
+    return OutputResult(
+        "site",
+        written=[site.root / name for name in site.written],
+        removed=[site.root / name for name in site.removed],
+        data=site,
+    )
+
+
+site_builder = OutputBuilder("site", "网站", write_site, needs_files=True)
+
+
+def check_site_regions(contexts: Path, regions: Sequence[str] | None) -> None:
+    """A region whose code is the site's folder would be overwritten by the site."""
     if SITE in (regions or ()) or (regions is None and (contexts / SITE / "region.yaml").is_file()):
-        raise InputError(f"地区代码 {SITE!r} 与网站目录 {out / SITE} 冲突，请改用其他地区代码")
-    chosen = list(check_regions(contexts, regions))
-    with build_lock(out):
-        result = build_in_lock(
-            contexts,
-            out=out,
-            regions=chosen,
-            strict=strict,
-            keep_going=True,
-            blank=True,
-            pdf_engine=pdf_engine,
-            jobs=jobs,
-            progress=progress,
-        )
-        records = read_records(out, result.agreements)
-        return _write_site(out, contexts, records, result)
+        raise InputError(f"地区代码 {SITE!r} 与网站目录 {SITE}/ 冲突，请改用其他地区代码")
 
 
 def _crumbs(entry: SiteEntry) -> list[tuple[str, str | None]]:

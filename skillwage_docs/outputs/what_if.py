@@ -59,7 +59,7 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
     config = load_config()
     hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
     if hook_problems:
-        raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
+        raise ValidationFailed("校验钩子无法加载", details=[f.render() for f in hook_problems])
     for source in find_sources(contexts, None):
         loaded = load(source)
         if loaded.agreement.region.province_code != code:
@@ -68,9 +68,9 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
         breaches = report.errors + [f for f in report.warnings if f.rule in _BREACH_RULES]
         for finding in report.warnings:  # ordered, each region-level line once
             if finding.rule not in _BREACH_RULES:
-                result.warned.setdefault(finding.line(), []).append(source.key)
+                result.warned.setdefault(finding.render(), []).append(source.key)
         if breaches:
-            result.non_compliant[source.key] = [f.line() for f in breaches]
+            result.non_compliant[source.key] = [f.render() for f in breaches]
         else:
             result.compliant.append(source.key)
         result.breaches[source.key] = breaches

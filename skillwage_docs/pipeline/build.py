@@ -6,8 +6,8 @@ any pool), `publish` (staging folder → one rename per file; the `manifest` wri
 `buildreport` (REPORT.md). An interrupted or failed build leaves every earlier output, record
 and the manifest as they were.
 
-The outputs that consume a build (site, liaison table, calendar) call `build_in_lock` while
-they hold the build lock, then read the records it vouches for (`records.read_records`).
+The outputs that consume a build (site, liaison table, calendar, self-check forms) run after
+it under the same lock (`outputs/make.py`), over the records it vouches for.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.errors import InputError, ValidationFailed
+from ..base.findings import Finding
 from ..base.lock import holds_lock, locked_build
 from ..base.model import SLUG
 from ..base.publish import (
@@ -39,9 +40,9 @@ from .buildreport import BuildResult, write_build_report
 from .jobs import JobOutcome, RenderJob, run_jobs
 from .manifest import AgreementEntry, Manifest, TargetEntry, file_stat
 from .plan import RECORD, Plan, Planned, file_suffixes, plan_build, target_inputs, target_path
-from .records import RECORDS, AgreementRecord, read_records
+from .records import RECORDS
 
-__all__ = ["MINIMUM_WAGES", "BuildResult", "build", "build_in_lock", "built_records"]
+__all__ = ["MINIMUM_WAGES", "BuildResult", "build", "build_in_lock"]
 
 # Crash points for the kill -9 test (tests/test_robustness.py): with SKILLWAGE_DOCS_CRASH_AT
 # set to a point's name ("planned", "rendered:3", "published:5", "manifest"), the build kills
@@ -77,7 +78,7 @@ def build(
     *,
     out: Path,
     regions: Sequence[str] | None = None,
-    industries: Iterable[str] | None = None,
+    agreements: Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
     blank: bool = False,
     packet: bool = True,
@@ -99,7 +100,7 @@ def build(
         contexts,
         out=out,
         regions=regions,
-        industries=industries,
+        agreements=agreements,
         formats=formats,
         blank=blank,
         packet=packet,
@@ -119,7 +120,7 @@ def build_in_lock(
     *,
     out: Path,
     regions: Sequence[str] | None = None,
-    industries: Iterable[str] | None = None,
+    agreements: Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
     blank: bool = False,
     packet: bool = True,
@@ -149,7 +150,7 @@ def build_in_lock(
         jobs if jobs is not None else (os.cpu_count() or 1),
         packet,
     )
-    sources = _select(find_sources(contexts, regions), industries)
+    sources = _select(find_sources(contexts, regions), agreements)
     # The record lists the packet's papers: built with or without them, it differs.
     check_digest = sha(_check_digest(contexts, strict).encode(), f"packet={packet}".encode())
     manifest = Manifest.load(out)
@@ -171,17 +172,6 @@ def build_in_lock(
     return result
 
 
-def built_records(
-    contexts: Path, *, out: Path, regions: Sequence[str], strict: bool = False
-) -> list[AgreementRecord]:
-    """The records of the chosen regions' agreements, building what is stale first (records
-    only: validation and composition, no file). The caller holds `build_lock(out)`."""
-    result = build_in_lock(
-        contexts, out=out, regions=regions, formats=(), strict=strict, keep_going=True
-    )
-    return read_records(out, result.agreements)
-
-
 def _check_formats(formats: Sequence[str], pdf_engine: str) -> None:
     for fmt in formats:
         if fmt not in FORMATS:
@@ -191,10 +181,10 @@ def _check_formats(formats: Sequence[str], pdf_engine: str) -> None:
 
 
 def _select(
-    sources: list[AgreementSource], industries: Iterable[str] | None
+    sources: list[AgreementSource], agreements: Iterable[str] | None
 ) -> list[AgreementSource]:
     """The agreements named by file name or industry (all when none is named)."""
-    wanted = set(industries or ())
+    wanted = set(agreements or ())
     if not wanted:
         return sources
     if all(SLUG.match(name) for name in wanted):  # a slug needs no parsing
@@ -206,7 +196,7 @@ def _select(
             try:
                 agreement = load(source).agreement
             except InputError as err:
-                problems.extend(err.details or [err.message])
+                problems.extend(err.findings)
                 continue
             if source.slug in wanted or agreement.subject in wanted:
                 chosen.append(source)
@@ -225,7 +215,7 @@ def _check_digest(contexts: Path, strict: bool) -> str:
     config = load_config()
     hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
     if hook_problems:
-        raise ValidationFailed("校验钩子无法加载", details=[f.line() for f in hook_problems])
+        raise ValidationFailed("校验钩子无法加载", details=hook_problems)
     floors = sorted((name, str(ratio)) for name, ratio in config.category_floors.items())
     return sha(
         str(strict).encode(),
@@ -361,15 +351,15 @@ def _run(
         for planned in plan.stale
     ]
     outcomes: dict[str, JobOutcome] = {}
-    problems: list[str] = []
+    problems: list[Finding] = []
     blanks: set[str] = set()
     # The parent keeps every outcome until all have passed: a warning shared by a region's
     # agreements (an unconfirmed minimum-wage row) is kept once, not once per agreement.
-    lines: dict[str, str] = {}
+    lines: dict[str, Finding] = {}
     for outcome in run_jobs(jobs, options.workers, progress):
         outcomes[outcome.key] = outcome
         _crash_point("rendered", len(outcomes))
-        outcome.warnings = [lines.setdefault(line, line) for line in outcome.warnings]
+        outcome.warnings = [lines.setdefault(f.render(), f) for f in outcome.warnings]
         result.warnings.extend(outcome.warnings)
         problems.extend(outcome.problems)
         blanks |= outcome.blanks
@@ -380,7 +370,7 @@ def _run(
     result.blank_texts = len(blanks)
     if problems:
         # A bad minimum-wage table fails every job alike: one line per problem, not per job.
-        problems = list(dict.fromkeys(problems))
+        problems = list({f.render(): f for f in problems}.values())
         raise InputError(f"{len(problems)} 处输入错误，未生成任何文件", details=problems)
     if result.failed and not options.keep_going:
         refused = [line for key in sorted(result.failed) for line in result.failed[key]]

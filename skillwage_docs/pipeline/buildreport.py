@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..base.findings import Finding
 from ..base.publish import write_atomic
 
 __all__ = [
@@ -31,8 +32,8 @@ class BuildResult:
 
     rebuilt: list[str] = field(default_factory=list)  # "region/slug.pdf", published now
     skipped: list[str] = field(default_factory=list)  # fresh, not rendered
-    failed: dict[str, list[str]] = field(default_factory=dict)  # "region/slug" → finding lines
-    warnings: list[str] = field(default_factory=list)
+    failed: dict[str, list[Finding]] = field(default_factory=dict)  # "region/slug" → errors
+    warnings: list[Finding] = field(default_factory=list)
     changes: dict[str, list[tuple[str, str | None, str | None]]] = field(default_factory=dict)
     actions: dict[str, str] = field(default_factory=dict)  # target → create/update/identical
     # Every agreement the build covered ("region/slug", in order): whose records it vouches for.
@@ -41,12 +42,27 @@ class BuildResult:
     blank_texts: int = 0
     blanks_rendered: int = 0
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def warning_lines(self, root: Path | None = None) -> list[str]:
+        """Each distinct warning once, as printed, in order."""
+        return list(dict.fromkeys(finding.render(root) for finding in self.warnings))
+
+    def to_json(self, root: Path | None = None) -> dict[str, Any]:
+        """Every finding a record with its file and line; the shape of a validation report
+        (`ok`, counts, `findings`) plus what was rebuilt, skipped and changed."""
+        errors = [f for findings in self.failed.values() for f in findings]
+        warnings = list({f.render(): f for f in self.warnings}.values())
         return {
+            "ok": self.ok,
+            "error_count": len(errors),
+            "warning_count": len(warnings),
+            "findings": [f.to_json(root) for f in (*errors, *warnings)],
             "rebuilt": self.rebuilt,
             "skipped": self.skipped,
-            "failed": self.failed,
-            "warnings": self.warnings,
+            "failed": sorted(self.failed),
             "changes": {
                 key: [{"figure": name, "old": old, "new": new} for name, old, new in rows]
                 for key, rows in self.changes.items()
@@ -76,7 +92,7 @@ def build_report_markdown(result: BuildResult) -> str:
         lines += ["## 校验未通过", ""]
         for key, reasons in sorted(result.failed.items()):
             lines.append(f"### {key}")
-            lines += [f"- {reason}" for reason in reasons]
+            lines += [f"- {reason.render()}" for reason in reasons]
             lines.append("")
     if result.changes:
         lines += ["## 数字变化", "", "| 合同 | 项目 | 原值 | 新值 |", "|---|---|---|---|"]
@@ -90,6 +106,6 @@ def build_report_markdown(result: BuildResult) -> str:
         lines.append("")
     if result.warnings:
         lines += ["## 警告", ""]
-        lines += [f"- {line}" for line in sorted(set(result.warnings))]
+        lines += [f"- {line}" for line in sorted(result.warning_lines())]
         lines.append("")
     return "\n".join(lines)

@@ -78,9 +78,9 @@ class JobOutcome:
     key: str
     province: str = ""  # the province the agreement names ("" when it did not load)
     hashes: dict[str, str] = field(default_factory=dict)  # suffix → sha256, "record" included
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # validation or read-back (exit 1)
-    problems: list[str] = field(default_factory=list)  # input errors (exit 2)
+    warnings: list[Finding] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)  # validation or read-back (exit 1)
+    problems: list[Finding] = field(default_factory=list)  # input errors (exit 2)
     changes: list[Change] = field(default_factory=list)  # figures changed since the last record
     blanks: set[str] = field(default_factory=set)  # digests of the blank texts it used
     blanks_rendered: int = 0  # blank files this job rendered itself (the rest were linked)
@@ -133,10 +133,10 @@ def render_job(job: RenderJob) -> JobOutcome:
         table, config, hooks = _worker.checker(job.contexts, job.tables_digest)
         report = validate([loaded], table, strict=job.strict, hooks=hooks, config=config)
     except InputError as err:
-        outcome.problems = err.details or [err.message]
+        outcome.problems = err.findings
         return outcome
-    outcome.warnings = [finding.line() for finding in report.warnings]
-    outcome.errors = [finding.line() for finding in report.errors]
+    outcome.warnings = report.warnings
+    outcome.errors = report.errors
     minimum = report.standards[loaded.agreement.slug]
     document = None
     findings = list(report.findings)
@@ -192,7 +192,7 @@ def _read_back_problem(job: RenderJob, kind: Kind, fmt: str, problem: str) -> Fi
     paper = "" if kind.name == CONTRACT else f"《{kind.title}》"
     return Finding(
         severity="error",
-        location=str(job.source.path),
+        file=job.source.path,
         field=fmt if kind.name == CONTRACT else f"{kind.name}.{fmt}",
         message=f"输出校验失败：{paper}{problem}",
         rule="read_back",
@@ -233,7 +233,7 @@ def _render_filled(
             continue
         _staged(job, suffix).write_bytes(data)
         outcome.hashes[suffix] = hashlib.sha256(data).hexdigest()
-    outcome.errors += [f"{f.location}: {f.message}" for f in found]
+    outcome.errors += found
     return found
 
 
@@ -330,7 +330,7 @@ def _render_blanks(
             continue
         _link(store, _staged(job, suffix))
         outcome.hashes[suffix] = copy.sha256
-    outcome.errors += [f"{f.location}: {f.message}" for f in found]
+    outcome.errors += found
     return found
 
 

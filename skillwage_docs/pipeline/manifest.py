@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..base.findings import Finding
 from ..base.publish import write_atomic
 
 __all__ = ["MANIFEST", "AgreementEntry", "Manifest", "TargetEntry", "file_stat"]
 
 MANIFEST = ".manifest.json"
-VERSION = 2
+VERSION = 3  # 3: warnings are findings (file, line, field…), not printed lines
 
 
 def file_stat(path: Path) -> tuple[int, int] | None:
@@ -57,7 +58,7 @@ class AgreementEntry:
     digest: str  # region file + agreement file bytes
     province: str
     failed: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
     targets: dict[str, TargetEntry] = field(default_factory=dict)  # suffix → entry
 
 
@@ -93,7 +94,7 @@ class Manifest:
 
     @classmethod
     def _parse(cls, data: dict[str, Any]) -> Manifest:
-        shared = [str(line) for line in data.get("warnings", [])]
+        shared = [Finding.from_json(item) for item in data.get("warnings", [])]
         agreements = {}
         for key, item in data.get("agreements", {}).items():
             targets = {
@@ -114,17 +115,27 @@ class Manifest:
 
     def to_json(self) -> dict[str, Any]:
         shared: dict[str, int] = {}
+        records: list[dict[str, Any]] = []
         agreements = {}
         for key, entry in self.agreements.items():
             item: dict[str, Any] = {"digest": entry.digest, "province": entry.province}
             if entry.failed:
                 item["failed"] = True
             if entry.warnings:
-                item["warnings"] = [shared.setdefault(line, len(shared)) for line in entry.warnings]
+                item["warnings"] = [_index(finding, shared, records) for finding in entry.warnings]
             item["targets"] = {suffix: list(t) for suffix, t in entry.targets.items()}
             agreements[key] = item
-        return {"version": VERSION, "warnings": list(shared), "agreements": agreements}
+        return {"version": VERSION, "warnings": records, "agreements": agreements}
 
     def save(self, out: Path) -> None:
         text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
         write_atomic(out / MANIFEST, text.encode("utf-8"))
+
+
+def _index(finding: Finding, shared: dict[str, int], records: list[dict[str, Any]]) -> int:
+    """The finding's place in the shared list, added once per distinct printed line."""
+    line = finding.render()
+    if line not in shared:
+        shared[line] = len(records)
+        records.append(finding.to_json())
+    return shared[line]

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from ..base.findings import Finding
 from ..inputs.sources import AgreementSource, sha
 from ..text.environment import TEMPLATES
 from ..text.kinds import CONTRACT, KINDS, PACKET, PACKET_MACROS
@@ -166,7 +167,7 @@ class Planned:
 class Plan:
     stale: list[Planned] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # fresh file targets, "region/slug.pdf"
-    warnings: list[str] = field(default_factory=list)  # repeated from fresh agreements
+    warnings: list[Finding] = field(default_factory=list)  # repeated from fresh agreements
     agreements: list[str] = field(default_factory=list)  # every key planned, in order
 
 

@@ -19,7 +19,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from ..base.errors import InputError, Problem
+from ..base.errors import InputError
+from ..base.findings import Finding
 from ..base.model import Model, Text
 from ..base.problems import validation_problems
 from ..base.yamlsource import load_yaml
@@ -148,13 +149,13 @@ def load_register(path: Path = REGISTER) -> Register:
         data = _RegisterFile.model_validate(located.data)
     except ValidationError as err:
         problems = validation_problems(err, located, path)
-        summary = Problem(file=path, message=f"{len(problems)} 处错误")
+        summary = Finding(file=path, message=f"{len(problems)} 处错误")
         raise InputError(summary, details=problems) from err
     for index, document in enumerate(data.documents):
         if document.number is None and document.title is None:
             file, line = located.where(("documents", index), path)
             raise InputError(
-                Problem(
+                Finding(
                     file=file,
                     line=line,
                     field=f"documents[{index}]",

@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from skillwage_docs.inputs.loader import load_agreements
-from skillwage_docs.outputs.site import SiteResult, build_site
+from skillwage_docs.outputs.make import build_site
+from skillwage_docs.outputs.site import SiteResult
 from skillwage_docs.outputs.sitepages import redline
 
 from ..conftest import compose_for

@@ -10,7 +10,6 @@ temporary folder; nothing reaches contexts/ until `publish` writes the finished 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from pydantic import ValidationError
 
 from ...base.errors import InputError
 from ...base.figures import yuan
+from ...base.findings import Finding
 from ...base.problems import validation_problems
 from ...base.publish import Action, write_atomic
 from ...base.yamlsource import Located, load_yaml
@@ -41,7 +41,6 @@ __all__ = [
     "AgreementDraft",
     "Checker",
     "Party",
-    "Problem",
     "RegionDraft",
     "Row",
     "Tier",
@@ -352,29 +351,6 @@ def _optional_lines(draft: AgreementDraft) -> list[str]:
 # ── checks ───────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One finding about a draft: the field it concerns and validate's words for it."""
-
-    field: str
-    text: str  # `field（label）: message`, as validate prints it after `file:line: `
-    error: bool
-
-
-# `file:line: field（label）: message`, the form of every finding and loader problem.
-_LOCATED = re.compile(r"^(?P<at>.+?:\d+): (?P<field>[^\s（:]+)")
-
-
-def _problem_from_line(line: str, where: str, error: bool) -> Problem:
-    """A loader or table problem: the private file's location dropped, any other kept."""
-    match = _LOCATED.match(line)
-    if match is None:
-        return Problem("", line, error)
-    own = match.group("at").rsplit(":", 1)[0] == where
-    text = line[len(match.group("at")) + 2 :] if own else line
-    return Problem(match.group("field"), text, error)
-
-
 class Checker:
     """Runs drafts through the loader and the rules, as `validate` would, in a private folder.
 
@@ -386,7 +362,7 @@ class Checker:
         self.config = config if config is not None else load_config()
         hooks, problems = discover_hooks(self.config, forbidden=[table.folder.resolve().parent])
         if problems:
-            raise InputError("校验钩子无法加载", details=[f.line() for f in problems])
+            raise InputError("校验钩子无法加载", details=problems)
         self.hooks: list[NamedHook] = hooks
         self._folder: Path | None = None
 
@@ -428,30 +404,23 @@ class Checker:
 
     def agreement(
         self, text: str, slug: str, region_dir: Path, *, strict: bool = False
-    ) -> tuple[Report | None, list[Problem]]:
+    ) -> tuple[Report | None, list[Finding]]:
         """Validate a drafted agreement beside the real region file.
 
-        Returns the report (None when the file or the table lookup failed) and every problem,
-        each with validate's own wording and without the private folder's path.
+        Returns the report (None when the file or the table lookup failed) and every finding,
+        with validate's own wording; one in the private draft file loses its location (the
+        draft is not where the user will find the file), any other keeps its own.
         """
         path = self._write(f"{slug}.yaml", text)
-        where = str(load_yaml(path).positions[()][0])
+        draft = _as_located(path)
         try:
             loaded = load_agreement(path, load_region(region_dir), region_dir / REGION_FILE)
             report = validate(
                 [loaded], self.table, strict=strict, hooks=self.hooks, config=self.config
             )
         except InputError as err:
-            return None, [
-                _problem_from_line(line, where, True) for line in err.details or [err.message]
-            ]
-        problems = [
-            Problem(f.field, f.line()[len(f.location) + 2 :], f.severity == "error")
-            if f.location.startswith(where)
-            else Problem(f.field, f.line(), f.severity == "error")
-            for f in (*report.errors, *report.warnings)
-        ]
-        return report, problems
+            return None, [_unlocated(f, draft) for f in err.findings]
+        return report, [_unlocated(f, draft) for f in (*report.errors, *report.warnings)]
 
     def final_lines(
         self, text: str, slug: str, region_dir: Path, target: Path
@@ -459,17 +428,34 @@ class Checker:
         """(error lines, warning lines, table lookup failed) of the finished file, located at
         `target` as `validate` will print them once it is written."""
         path = self._write(f"{slug}.yaml", text)
-        where = str(load_yaml(path).positions[()][0])
-        shown = str(_shown(target))
+        draft, shown = _as_located(path), _shown(target)
         try:
             loaded = load_agreement(path, load_region(region_dir), region_dir / REGION_FILE)
             report = validate([loaded], self.table, hooks=self.hooks, config=self.config)
         except InputError as err:
-            lines = [line.replace(where, shown, 1) for line in err.details or [err.message]]
-            return lines, [], True
-        errors = [f.line().replace(where, shown, 1) for f in report.errors]
-        warnings = [f.line().replace(where, shown, 1) for f in report.warnings]
+            return [_moved(f, draft, shown).render() for f in err.findings], [], True
+        errors = [_moved(f, draft, shown).render() for f in report.errors]
+        warnings = [_moved(f, draft, shown).render() for f in report.warnings]
         return errors, warnings, False
+
+
+def _as_located(path: Path) -> Path:
+    """The file as the loader names it in its findings."""
+    return Path(load_yaml(path).positions[()][0])
+
+
+def _unlocated(finding: Finding, draft: Path) -> Finding:
+    """The finding without its place in the private draft file (any other place kept)."""
+    if finding.cause is not None:
+        return replace(finding, cause=_unlocated(finding.cause, draft))
+    return replace(finding, file=None, line=None) if finding.file == draft else finding
+
+
+def _moved(finding: Finding, draft: Path, target: Path) -> Finding:
+    """The finding as located in the written file instead of the private draft."""
+    if finding.cause is not None:
+        finding = replace(finding, cause=_moved(finding.cause, draft, target))
+    return replace(finding, file=target) if finding.file == draft else finding
 
 
 def _shown(path: Path) -> Path:

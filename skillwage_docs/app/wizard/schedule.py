@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ...base.findings import Finding
 from ...inputs.agreement import Region
 from ...inputs.minimum_wage import MinimumWageTable
 from ...inputs.terms import SkillLevel
@@ -30,7 +31,7 @@ from .prompts import (
     refuse_many,
     show_choices,
 )
-from .scaffold import AgreementDraft, Checker, Problem, Row, Tier, render_agreement
+from .scaffold import AgreementDraft, Checker, Row, Tier, render_agreement
 
 __all__ = ["DEFAULT_LEVELS", "PLACEHOLDER", "SCHEDULES", "Session", "ask_schedule"]
 
@@ -67,8 +68,9 @@ class Session:
     def problems(self, draft: AgreementDraft, field_name: str) -> tuple[list[str], list[str]]:
         text = render_agreement(draft, self.region, None, self.folder)
         _, found = self.checker.agreement(text, draft.slug, self.folder)
-        mine = [p for p in found if _concerns(p, field_name)]
-        return [p.text for p in mine if p.error], [p.text for p in mine if not p.error]
+        mine = [f.render() for f in found if _concerns(f, field_name) and f.is_error]
+        kept = [f.render() for f in found if _concerns(f, field_name) and not f.is_error]
+        return mine, kept
 
     def check(self, draft: AgreementDraft, field_name: str) -> AgreementDraft:
         """`draft` if validate has no error on `field_name`; its warnings are shown."""
@@ -103,8 +105,8 @@ class Session:
         return asker.ask(option, question, given, parse, **kwargs)
 
 
-def _concerns(problem: Problem, field_name: str) -> bool:
-    name = problem.field
+def _concerns(finding: Finding, field_name: str) -> bool:
+    name = finding.field
     return name == field_name or (field_name == "areas" and name == "region.areas")
 
 

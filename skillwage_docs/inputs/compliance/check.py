@@ -109,9 +109,10 @@ def read_compliance(
         missing = [name for name in (FORM_SHEET, FLOORS_SHEET) if name not in book.sheetnames]
         for name in missing:
             have = "、".join(f"“{quoted(n)}”" for n in book.sheetnames) or "无"
-            reader.problems.append(
-                f"{shown}: 工作表: 缺少工作表“{name}”（现有：{have}）：请用 skillwage-docs "
-                "compliance-form 生成的自查表填写，不要改工作表名"
+            reader.book_problem(
+                f"缺少工作表“{name}”（现有：{have}）：请用 skillwage-docs "
+                "compliance-form 生成的自查表填写，不要改工作表名",
+                "工作表",
             )
         reader.fail_if_any()
         try:
@@ -125,7 +126,7 @@ def read_compliance(
         except InputError:
             raise
         except Exception as err:  # a malformed part openpyxl only notices while reading rows
-            reader.problems.append(f"{shown}: 工作簿已损坏，无法读取（{cause_of(err)}）")
+            reader.book_problem(f"工作簿已损坏，无法读取（{cause_of(err)}）")
         reader.fail_if_any()
     finally:
         book.close()

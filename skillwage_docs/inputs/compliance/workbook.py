@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...base.errors import InputError
+from ...base.findings import Finding
 from ...base.yamlsource import read_source
 
 __all__ = [
@@ -55,29 +56,32 @@ def open_workbook(path: Path, shown: str) -> Any:
     raw = read_source(path, limit=MAX_BYTES)  # regular file, bounded read, named errors
     if raw.startswith(_OLE):
         raise InputError(
-            f"{shown}: 是旧版 Excel（.xls）文件或加了密码的工作簿：请用 Excel 或 WPS 另存为"
-            " .xlsx（不设打开密码）"
+            _at(
+                shown,
+                "是旧版 Excel（.xls）文件或加了密码的工作簿：请用 Excel 或 WPS 另存为"
+                " .xlsx（不设打开密码）",
+            )
         )
     if not raw.startswith(b"PK"):
-        raise InputError(f"{shown}: 不是 XLSX 工作簿（文件不是 zip 格式）：请用自查表模板填写")
+        raise InputError(_at(shown, "不是 XLSX 工作簿（文件不是 zip 格式）：请用自查表模板填写"))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
             names = {info.filename for info in entries}
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
         raise InputError(
-            f"{shown}: 不是完好的 XLSX 工作簿（zip 已损坏：{quoted(err, 60)}）"
+            _at(shown, f"不是完好的 XLSX 工作簿（zip 已损坏：{quoted(err, 60)}）")
         ) from err
     if len(entries) > MAX_ENTRIES:
-        raise InputError(f"{shown}: 工作簿内部文件过多（{len(entries)} 个），拒绝处理")
+        raise InputError(_at(shown, f"工作簿内部文件过多（{len(entries)} 个），拒绝处理"))
     unpacked = sum(info.file_size for info in entries)
     if unpacked > MAX_UNPACKED:
         raise InputError(
-            f"{shown}: 工作簿解压后过大（{unpacked} 字节，上限 {MAX_UNPACKED}），拒绝处理"
+            _at(shown, f"工作簿解压后过大（{unpacked} 字节，上限 {MAX_UNPACKED}），拒绝处理")
         )
     if "xl/workbook.xml" not in names:
         raise InputError(
-            f"{shown}: 不是 XLSX 工作簿（缺少 xl/workbook.xml；Word 或其他 zip 文件？）"
+            _at(shown, "不是 XLSX 工作簿（缺少 xl/workbook.xml；Word 或其他 zip 文件？）")
         )
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
@@ -91,7 +95,12 @@ def open_workbook(path: Path, shown: str) -> Any:
                 io.BytesIO(raw), read_only=True, data_only=True, keep_links=False, keep_vba=False
             )
     except Exception as err:  # a broken part of a file from other hands, whatever openpyxl raises
-        raise InputError(f"{shown}: 工作簿已损坏，无法读取（{cause_of(err)}）") from err
+        raise InputError(_at(shown, f"工作簿已损坏，无法读取（{cause_of(err)}）")) from err
+
+
+def _at(shown: str, message: str) -> Finding:
+    """A problem with the whole workbook, located at its file."""
+    return Finding(file=Path(shown), message=message)
 
 
 def cause_of(err: BaseException) -> str:
@@ -128,18 +137,24 @@ class Reader:
     """Collects every problem with its place, then raises them together."""
 
     shown: str
-    problems: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     def at(self, sheet: str, cell: str, what: str, message: str) -> None:
-        self.problems.append(f"{self.shown}:{sheet}!{cell}: {what}: {message}")
+        self.problems.append(
+            Finding(file=Path(self.shown), place=f"{sheet}!{cell}", field=what, message=message)
+        )
 
     def sheet_problem(self, sheet: str, message: str) -> None:
-        self.problems.append(f"{self.shown}:{sheet}: {message}")
+        self.problems.append(Finding(file=Path(self.shown), place=sheet, message=message))
+
+    def book_problem(self, message: str, what: str = "") -> None:
+        self.problems.append(Finding(file=Path(self.shown), field=what, message=message))
 
     def fail_if_any(self) -> None:
         if self.problems:
             raise InputError(
-                f"{self.shown}: {len(self.problems)} 处错误，未核对履约情况", details=self.problems
+                _at(self.shown, f"{len(self.problems)} 处错误，未核对履约情况"),
+                details=self.problems,
             )
 
 

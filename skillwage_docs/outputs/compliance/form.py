@@ -19,16 +19,13 @@ The form's columns and the agreement's floors are `compliance_model`; the two fi
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ...base.errors import ValidationFailed
 from ...base.publish import safe_output_path, write_atomic
 from ...inputs.agreement import Agreement
-from ...inputs.loader import load_agreements
+from ..publication import OutputBuilder, OutputResult, Publication
 from .docx import compliance_docx
 from .xlsx import compliance_xlsx
 
-__all__ = ["compliance_form", "write_compliance_forms"]
+__all__ = ["compliance_builder", "compliance_form"]
 
 
 def compliance_form(agreement: Agreement) -> tuple[bytes, bytes]:
@@ -36,30 +33,26 @@ def compliance_form(agreement: Agreement) -> tuple[bytes, bytes]:
     return compliance_xlsx(agreement), compliance_docx(agreement)
 
 
-def write_compliance_forms(
-    contexts: Path, region: str, out: Path, *, agreement: str | None = None
-) -> list[Path]:
-    """Write `out/<region>/<slug>.compliance.xlsx` and `.docx` for each agreement of the region
-    (or the one named) that passes validation, atomically; the paths written.
+def write_compliance_forms(publication: Publication) -> OutputResult:
+    """`out/<region>/<slug>.compliance.xlsx` and `.docx` for every agreement the build passed,
+    from its record, atomically.
 
-    A form built on an agreement that fails validation would print floors the law does not
-    allow, so such an agreement is refused (exit 1) and nothing is written.
-    """
-    from ...checks.validate import validate
-    from ...inputs.minimum_wage import load_minimum_wages
-    from ...inputs.sources import MINIMUM_WAGES
-
-    loaded = load_agreements(contexts, region, [agreement] if agreement else None)
-    report = validate(loaded, load_minimum_wages(contexts / MINIMUM_WAGES))
-    if not report.ok:
-        lines = [f.line() for f in report.errors]
-        raise ValidationFailed(f"{len(lines)} 处校验错误，未生成自查表", details=lines)
-    written = []
-    for item in loaded:
-        xlsx, docx = compliance_form(item.agreement)
+    A form built on an agreement that failed validation would print floors the law does not
+    allow: such an agreement gets no form (a build without `--keep-going` has stopped before
+    any output runs)."""
+    result = OutputResult("compliance")
+    for record in publication.records:
+        if not record.ok:
+            result.notes.append(f"{record.key}：校验未通过，未生成自查表")
+            continue
+        xlsx, docx = compliance_form(record.agreement)
         for data, extension in ((xlsx, "xlsx"), (docx, "docx")):
-            path = safe_output_path(out, region, f"{item.agreement.slug}.compliance.{extension}")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path = safe_output_path(
+                publication.out, record.region, f"{record.slug}.compliance.{extension}"
+            )
             write_atomic(path, data)
-            written.append(path)
-    return written
+            result.written.append(path)
+    return result
+
+
+compliance_builder = OutputBuilder("compliance", "企业履约情况自查表", write_compliance_forms)

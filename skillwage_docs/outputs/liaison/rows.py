@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from ...base.figures import yuan
+from ...base.findings import Finding
 from ...inputs.agreement import Agreement
 from ...inputs.bargaining import Review
 from ...inputs.procedure import Stage, Timeline, timeline
@@ -289,7 +291,7 @@ class LiaisonTable:
     reporter: str
     report_to: tuple[str, ...]
     on: date
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def example(self) -> bool:
@@ -300,11 +302,24 @@ class LiaisonTable:
         return self.example and not all(row.example for row in self.rows)
 
 
-def _warnings(points: Sequence[AgreementRecord]) -> tuple[str, ...]:
-    """What the CLI says about the data behind the form: one line per doubtful minimum-wage row
-    (naming the points that rely on it), per refused contract, per missing reason and contact."""
+def _at(where: str, field: str, message: str) -> Finding:
+    """A warning at a recorded `file:line`."""
+    file, _, line = where.rpartition(":")
+    return Finding(
+        severity="warning",
+        file=Path(file) if file else None,
+        line=int(line) if line.isdigit() else None,
+        field=field,
+        message=message,
+    )
+
+
+def _warnings(points: Sequence[AgreementRecord]) -> tuple[Finding, ...]:
+    """What the CLI says about the data behind the form: one warning per doubtful minimum-wage
+    row (naming the points that rely on it), per refused contract, per missing reason and
+    contact."""
     doubts: dict[tuple[str, str], list[str]] = {}
-    out: list[str] = []
+    out: list[Finding] = []
     for record in points:
         a = record.agreement
         for doubt in record.minimum.unconfirmed:
@@ -314,20 +329,27 @@ def _warnings(points: Sequence[AgreementRecord]) -> tuple[str, ...]:
         where = record.where("key_liaison_point")
         if not record.ok:
             out.append(
-                f"{where}: key_liaison_point: 合同校验未通过（{len(record.errors)} 处问题），"
-                "表中的标准未经核准，报送前请先修正"
+                _at(
+                    where,
+                    "key_liaison_point",
+                    f"合同校验未通过（{len(record.errors)} 处问题），表中的标准未经核准，报送前请先修正",
+                )
             )
         if not a.liaison_reason:
-            out.append(f"{where}: liaison_reason: 未填写选点理由，表中写“（未填写）”")
+            out.append(_at(where, "liaison_reason", "未填写选点理由，表中写“（未填写）”"))
         if a.contact is None:
-            out.append(f"{where}: contact: 未填写联系人及电话，表中留空")
+            out.append(_at(where, "contact", "未填写联系人及电话，表中留空"))
     province = points[0].minimum.province if points else ""
-    lines = [
-        f"{where}: 最低工资数据未经核实：{what}；报送前请对照{province}人力资源和社会保障厅的"
-        f"正式文件核实（{'、'.join(names)}）"
+    doubtful = [
+        _at(
+            where,
+            "",
+            f"最低工资数据未经核实：{what}；报送前请对照{province}人力资源和社会保障厅的"
+            f"正式文件核实（{'、'.join(names)}）",
+        )
         for (where, what), names in doubts.items()
     ]
-    return tuple(lines + out)
+    return tuple(doubtful + out)
 
 
 def _row(number: int, record: AgreementRecord, on: date) -> LiaisonRow:

@@ -21,19 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
-from ...base.lock import build_lock
 from ...base.publish import safe_output_path, write_atomic
-from ...inputs.sources import check_regions
-from ...pipeline.build import built_records
 from ...pipeline.records import AgreementRecord
+from ..publication import OutputBuilder, OutputResult, Publication
 from .docx import liaison_docx
 from .layout import layout
 from .rows import load_liaison_table
 from .xlsx import liaison_xlsx
 
-__all__ = ["FILE_STEM", "liaison_table", "no_point_note", "write_liaison_table"]
+__all__ = ["FILE_STEM", "liaison_builder", "liaison_table", "no_point_note"]
 
 FILE_STEM = "liaison-table"  # OUT/<region>/liaison-table.docx and .xlsx
 
@@ -57,26 +54,34 @@ def no_point_note(region: str) -> str:
     )
 
 
-def write_liaison_table(
-    contexts: Path, region: str, out: Path, *, today: date | None = None
-) -> tuple[list[Path], tuple[str, ...]]:
-    """Write `out/<region>/liaison-table.docx` and `.xlsx` (the 重点联系点情况表) atomically,
-    from the build's records (built first when stale), under the build lock. Returns the paths
-    written and the lines for the terminal (data warnings, never printed on the form).
+def write_liaison_tables(publication: Publication) -> OutputResult:
+    """`out/<region>/liaison-table.docx` and `.xlsx` (the 重点联系点情况表) of each region of
+    the build, from its records, dated `publication.today`. Data warnings go to the terminal,
+    never onto the form that gets stamped.
 
     A region without a key liaison point gets no form, a note instead, and loses a form an
     earlier point left behind: it is not an error (most regions have none)."""
-    check_regions(contexts, [region])  # before the lock: a typo creates no folder
-    with build_lock(out):
-        records = built_records(contexts, out=out, regions=[region])
-        table = load_liaison_table(records, today=today)
-        paths = [safe_output_path(out, region, f"{FILE_STEM}.{ext}") for ext in ("docx", "xlsx")]
+    result = OutputResult("liaison")
+    for region, records in publication.by_region():
+        table = load_liaison_table(records, today=publication.today)
+        paths = [
+            safe_output_path(publication.out, region, f"{FILE_STEM}.{ext}")
+            for ext in ("docx", "xlsx")
+        ]
         if table is None:
             for path in paths:
-                path.unlink(missing_ok=True)
-            return [], (no_point_note(region),)
+                if path.exists():
+                    path.unlink()
+                    result.removed.append(path)
+            result.notes.append(no_point_note(region))
+            continue
         plan = layout(table)
         files = (liaison_docx(table, plan), liaison_xlsx(table, plan))
         for data, path in zip(files, paths, strict=True):
             write_atomic(path, data)
-    return paths, table.warnings
+            result.written.append(path)
+        result.warnings.extend(table.warnings)
+    return result
+
+
+liaison_builder = OutputBuilder("liaison", "重点联系点情况表", write_liaison_tables)
