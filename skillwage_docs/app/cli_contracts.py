@@ -65,17 +65,16 @@ def list_command(obj: dict[str, Any], output: str) -> None:
 def validate_command(
     obj: dict[str, Any], region: str, agreements: tuple[str, ...], strict: bool, output: str
 ) -> None:
-    """校验地区的全部合同：工资须高于当地最低工资标准等。"""
-    from ..checks.validate import validate
+    """校验地区的全部合同：工资须高于当地最低工资标准等（合同和全套文书的文本一并核对）。"""
+    from ..checks.checker import Checks
     from ..inputs.loader import load_agreements
-    from ..inputs.minimum_wage import load_minimum_wages
-    from ..pipeline.build import MINIMUM_WAGES
+    from ..text.kinds import KINDS
 
     loaded = load_agreements(obj["contexts"], region, agreements or None)
-    table = load_minimum_wages(obj["contexts"] / MINIMUM_WAGES)
-    report = validate(loaded, table, strict=strict)
+    checks = Checks.load(obj["contexts"], strict=strict)
+    report = checks.validate(loaded, kinds=list(KINDS))
     if output == "json":
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_json(Path.cwd()), ensure_ascii=False, indent=2))
     else:
         from .console import print_report
 

@@ -123,11 +123,7 @@ class _Texts:
 
 def _contexts(contexts: Path) -> _Texts:
     """Load and validate every region, then compose each valid agreement (full and blank)."""
-    from ..checks.config import load_config
-    from ..checks.hooks import discover_hooks
-    from ..checks.validate import validate
-    from ..inputs.minimum_wage import load_minimum_wages
-    from ..pipeline.build import MINIMUM_WAGES
+    from ..checks.checker import Checks
     from ..text.compose import compose
 
     need = "默认：全部输出"
@@ -135,19 +131,18 @@ def _contexts(contexts: Path) -> _Texts:
         regions = discover_regions(contexts)
         if not regions:
             raise SkillwageError(f"{contexts}: 没有地区目录（contexts/<地区>/region.yaml）")
-        table = load_minimum_wages(contexts / MINIMUM_WAGES)
-        config = load_config()
-        hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
+        checks = Checks.load(contexts)
+        checks.table  # noqa: B018 - loaded now, so a broken table is this line's error
     except SkillwageError as err:
         hint = "（在项目目录中运行，或用 --contexts 指定）" if not contexts.is_dir() else ""
         return _Texts(Check("合同数据", "error", err.message + hint, need))
-    problems = [f.render() for f in hook_problems]
+    problems = [f.render() for f in checks.hook_findings]
     loaded: list[tuple[str, LoadedAgreement, Applicable]] = []
     warnings = 0
     for region in regions:
         try:
             items = load_agreements(contexts, region)
-            report = validate(items, table, hooks=hooks, config=config)
+            report = checks.validate(items)
         except SkillwageError as err:
             first = f"（首个：{err.details[0]}）" if err.details else ""
             problems.append(f"{region}: {err.message}{first}")

@@ -22,6 +22,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     standards: dict[str, Applicable] = field(default_factory=dict)
+    # The minimums taking effect later in each agreement's term (looked up once, for the rules
+    # and the record alike).
+    later: dict[str, tuple[Applicable, ...]] = field(default_factory=dict)
 
     # errors/warnings are what gets printed: a finding on a field several agreements inherit
     # from region.yaml is the same line for each of them, so it is listed once (the first

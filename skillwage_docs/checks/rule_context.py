@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +11,9 @@ from ..base.yamlsource import Path_, dotted
 from ..inputs.agreement import Agreement
 from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable
+from ..text.compose import compose
+from ..text.document import Document
+from ..text.kinds import CONTRACT
 from .config import ProjectConfig
 from .findings import Finding, Severity
 
@@ -32,13 +35,23 @@ CONTRACT_RULES = "《集体合同规定》"
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule (or hook) sees: one agreement and the minimum wages that bind it."""
+    """What a rule (or hook) sees: one agreement, the minimum wages that bind it and, for the
+    rules that read the text, its composed documents by kind (`text/kinds.py`)."""
 
     loaded: LoadedAgreement
     applicable: Applicable
     later: tuple[Applicable, ...] = ()
     strict: bool = False
     config: ProjectConfig = field(default_factory=ProjectConfig)
+    # Composed before the rules run (a build composes each document once, for the rules and
+    # the writers alike); None: a rule that needs the text composes the contract itself.
+    documents: Mapping[str, Document] | None = None
+
+    def texts(self) -> Mapping[str, Document]:
+        """The composed documents (filled) by kind: those given, or the contract composed now."""
+        if self.documents is not None:
+            return self.documents
+        return {CONTRACT: compose(self.agreement, minimum=self.applicable)}
 
     @property
     def agreement(self) -> Agreement:

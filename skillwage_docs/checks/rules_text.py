@@ -1,6 +1,6 @@
 """Rules on the text itself: what it cites, and characters no format can print.
 
-`cited_documents` is the one rule that reads the composed clause text (`compose.render_clauses`):
+`cited_documents` is the one rule that reads the composed documents (`RuleContext.texts`):
 a citation is judged where it is printed, the template or the region's legal basis.
 """
 
@@ -13,8 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..base.yamlsource import Path_
-from ..text.citations import citations_in, register
-from ..text.compose import render_clauses
+from ..text.citations import Citation, citations_in, register
 from .findings import Finding
 from .rule_context import RuleContext
 
@@ -57,15 +56,19 @@ def invisible_characters(ctx: RuleContext) -> Iterator[Finding]:
 def cited_documents(ctx: RuleContext) -> Iterator[Finding]:
     """A text may cite only documents issued by its signing date (人社厅发〔2025〕52号, dated
     2025-11-05, cannot ground a contract signed before it). Every document number and every
-    registered title in the filled text is looked up in the register
-    (templates/clauses/citations.yaml): issued after signing is an error; a number the register
-    lacks, or a date known only as "not later than" a day after signing, is a warning."""
+    registered title in the filled texts — the contract and each paper of the packet the build
+    composed — is looked up in the register (templates/clauses/citations.yaml): issued after
+    signing is an error; a number the register lacks, or a date known only as "not later
+    than" a day after signing, is a warning. A citation several texts make is named once."""
     agreement = ctx.agreement
     documents = register()
-    text = render_clauses(agreement, minimum=ctx.applicable)
     signing = agreement.signing_date
     local = agreement.region.local_basis
-    for citation in citations_in(text, documents):
+    cited: dict[str, Citation] = {}
+    for text in ctx.texts().values():
+        for citation in citations_in(text.text(), documents):
+            cited.setdefault(citation.text, citation)
+    for citation in cited.values():
         # A citation written in the region's legal basis is fixed there; anything else comes
         # from the template or the minimum-wage table and is judged against the signing date.
         index = next((i for i, item in enumerate(local) if citation.text in item), None)

@@ -8,7 +8,7 @@ named at the agreement field that asked for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -18,13 +18,14 @@ from ..base.yamlsource import Path_, dotted
 from ..inputs.agreement import Agreement
 from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, MinimumWageTable
+from ..text.document import Document
 from .config import ProjectConfig, load_config
 from .findings import Finding, Report
 from .hooks import Hook, NamedHook, discover_hooks, named, run_hook
 from .rule_context import RuleContext
 from .rules import rules_for
 
-__all__ = ["binding_minimum", "validate"]
+__all__ = ["binding_minimum", "check", "finish", "rule_contexts", "validate"]
 
 
 def validate(
@@ -34,12 +35,15 @@ def validate(
     strict: bool = False,
     hooks: Sequence[Hook | NamedHook] | None = None,
     config: ProjectConfig | None = None,
+    documents: Mapping[str, Mapping[str, Document]] | None = None,
 ) -> Report:
     """Run every rule (and hook) on every agreement; collect all findings, then return.
 
     `hooks=None` discovers them (entry points and pyproject.toml); a list runs exactly those
-    (a build discovers them once with `discover_hooks` and passes them to every call).
-    `config=None` reads ./pyproject.toml. A province, date or area missing from the minimum-wage
+    (a build loads them once, `Checks`, and passes them to every call). `config=None` reads
+    ./pyproject.toml. `documents`, per agreement slug: its composed documents by kind, which
+    the rules that read the text (citations) take as they are; without them those rules
+    compose the text themselves. A province, date or area missing from the minimum-wage
     table is an input problem: all of them are gathered and raised as one `InputError`.
     """
     config = config if config is not None else load_config()
@@ -49,19 +53,46 @@ def validate(
         report.findings.extend(problems)
     else:
         found = [named(hook) for hook in hooks]
-    missing: list[Finding] = []
+    contexts = rule_contexts(loaded, table, strict=strict, config=config)
+    for ctx in contexts:
+        composed = (documents or {}).get(ctx.agreement.slug)
+        check(replace(ctx, documents=composed) if composed else ctx, found, report)
+    return finish(report)
+
+
+def rule_contexts(
+    loaded: Sequence[LoadedAgreement],
+    table: MinimumWageTable,
+    *,
+    strict: bool = False,
+    config: ProjectConfig | None = None,
+) -> list[RuleContext]:
+    """What each agreement is checked against: the minimum binding it and those taking effect
+    later in its term, each looked up once; every lookup the table cannot answer is gathered
+    and raised as one `InputError`, named at the agreement field that asked for it."""
+    config = config if config is not None else ProjectConfig()
+    contexts, missing = [], []
     for item in loaded:
         try:
-            ctx = _context(item, table, strict, config)
+            contexts.append(_context(item, table, strict, config))
         except InputError as err:
             missing.extend(err.findings)
-            continue
-        report.checked.append(item.agreement.slug)
-        report.standards[item.agreement.slug] = ctx.applicable
-        report.findings.extend(_check(ctx, found))
     if missing:
         raise InputError(f"{len(missing)} 处查不到适用的最低工资标准，未完成校验", details=missing)
-    if strict:
+    return contexts
+
+
+def check(ctx: RuleContext, hooks: Sequence[NamedHook], report: Report) -> None:
+    """Every rule and hook on one agreement, into `report` (with what it was checked against)."""
+    slug = ctx.agreement.slug
+    report.checked.append(slug)
+    report.standards[slug] = ctx.applicable
+    report.later[slug] = ctx.later
+    report.findings.extend(_check(ctx, hooks))
+
+
+def finish(report: Report) -> Report:
+    if report.strict:
         # --strict: warnings count as errors (mkdocs' strict mode).
         report.findings = [replace(f, severity="error") for f in report.findings]
     return report

@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import InputError, ValidationFailed
-from ..checks.config import load_config
+from ..base.errors import InputError
+from ..checks.checker import Checks
 from ..checks.findings import Finding
-from ..checks.hooks import discover_hooks
 from ..checks.summaries import AgreementSummary, summarise
-from ..checks.validate import validate
 from ..inputs.minimum_wage import MinimumWageTable, load_minimum_wages, load_province
 from ..inputs.sources import MINIMUM_WAGES, SourceLoader, find_sources
 
@@ -56,15 +54,13 @@ def what_if(contexts: Path, minimum_wage_file: Path, *, strict: bool = False) ->
     table = MinimumWageTable({**current.provinces, code: proposed}, current.folder)
     result = WhatIfResult(province=proposed.wages.province)
     load = SourceLoader()
-    config = load_config()
-    hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
-    if hook_problems:
-        raise ValidationFailed("校验钩子无法加载", details=[f.render() for f in hook_problems])
+    checks = Checks.load(contexts, strict=strict, table=table)
+    checks.require_hooks()
     for source in find_sources(contexts, None):
         loaded = load(source)
         if loaded.agreement.region.province_code != code:
             continue
-        report = validate([loaded], table, strict=strict, hooks=hooks, config=config)
+        report = checks.validate([loaded])
         breaches = report.errors + [f for f in report.warnings if f.rule in _BREACH_RULES]
         for finding in report.warnings:  # ordered, each region-level line once
             if finding.rule not in _BREACH_RULES:

@@ -32,8 +32,7 @@ from ..base.publish import (
     safe_output_path,
 )
 from ..base.yamlsource import read_source
-from ..checks.config import load_config
-from ..checks.hooks import discover_hooks
+from ..checks.checker import Checks
 from ..formats import FORMATS, PDF_ENGINES
 from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, find_sources, sha
 from .buildreport import BuildResult, write_build_report
@@ -151,8 +150,11 @@ def build_in_lock(
         packet,
     )
     sources = _select(find_sources(contexts, regions), agreements)
-    # The record lists the packet's papers: built with or without them, it differs.
-    check_digest = sha(_check_digest(contexts, strict).encode(), f"packet={packet}".encode())
+    # What validation depends on beyond the files (a hook that cannot load stops the build
+    # before any work); the record lists the packet's papers: with or without them, it differs.
+    checks = Checks.load(contexts, strict=strict)
+    checks.require_hooks()
+    check_digest = sha(checks.digest.encode(), f"packet={packet}".encode())
     manifest = Manifest.load(out)
     provinces = _Provinces(contexts)
     plan = _plan(options, sources, manifest, provinces, check_digest)
@@ -207,21 +209,6 @@ def _select(
     if missing:
         raise InputError(f"找不到合同：{'、'.join(missing)}")
     return chosen
-
-
-def _check_digest(contexts: Path, strict: bool) -> str:
-    """What validation depends on beyond the input files: --strict, the hooks and the ratios
-    configured. A hook that cannot load stops the build before any work."""
-    config = load_config()
-    hooks, hook_problems = discover_hooks(config, forbidden=[contexts])
-    if hook_problems:
-        raise ValidationFailed("校验钩子无法加载", details=hook_problems)
-    floors = sorted((name, str(ratio)) for name, ratio in config.category_floors.items())
-    return sha(
-        str(strict).encode(),
-        repr((config.hooks, floors)).encode(),
-        *(hook.name.encode() for hook in hooks),
-    )
 
 
 class _Provinces:

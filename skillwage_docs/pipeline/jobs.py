@@ -23,20 +23,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from ..base.errors import InputError, RenderError
+from ..base.findings import Finding
 from ..base.yamlsource import dotted
-from ..checks.config import load_config
-from ..checks.findings import Finding
-from ..checks.hooks import discover_hooks
-from ..checks.validate import validate
+from ..checks.checker import Checks
 from ..formats import writer_for
 from ..formats.pdf import UnprintableText, shown
 from ..formats.verify import check_blank, check_figures, extract_text
 from ..inputs.loader import LoadedAgreement
-from ..inputs.minimum_wage import Applicable, MinimumWageTable, load_minimum_wages
-from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, sha
+from ..inputs.minimum_wage import Applicable
+from ..inputs.sources import AgreementSource, SourceLoader, sha
 from ..text.compose import compose
 from ..text.document import Document
 from ..text.kinds import CONTRACT, KINDS, PACKET, Kind
@@ -97,16 +94,15 @@ class _WorkerState:
     """What a worker process loads once and reuses for every job it is given."""
 
     loader: SourceLoader = field(default_factory=SourceLoader)
-    checks: dict[tuple[Path, str], Any] = field(default_factory=dict)
+    checks: dict[tuple[Path, str, bool], Checks] = field(default_factory=dict)
     blanks: dict[tuple[Path, str], _BlankCopy] = field(default_factory=dict)
 
-    def checker(self, contexts: Path, digest: str) -> tuple[MinimumWageTable, Any, Any]:
-        key = (contexts, digest)
+    def checks_for(self, job: RenderJob) -> Checks:
+        """The run's checks, loaded once per worker (again only when the tables changed)."""
+        key = (job.contexts, job.tables_digest, job.strict)
         if key not in self.checks:
-            config = load_config()
-            hooks, _ = discover_hooks(config, forbidden=[contexts])  # problems: parent reports
-            self.checks = {key: (load_minimum_wages(contexts / MINIMUM_WAGES), config, hooks)}
-        return self.checks[key]  # type: ignore[no-any-return]
+            self.checks = {key: Checks.load(job.contexts, strict=job.strict)}
+        return self.checks[key]
 
     def blank(self, path: Path, fmt: str) -> _BlankCopy:
         """The hash and text of a stored blank, read back once per worker."""
@@ -124,44 +120,40 @@ _worker = _WorkerState()
 
 
 def render_job(job: RenderJob) -> JobOutcome:
-    """Load, validate, then compose once and write each stale format and the record into the
+    """Load; look up the minimums binding the agreement; compose each filled document once;
+    validate with those documents (the rules read the text the writers will print); then
+    render and read back each stale format, and write the files and the record into the
     staging folder. Validation runs here, in parallel, yet before anything is published."""
     outcome = JobOutcome(job.source.key)
     try:
         loaded = _worker.loader(job.source)
         outcome.province = loaded.agreement.region.province_code
-        table, config, hooks = _worker.checker(job.contexts, job.tables_digest)
-        report = validate([loaded], table, strict=job.strict, hooks=hooks, config=config)
+        checks = _worker.checks_for(job)
+        (ctx,) = checks.contexts_of([loaded])
     except InputError as err:
         outcome.problems = err.findings
         return outcome
+    kinds = (KINDS[CONTRACT], *(PACKET if job.packet else ()))
+    documents = {kind.name: compose(loaded.agreement, minimum=ctx.applicable, kind=kind.name)
+                 for kind in kinds}  # fmt: skip
+    report = checks.check([replace(ctx, documents=documents)])
     outcome.warnings = report.warnings
     outcome.errors = report.errors
-    minimum = report.standards[loaded.agreement.slug]
-    document = None
     findings = list(report.findings)
     if report.ok:
-        document = compose(loaded.agreement, minimum=minimum)
         due = _due_by_kind(job.suffixes)
-        for kind in (KINDS[CONTRACT], *PACKET):
+        for kind in kinds:
             suffixes = due.get(kind.name, [])
-            if not suffixes:
-                continue
-            filled = document
-            if kind.name != CONTRACT and any(not blank for blank, _ in suffixes):
-                filled = compose(loaded.agreement, minimum=minimum, kind=kind.name)
-            findings += _render_filled(job, loaded, kind, filled, suffixes, outcome)
-            findings += _render_blanks(job, loaded, kind, minimum, suffixes, outcome)
-    if outcome.errors:
-        document = None  # refused: the record keeps the findings, not a text to publish
-    later = table.later_changes(
-        minimum.province_code,
-        loaded.agreement.covered_areas,
-        loaded.agreement.term.start,
-        loaded.agreement.term.end,
-    )
+            if suffixes:
+                filled = documents[kind.name]
+                findings += _render_filled(job, loaded, kind, filled, suffixes, outcome)
+                findings += _render_blanks(job, loaded, kind, ctx.applicable, suffixes, outcome)
+    # Refused: the record keeps the findings, not a text to publish.
+    document = documents[CONTRACT] if not outcome.errors else None
     papers = PACKET if job.packet else ()
-    record = make_record(job.source.key, loaded, findings, minimum, later, document, papers)
+    record = make_record(
+        job.source.key, loaded, findings, ctx.applicable, ctx.later, document, papers
+    )
     _stage_record(job, record, outcome)
     return outcome
 

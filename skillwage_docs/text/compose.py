@@ -87,13 +87,6 @@ def render_clauses(
     fill-in-the-blank model text (示范文本) from the same template: every value becomes a blank
     token and the 填写说明 notes appear.
     """
-    # A build renders each filled text twice: the rule cited_documents reads it, then compose
-    # parses it. The same objects come back, so the last few renders are reused (by identity;
-    # the entries hold the objects, so an id cannot be recycled while cached).
-    key = (id(agreement), id(minimum), template, blank)
-    hit = _RECENT.get(key)
-    if hit is not None and hit[0] is agreement and hit[1] is minimum:
-        return hit[2]
     env = clause_environment()
     try:
         markup = env.get_template(template).render(
@@ -102,7 +95,7 @@ def render_clauses(
             blank=blank,
             minimum=minimum,
             **_derived(agreement, minimum, blank),
-            # A packet kind's own facts (kinds.py); the same for the same key, so cached too.
+            # A packet kind's own facts (kinds.py).
             **(context(agreement, minimum, blank) if context is not None else {}),
         )
     except TemplateError as err:
@@ -110,14 +103,7 @@ def render_clauses(
         line = getattr(err, "lineno", None)
         where = f"{getattr(err, 'filename', None) or template}:{line}" if line else template
         raise RenderError(f"条款模板 {where}: {err}（合同 {agreement.slug}）") from err
-    if len(_RECENT) >= _RECENT_SIZE:
-        del _RECENT[next(iter(_RECENT))]
-    _RECENT[key] = (agreement, minimum, markup)
     return markup
-
-
-_RECENT_SIZE = 4
-_RECENT: dict[tuple[int, int, str, bool], tuple[Agreement, Applicable, str]] = {}
 
 
 def join_citations(items: list[str]) -> str:

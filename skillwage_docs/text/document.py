@@ -120,6 +120,23 @@ class Document:
     def articles(self) -> list[Article]:
         return [article for chapter in self.chapters for article in chapter.articles]
 
+    def text(self) -> str:
+        """Every word of the document, a line per paragraph or table row: what a rule reads
+        (the citations it makes), not a layout."""
+        blocks = [
+            *self.preamble,
+            *(b for article in self.articles() for b in article.blocks),
+            *self.appendices,
+        ]
+        lines = [self.title, *(c.title for c in self.chapters)]
+        for block in blocks:
+            if isinstance(block, Table):
+                lines += [" ".join(row) for row in (block.header, *block.rows)]
+            else:
+                lines.append(block.text)
+        lines += [f"{label}{value}" for column in self.signature for label, value in column.lines]
+        return "\n".join(lines)
+
 
 # ── as data (the build's records keep the composed text; the PDF writer sends the same shape) ──
 

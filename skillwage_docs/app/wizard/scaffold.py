@@ -28,10 +28,9 @@ from ...base.findings import Finding
 from ...base.problems import validation_problems
 from ...base.publish import Action, write_atomic
 from ...base.yamlsource import Located, load_yaml
-from ...checks.config import ProjectConfig, load_config
+from ...checks.checker import Checks
+from ...checks.config import ProjectConfig
 from ...checks.findings import Report
-from ...checks.hooks import NamedHook, discover_hooks
-from ...checks.validate import validate
 from ...inputs.agreement import Region
 from ...inputs.loader import CUSTOM_MESSAGES, REGION_FILE, load_agreement, load_region
 from ...inputs.minimum_wage import Applicable, MinimumWageTable
@@ -359,11 +358,9 @@ class Checker:
 
     def __init__(self, table: MinimumWageTable, config: ProjectConfig | None = None) -> None:
         self.table = table
-        self.config = config if config is not None else load_config()
-        hooks, problems = discover_hooks(self.config, forbidden=[table.folder.resolve().parent])
-        if problems:
-            raise InputError("校验钩子无法加载", details=problems)
-        self.hooks: list[NamedHook] = hooks
+        self.checks = Checks.load(table.folder.parent, config=config, table=table)
+        if self.checks.hook_findings:
+            raise InputError("校验钩子无法加载", details=self.checks.hook_findings)
         self._folder: Path | None = None
 
     def __enter__(self) -> Checker:
@@ -415,9 +412,7 @@ class Checker:
         draft = _as_located(path)
         try:
             loaded = load_agreement(path, load_region(region_dir), region_dir / REGION_FILE)
-            report = validate(
-                [loaded], self.table, strict=strict, hooks=self.hooks, config=self.config
-            )
+            report = replace(self.checks, strict=strict).validate([loaded])
         except InputError as err:
             return None, [_unlocated(f, draft) for f in err.findings]
         return report, [_unlocated(f, draft) for f in (*report.errors, *report.warnings)]
@@ -431,7 +426,7 @@ class Checker:
         draft, shown = _as_located(path), _shown(target)
         try:
             loaded = load_agreement(path, load_region(region_dir), region_dir / REGION_FILE)
-            report = validate([loaded], self.table, hooks=self.hooks, config=self.config)
+            report = self.checks.validate([loaded])
         except InputError as err:
             return [_moved(f, draft, shown).render() for f in err.findings], [], True
         errors = [_moved(f, draft, shown).render() for f in report.errors]
