@@ -89,7 +89,7 @@ def test_a_build_job_composes_each_filled_document_once(
     monkeypatch.setattr(jobs, "compose", counting)
     monkeypatch.setattr("skillwage_docs.checks.rule_context.compose", refuse)
     (source,) = [s for s in find_sources(CONTEXTS, ["yangquan"]) if s.slug == "mining"]
-    job = RenderJob(source, suffixes=(), staging=tmp_path, contexts=CONTEXTS)
+    job = RenderJob(source, targets=(), staging=tmp_path, contexts=CONTEXTS)
     outcome = render_job(job)
     assert not outcome.errors and not outcome.problems, outcome
     assert sorted(calls) == sorted([(CONTRACT, False), *((k.name, False) for k in PACKET)])

@@ -38,8 +38,9 @@ from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, find_
 from .buildreport import BuildResult, write_build_report
 from .jobs import JobOutcome, RenderJob, run_jobs
 from .manifest import AgreementEntry, Manifest, TargetEntry, file_stat
-from .plan import RECORD, Plan, Planned, file_suffixes, plan_build, target_inputs, target_path
+from .plan import Plan, Planned, plan_build, target_inputs, target_path
 from .records import RECORDS
+from .targets import RECORD, Target, file_targets
 
 __all__ = ["MINIMUM_WAGES", "BuildResult", "build", "build_in_lock"]
 
@@ -265,7 +266,7 @@ def _plan(
     return plan_build(
         sources,
         manifest,
-        suffixes=file_suffixes(options.formats, options.blank, options.packet),
+        targets=file_targets(options.formats, options.blank, options.packet),
         province_of=provinces.of,
         province_hash=provinces.digest,
         fresh=fresh,
@@ -293,14 +294,14 @@ def _run_and_publish(
             inputs = planned.inputs
             if outcome.province != planned.province:  # the agreement file names another
                 inputs = {
-                    suffix: target_inputs(
+                    target: target_inputs(
                         planned.source.digest,
                         provinces.digest(outcome.province),
-                        suffix,
+                        target,
                         options.pdf_engine,
                         check_digest,
                     )
-                    for suffix in inputs
+                    for target in inputs
                 }
             _publish_agreement(
                 options.out, staging, planned, outcome, inputs, manifest, result, moves
@@ -325,7 +326,7 @@ def _run(
     jobs = [
         RenderJob(
             source=planned.source,
-            suffixes=planned.suffixes,
+            targets=planned.targets,
             out=options.out,
             staging=staging,
             contexts=options.contexts,
@@ -372,7 +373,7 @@ def _publish_agreement(
     staging: Path,
     planned: Planned,
     outcome: JobOutcome,
-    inputs: dict[str, str],
+    inputs: dict[Target, str],
     manifest: Manifest,
     result: BuildResult,
     moves: Iterator[int],
@@ -389,21 +390,21 @@ def _publish_agreement(
         warnings=outcome.warnings,
         targets=dict(old.targets) if old is not None else {},
     )
-    for suffix, digest in outcome.hashes.items():
-        if failed and suffix != RECORD:
+    for target, digest in outcome.hashes.items():
+        if failed and not target.is_record:
             continue
-        final = target_path(out, key, suffix)
-        previous = entry.targets.get(suffix)
-        action = move_into_place(target_path(staging, key, suffix), final)
+        final = target_path(out, key, target)
+        previous = entry.targets.get(target.suffix)
+        action = move_into_place(target_path(staging, key, target), final)
         _crash_point("published", next(moves))
-        if suffix != RECORD:
-            target = f"{key}.{suffix}"
+        if not target.is_record:
+            name = f"{key}.{target.suffix}"
             same = previous is not None and previous.sha256 == digest
-            result.actions[target] = (
+            result.actions[name] = (
                 Action.IDENTICAL if same and action == Action.UPDATE else action
             )
-            result.rebuilt.append(target)
-        entry.targets[suffix] = TargetEntry.of(inputs[suffix], digest, file_stat(final))
+            result.rebuilt.append(name)
+        entry.targets[target.suffix] = TargetEntry.of(inputs[target], digest, file_stat(final))
     if outcome.changes and not failed:
         result.changes[key] = outcome.changes
     manifest.agreements[key] = entry

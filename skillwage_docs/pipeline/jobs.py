@@ -37,8 +37,8 @@ from ..inputs.sources import AgreementSource, SourceLoader, sha
 from ..text.compose import compose
 from ..text.document import Document
 from ..text.kinds import CONTRACT, KINDS, PACKET, Kind
-from .plan import RECORD, parse_suffix
 from .records import AgreementRecord, make_record, read_record, record_path
+from .targets import RECORD_TARGET, Target
 
 __all__ = ["BLANKS", "POOL_THRESHOLD", "JobOutcome", "RenderJob", "render_job", "run_jobs"]
 
@@ -57,7 +57,7 @@ class RenderJob:
     """One agreement's work: what to render, where to stage it, what to check it against."""
 
     source: AgreementSource
-    suffixes: tuple[str, ...]  # file suffixes due: "pdf", "blank.pdf", …; () only the record
+    targets: tuple[Target, ...]  # the files due; () only the record
     staging: Path  # where the files and the record are written (shared storage in a cluster)
     contexts: Path
     # The published folder, whose previous record the change report compares with (None: none).
@@ -74,7 +74,7 @@ class RenderJob:
 class JobOutcome:
     key: str
     province: str = ""  # the province the agreement names ("" when it did not load)
-    hashes: dict[str, str] = field(default_factory=dict)  # suffix → sha256, "record" included
+    hashes: dict[Target, str] = field(default_factory=dict)  # target → sha256, record included
     warnings: list[Finding] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)  # validation or read-back (exit 1)
     problems: list[Finding] = field(default_factory=list)  # input errors (exit 2)
@@ -141,13 +141,12 @@ def render_job(job: RenderJob) -> JobOutcome:
     outcome.errors = report.errors
     findings = list(report.findings)
     if report.ok:
-        due = _due_by_kind(job.suffixes)
         for kind in kinds:
-            suffixes = due.get(kind.name, [])
-            if suffixes:
+            due = [target for target in job.targets if target.kind == kind.name]
+            if due:
                 filled = documents[kind.name]
-                findings += _render_filled(job, loaded, kind, filled, suffixes, outcome)
-                findings += _render_blanks(job, loaded, kind, ctx.applicable, suffixes, outcome)
+                findings += _render_filled(job, loaded, kind, filled, due, outcome)
+                findings += _render_blanks(job, loaded, kind, ctx.applicable, due, outcome)
     # Refused: the record keeps the findings, not a text to publish.
     document = documents[CONTRACT] if not outcome.errors else None
     papers = PACKET if job.packet else ()
@@ -158,25 +157,10 @@ def render_job(job: RenderJob) -> JobOutcome:
     return outcome
 
 
-def _due_by_kind(suffixes: tuple[str, ...]) -> dict[str, list[tuple[bool, str]]]:
-    """kind → [(blank, fmt), …] of the due suffixes, in order."""
-    due: dict[str, list[tuple[bool, str]]] = {}
-    for suffix in suffixes:
-        kind, blank, fmt = parse_suffix(suffix)
-        due.setdefault(kind, []).append((blank, fmt))
-    return due
-
-
-def _suffix(kind: Kind, blank: bool, fmt: str) -> str:
-    """The target suffix: `pdf`, `blank.pdf`, `poster.pdf`, `poster.blank.pdf` (plan.py)."""
-    stem = kind.suffix.lstrip(".")
-    return ".".join(part for part in (stem, "blank" if blank else "", fmt) if part)
-
-
-def _staged(job: RenderJob, suffix: str) -> Path:
-    target = job.staging / f"{job.source.key}.{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target
+def _staged(job: RenderJob, target: Target) -> Path:
+    path = job.staging / f"{job.source.key}.{target.suffix}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _read_back_problem(job: RenderJob, kind: Kind, fmt: str, problem: str) -> Finding:
@@ -196,15 +180,15 @@ def _render_filled(
     loaded: LoadedAgreement,
     kind: Kind,
     document: Document,
-    due: list[tuple[bool, str]],
+    due: list[Target],
     outcome: JobOutcome,
 ) -> list[Finding]:
     """Render and read back each stale filled format; the findings of any that did not."""
     found = []
-    for blank, fmt in due:
-        if blank:
+    for target in due:
+        if target.blank:
             continue
-        suffix = _suffix(kind, False, fmt)
+        fmt = target.fmt
         data = _render(job, loaded, document, fmt)
         # Read the file back: a layout bug must not publish a wrong figure. Each kind says
         # which figures it prints (kinds.py: the schedule on the poster and in the brief).
@@ -223,8 +207,8 @@ def _render_filled(
         if wrong:
             found += [_read_back_problem(job, kind, fmt, problem) for problem in wrong]
             continue
-        _staged(job, suffix).write_bytes(data)
-        outcome.hashes[suffix] = hashlib.sha256(data).hexdigest()
+        _staged(job, target).write_bytes(data)
+        outcome.hashes[target] = hashlib.sha256(data).hexdigest()
     outcome.errors += found
     return found
 
@@ -295,18 +279,18 @@ def _render_blanks(
     loaded: LoadedAgreement,
     kind: Kind,
     minimum: Applicable,
-    due: list[tuple[bool, str]],
+    due: list[Target],
     outcome: JobOutcome,
 ) -> list[Finding]:
     """Render (once per distinct text) and check each stale blank format."""
-    wanted = [fmt for blank, fmt in due if blank]
+    wanted = [target for target in due if target.blank]
     if not wanted:
         return []
     document, digest = _blank_document(loaded, minimum, kind.name)
     outcome.blanks.add(digest)
     found = []
-    for fmt in wanted:
-        suffix = _suffix(kind, True, fmt)
+    for target in wanted:
+        fmt = target.fmt
         store, rendered = _store_blank(job, loaded, document, digest, fmt)
         outcome.blanks_rendered += rendered
         copy = _worker.blank(store, fmt)
@@ -320,8 +304,8 @@ def _render_blanks(
         if wrong:
             found += [_read_back_problem(job, kind, fmt, problem) for problem in wrong]
             continue
-        _link(store, _staged(job, suffix))
-        outcome.hashes[suffix] = copy.sha256
+        _link(store, _staged(job, target))
+        outcome.hashes[target] = copy.sha256
     outcome.errors += found
     return found
 
@@ -331,7 +315,7 @@ def _stage_record(job: RenderJob, record: AgreementRecord, outcome: JobOutcome) 
     staged = record_path(job.staging, job.source.key)
     staged.parent.mkdir(parents=True, exist_ok=True)
     staged.write_bytes(data)
-    outcome.hashes[RECORD] = hashlib.sha256(data).hexdigest()
+    outcome.hashes[RECORD_TARGET] = hashlib.sha256(data).hexdigest()
     previous = read_record(job.out, job.source.key) if job.out is not None else None
     if previous is not None:
         outcome.changes = _figure_changes(previous.figures, record.figures)

@@ -1,8 +1,8 @@
 """Plan: which targets are stale, as a pure function of the content hashes of their inputs.
 
-A target is one output of one agreement: a format ("pdf"), a blank format ("blank.pdf"), a
-paper of the bargaining packet ("poster.pdf", "poster.blank.pdf": `kinds.PACKET`) or its record
-("record", `records.py`). It is rebuilt only when one of its inputs changed: the region and
+A target (`targets.Target`) is one output of one agreement: a format ("pdf"), a blank format
+("blank.pdf"), a paper of the bargaining packet ("poster.pdf", "poster.blank.pdf":
+`kinds.PACKET`) or its record ("record", `records.py`). It is rebuilt only when one of its inputs changed: the region and
 agreement files, its province's minimum-wage file, the templates of its format, the clause
 templates of its kind (`Kind.sources`: a change to the poster's rebuilds the posters only), the
 rules in force (for the record), or the code. The plan reads no output:
@@ -22,25 +22,12 @@ from .. import __version__
 from ..base.findings import Finding
 from ..inputs.sources import AgreementSource, sha
 from ..text.environment import TEMPLATES
-from ..text.kinds import CONTRACT, KINDS, PACKET, PACKET_MACROS
+from ..text.kinds import CONTRACT, KINDS, PACKET_MACROS
 from .manifest import Manifest
 from .records import record_path
+from .targets import RECORD, RECORD_TARGET, Target
 
-__all__ = [
-    "BLANK",
-    "RECORD",
-    "Plan",
-    "Planned",
-    "file_suffixes",
-    "parse_suffix",
-    "plan_build",
-    "split_suffix",
-    "target_inputs",
-    "target_path",
-]
-
-BLANK = "blank"  # the fill-in-the-blank model text: <slug>.blank.<ext>
-RECORD = "record"  # the agreement's record: <region>/.records/<slug>.json
+__all__ = ["Plan", "Planned", "plan_build", "target_inputs", "target_path"]
 
 _LAYOUTS = {
     "html": ("contract.html.j2", "contract.css"),
@@ -88,79 +75,41 @@ def format_fingerprint(fmt: str, pdf_engine: str, kind: str = CONTRACT) -> str:
     )
 
 
-def file_suffixes(formats: Sequence[str], blank: bool, packet: bool = False) -> list[str]:
-    """Output suffixes of one agreement: "docx", … and, with blank texts, "blank.docx", …;
-    with the packet, each paper's ("poster.docx", "poster.blank.docx", …) after them. The
-    contract's names stay as they were; a paper's name is its kind's suffix (kinds.py)."""
-    out = [*formats, *(f"{BLANK}.{fmt}" for fmt in formats if blank)]
-    if packet:
-        for kind in PACKET:
-            stem = kind.suffix.lstrip(".")
-            out += [f"{stem}.{fmt}" for fmt in formats]
-            out += [f"{stem}.{BLANK}.{fmt}" for fmt in formats if blank and kind.blank]
-    return out
-
-
 @cache
-def parse_suffix(suffix: str) -> tuple[str, bool, str]:
-    """`pdf` → ("contract", False, "pdf"); `blank.pdf` → ("contract", True, "pdf");
-    `poster.blank.pdf` → ("poster", True, "pdf")."""
-    parts = suffix.split(".")
-    fmt, rest = parts[-1], parts[:-1]
-    blank = bool(rest) and rest[-1] == BLANK
-    if blank:
-        rest = rest[:-1]
-    stem = ".".join(rest)
-    kind = (
-        next((k.name for k in PACKET if k.suffix.lstrip(".") == stem), None) if stem else CONTRACT
-    )
-    if kind is None:
-        raise ValueError(f"unknown target suffix {suffix!r}")
-    return kind, blank, fmt
-
-
-def split_suffix(suffix: str) -> tuple[bool, str]:
-    """`blank.pdf` → (True, "pdf") (the kind left aside: `parse_suffix`)."""
-    _, blank, fmt = parse_suffix(suffix)
-    return blank, fmt
-
-
-@cache
-def _fingerprint(suffix: str, pdf_engine: str, check_digest: str) -> str:
-    if suffix == RECORD:  # validation depends on the rules in force, not on the layouts
+def _fingerprint(target: Target, pdf_engine: str, check_digest: str) -> str:
+    if target.is_record:  # validation depends on the rules in force, not on the layouts
         return sha(format_fingerprint(RECORD, pdf_engine).encode(), check_digest.encode())
-    kind, _, fmt = parse_suffix(suffix)
-    return format_fingerprint(fmt, pdf_engine, kind)
+    return format_fingerprint(target.fmt, pdf_engine, target.kind)
 
 
 def target_inputs(
-    source_digest: str, province_hash: str, suffix: str, pdf_engine: str, check_digest: str
+    source_digest: str, province_hash: str, target: Target, pdf_engine: str, check_digest: str
 ) -> str:
     """The digest of everything a target is made from."""
-    fingerprint = _fingerprint(suffix, pdf_engine, check_digest)
+    fingerprint = _fingerprint(target, pdf_engine, check_digest)
     # Hex digests and a suffix of our own: joined with a separator none of them contains.
-    text = f"{source_digest}|{province_hash}|{suffix}|{fingerprint}"
+    text = f"{source_digest}|{province_hash}|{target.suffix}|{fingerprint}"
     # 128 bits tell inputs apart; the manifest holds 100,000 of them.
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def target_path(out: Path, key: str, suffix: str) -> Path:
+def target_path(out: Path, key: str, target: Target) -> Path:
     """Where a target is published. Region and slug are checked slugs (`find_sources`); the
     build checks each region folder once with `safe_output_path` (a symlink out of `out`)."""
-    if suffix == RECORD:
+    if target.is_record:
         return record_path(out, key)
     region, _, slug = key.partition("/")
-    return out / region / f"{slug}.{suffix}"
+    return out / region / f"{slug}.{target.suffix}"
 
 
 @dataclass(frozen=True)
 class Planned:
-    """An agreement with stale targets: its job renders `suffixes` and writes its record."""
+    """An agreement with stale targets: its job renders `targets` and writes its record."""
 
     source: AgreementSource
-    suffixes: tuple[str, ...]  # file suffixes due ("pdf", "blank.pdf"); may be empty
+    targets: tuple[Target, ...]  # files due (the record is always written); may be empty
     province: str  # as planned; the worker reports the one the agreement really names
-    inputs: dict[str, str]  # suffix → inputs digest, the record's included
+    inputs: dict[Target, str]  # target → inputs digest, the record's included
 
 
 @dataclass
@@ -175,7 +124,7 @@ def plan_build(
     sources: Iterable[AgreementSource],
     manifest: Manifest,
     *,
-    suffixes: Sequence[str],
+    targets: Sequence[Target],
     province_of: Callable[[AgreementSource], str],
     province_hash: Callable[[str], str],
     fresh: Callable[[str, str, str], bool],
@@ -197,13 +146,13 @@ def plan_build(
         province = known.province if same and known is not None else province_of(source)
         digest = province_hash(province)
         inputs = {
-            suffix: target_inputs(source.digest, digest, suffix, pdf_engine, check_digest)
-            for suffix in (*suffixes, RECORD)
+            target: target_inputs(source.digest, digest, target, pdf_engine, check_digest)
+            for target in (*targets, RECORD_TARGET)
         }
-        due = [s for s in suffixes if force or not fresh(source.key, s, inputs[s])]
-        record_fresh = not force and fresh(source.key, RECORD, inputs[RECORD])
+        due = [t for t in targets if force or not fresh(source.key, t.suffix, inputs[t])]
+        record_fresh = not force and fresh(source.key, RECORD, inputs[RECORD_TARGET])
         plan.agreements.append(source.key)
-        plan.skipped.extend(f"{source.key}.{s}" for s in suffixes if s not in due)
+        plan.skipped.extend(f"{source.key}.{t.suffix}" for t in targets if t not in due)
         if due or not record_fresh or (known is not None and known.failed):
             plan.stale.append(Planned(source, tuple(due), province, inputs))
         elif known is not None:
