@@ -204,7 +204,22 @@ def test_text_output_of_a_load_error_is_unchanged(
 def test_usage_errors_keep_clicks_exit_code_2(contexts: Path, args: list[str]) -> None:
     code, stdout, stderr = run(contexts, *args)
     assert code == 2 and stdout == ""
-    assert "Usage:" in stderr or "Error:" in stderr
+    # click's own words in Chinese like the rest (issue 24 point 5), none left in English
+    assert stderr.splitlines()[-1].startswith("错误：")
+    assert "Error" not in stderr and "Usage" not in stderr and "Try '" not in stderr
+
+
+def test_clicks_messages_are_chinese(contexts: Path) -> None:
+    code, _, stderr = run(contexts, "render")
+    assert code == 2
+    assert stderr.splitlines() == [
+        "用法： skillwage-docs render [OPTIONS] REGION",
+        "运行 'skillwage-docs render --help' 查看帮助。",
+        "",
+        "错误：缺少参数 'REGION'.",
+    ]
+    code, stdout, _ = run(contexts, "--help")
+    assert code == 0 and "显示本帮助并退出。" in stdout and "Show this message" not in stdout
 
 
 def test_a_missing_font_is_an_engine_failure_exit_3(contexts: Path, tmp_path: Path) -> None:

@@ -18,10 +18,11 @@ import click
 from .. import __version__
 from ..base.errors import SkillwageError
 from ..base.findings import Finding
-from . import cli_authoring, cli_contracts, cli_papers
+from . import cli_authoring, cli_contracts, cli_papers, click_zh
 from .cli_options import json_requested, reset_json_request
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+click_zh.install()  # click's own messages ("Usage:", "Missing argument") in Chinese
 
 
 def _fail(lines: list[str], code: int, record: dict[str, Any] | None = None) -> None:
