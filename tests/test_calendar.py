@@ -244,8 +244,9 @@ def test_region_calendar_is_a_table_with_chinese_names(tmp_path: Path) -> None:
     table = format_calendar(rows, date(2025, 7, 20))
     lines = table.splitlines()
     assert lines[0].startswith("示例（虚构数据）：")
-    assert lines[1].startswith("截至 2025-07-20：")
-    grid = lines[3 : 3 + len(rows) + 2]
+    # each sentence a paragraph of its own (the site renders this Markdown)
+    assert lines[1] == "" and lines[2].startswith("截至 2025-07-20：")
+    grid = lines[4 : 4 + len(rows) + 2]
     head = [cell.strip() for cell in grid[0].split("|")[1:8]]
     # the procedure in order (issue 14): 要约 → 应约 → 协商 → 审议 → 签订 → 报送 → …
     assert head == ["合同", "状态", "要约", "应约", "协商", "审议", "签订"]

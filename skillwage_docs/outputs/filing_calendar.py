@@ -34,6 +34,7 @@ from ..inputs.procedure import (
 )
 from ..pipeline.records import AgreementRecord
 from ..text.document import EXAMPLE_MARK
+from .prose import table_cell
 from .publication import OutputBuilder, OutputResult, Publication
 
 __all__ = [
@@ -479,7 +480,7 @@ def format_calendar(rows: Sequence[CalendarRow], today: date | None = None) -> s
         notes = "；".join(e.note for e in row.attention if e.note)
         name = f"【示例】{row.name}" if mixed and row.example else row.name
         cells = [row.event(key).cell for key, _ in _COLUMNS]
-        table.append([name, _state_text(row, day), *cells, notes])
+        table.append([table_cell(c) for c in (name, _state_text(row, day), *cells, notes)])
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     lines = [
         "| " + " | ".join(_pad(c, w) for c, w in zip(line, widths, strict=True)) + " |"
@@ -496,7 +497,8 @@ def format_calendar(rows: Sequence[CalendarRow], today: date | None = None) -> s
         head.insert(0, f"{EXAMPLE_MARK}：以下合同均为示例，单位、日期均为虚构，不是已签订的合同。")
     elif mixed:
         head.insert(0, f"{EXAMPLE_MARK}：标“【示例】”的合同为示例，其日期均为虚构。")
-    return "\n".join([*head, "", *lines, "", _LEGEND]) + "\n"
+    # A blank line between the intro's sentences: each is a paragraph in Markdown too.
+    return "\n\n".join(head) + "\n\n" + "\n".join([*lines, "", _LEGEND]) + "\n"
 
 
 def calendar_json(rows: Sequence[CalendarRow], today: date | None = None) -> str:

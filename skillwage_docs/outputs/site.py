@@ -39,6 +39,8 @@ from ..pipeline.buildreport import BuildResult
 from ..pipeline.records import AgreementRecord, RecordedMinimum, RecordedPaper
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from .filing_calendar import format_calendar, region_calendar
+from .prose import markdown_html
 from .publication import OutputBuilder, OutputResult, Publication
 from .redline import compare, plain_text
 from .sitepages import render_page, render_redline_page
@@ -58,6 +60,7 @@ __all__ = [
 ]
 
 SITE = "site"
+CALENDAR_PAGE = "calendar.html"  # site/<region>/calendar.html
 ASSETS = "assets"
 SITE_MANIFEST = ".site.json"
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -331,9 +334,7 @@ def write_site(publication: Publication) -> OutputResult:
 
     Pages and files of contracts no longer on the site are removed; their published texts
     stay, for the next redline."""
-    site = _write_site(
-        publication.out, publication.contexts, publication.records, publication.result
-    )
+    site = _write_site(publication)
     return OutputResult(
         "site",
         written=[site.root / name for name in site.written],
@@ -349,6 +350,20 @@ def check_site_regions(contexts: Path, regions: Sequence[str] | None) -> None:
     """A region whose code is the site's folder would be overwritten by the site."""
     if SITE in (regions or ()) or (regions is None and (contexts / SITE / "region.yaml").is_file()):
         raise InputError(f"地区代码 {SITE!r} 与网站目录 {SITE}/ 冲突，请改用其他地区代码")
+
+
+def _calendar_page(site: _Writer, publication: Publication, code: str, name: str) -> None:
+    """`<region>/calendar.html`: the region's filing calendar, the Markdown table the
+    calendar output writes, rendered to HTML."""
+    rows = region_calendar([r for r in publication.records if r.region == code], publication.today)
+    crumbs = [(name, f"../index.html#region-{code}"), ("备案日历", None)]
+    page = render_page(
+        "calendar-page.html.j2",
+        region_name=name,
+        calendar=markdown_html(format_calendar(rows, publication.today)),
+        crumbs=crumbs,
+    )
+    site.write(f"{code}/{CALENDAR_PAGE}", page)
 
 
 def _crumbs(entry: SiteEntry) -> list[tuple[str, str | None]]:
@@ -386,9 +401,9 @@ def _contract_page(
     return entry, changed
 
 
-def _write_site(
-    out: Path, contexts: Path, records: Sequence[AgreementRecord], result: BuildResult
-) -> SiteResult:
+def _write_site(publication: Publication) -> SiteResult:
+    out, contexts = publication.out, publication.contexts
+    records, result = publication.records, publication.result
     root = out / SITE
     manifest_path = root / SITE_MANIFEST
     try:
@@ -411,6 +426,7 @@ def _write_site(
     for code, entries in by_region.items():
         first = next(r for r in records if r.region == code).agreement.region
         outcome.regions.append(SiteRegion(code, first.name, first.province, tuple(entries)))
+        _calendar_page(site, publication, code, first.name)
     site.write("index.html", render_page("index.html.j2", regions=outcome.regions, root=""))
     for asset in ASSET_FILES:
         site.write(f"{ASSETS}/{asset.name}", asset.read_bytes())
