@@ -46,6 +46,15 @@ def records_of(contexts: Path, out: Path, region: str = "yangquan") -> list[Agre
     return list(read_records(out, made.build.agreements))
 
 
+def only(contexts: Path, *slugs: str) -> Path:
+    """The copied contexts with only `slugs` left in yangquan: a build or a site covers a
+    whole region, and most tests need one or two of its agreements, not thirteen."""
+    for path in (contexts / "yangquan").glob("*.yaml"):
+        if path.stem != "region" and path.stem not in slugs:
+            path.unlink()
+    return contexts
+
+
 def run_output(
     contexts: Path, region: str, name: str, out: Path, *, today: date | None = None, **options: Any
 ) -> OutputResult:

@@ -33,7 +33,7 @@ from skillwage_docs.text.environment import TEMPLATES
 from tests.pages.pagecheck import check_one_page, check_pdf, page_count
 
 from .browser.tools import FONTS_CONF, need_executable
-from .conftest import CONTEXTS, minimum_of
+from .conftest import CONTEXTS, minimum_of, only
 from .readback import squash
 
 SLUG = "yuxian-construction"
@@ -62,14 +62,6 @@ TITLES = [
     "工资标准公示",
 ]
 FORMATS = ("docx", "html", "pdf")
-
-
-def _only(contexts: Path, *slugs: str) -> Path:
-    """The copied contexts with only `slugs` left in yangquan (a site builds a whole region)."""
-    for path in (contexts / "yangquan").glob("*.yaml"):
-        if path.stem != "region" and path.stem not in slugs:
-            path.unlink()
-    return contexts
 
 
 def _packet_document(slug: str, kind: str, *, blank: bool = False) -> Document:
@@ -138,7 +130,7 @@ def test_every_paper_is_built_a_second_build_is_a_no_op_and_a_template_edit_rebu
     )
 
 
-def test_no_packet_builds_the_contract_only(contexts: Path, tmp_path: Path) -> None:
+def test_no_packet_builds_the_contractonly(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     result = build(
         contexts, out=out, regions=["yangquan"], industries=[SLUG], formats=["html"], packet=False
@@ -283,7 +275,7 @@ def test_the_poster_fits_one_page_in_word_and_in_the_browser(tmp_path: Path) -> 
 
 def test_the_site_lists_the_packet_with_its_downloads(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build_site(out, contexts=_only(contexts, SLUG), regions=["yangquan"], jobs=1)
+    build_site(out, contexts=only(contexts, SLUG), regions=["yangquan"], jobs=1)
     page = (out / "site" / "yangquan" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "集体协商全套文书" in page
     for title in TITLES:

@@ -32,7 +32,7 @@ from skillwage_docs.outputs.sitepages import redline
 from skillwage_docs.text.document import Article, Chapter, Document, Paragraph, Span
 
 from .browser.fixtures import edit_levels, raise_levels
-from .conftest import CONTEXTS, compose_for
+from .conftest import CONTEXTS, compose_for, only
 
 REGION = "yangquan"
 
@@ -67,9 +67,10 @@ def _text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteResult:
-    """yangquan published once from the real contexts."""
+    """yangquan published once from the real contexts: every contract and blank text in each
+    format the site links (the packet's papers on the site: test_packet_build.py)."""
     out = tmp_path_factory.mktemp("site") / "build"
-    return build_site(out, contexts=CONTEXTS, regions=[REGION], jobs=1)
+    return build_site(out, contexts=CONTEXTS, regions=[REGION], packet=False, jobs=2)
 
 
 # ── the site ─────────────────────────────────────────────────────────────────────────────────
@@ -153,16 +154,17 @@ def test_contract_page_holds_the_contract(site: SiteResult) -> None:
 
 
 def test_second_run_changes_nothing(site: SiteResult) -> None:
-    again = build_site(site.root.parent, contexts=CONTEXTS, regions=[REGION], jobs=1)
+    again = build_site(site.root.parent, contexts=CONTEXTS, regions=[REGION], packet=False)
     assert again.written == [] and again.removed == [] and again.changed == []
     assert again.build.rebuilt == []
 
 
 def test_figure_change_publishes_a_redline(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    small = {"formats": ("html",), "packet": False, "jobs": 1}  # the redline reads the text
+    build_site(out, contexts=only(contexts, "manufacturing"), regions=[REGION], **small)
     raise_levels(contexts / REGION / "manufacturing.yaml", 50)
-    result = build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    result = build_site(out, contexts=contexts, regions=[REGION], **small)
     assert result.changed == [f"{REGION}/manufacturing"]
     folder = out / SITE / REGION
     page = _text(folder / "manufacturing.redline.html")
@@ -172,17 +174,18 @@ def test_figure_change_publishes_a_redline(contexts: Path, tmp_path: Path) -> No
     assert 'href="yangquan/manufacturing.redline.html"' in _text(out / SITE / "index.html")
     assert (folder / "manufacturing.prev.txt").is_file()
     # nothing changes after: the redline stays (the last change), not marked as new
-    again = build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    again = build_site(out, contexts=contexts, regions=[REGION], **small)
     assert again.changed == [] and (folder / "manufacturing.redline.html").is_file()
 
 
 def test_failed_contract_is_listed_but_not_published(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    small = {"formats": ("pdf", "docx"), "jobs": 1}  # the files the site offers for download
+    build_site(out, contexts=only(contexts, "mining"), regions=[REGION], **small)
     folder = out / SITE / REGION
     assert (folder / "mining.pdf").is_file()
     edit_levels(contexts / REGION / "mining.yaml", {0: 1000})
-    result = build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    result = build_site(out, contexts=contexts, regions=[REGION], **small)
     assert list(result.failed) == [f"{REGION}/mining"]
     assert any("1000" in line for line in result.failed[f"{REGION}/mining"])
     # findings name contexts/…, not this machine's absolute paths
@@ -361,13 +364,15 @@ def test_two_regions_then_one(contexts: Path, tmp_path: Path) -> None:
     (second / "region.yaml").write_text(region, encoding="utf-8")
     for slug in ("manufacturing", "mining"):
         (second / f"{slug}.yaml").write_bytes((contexts / REGION / f"{slug}.yaml").read_bytes())
+    only(contexts, "manufacturing", "mining")
     out = tmp_path / "build"
-    both = build_site(out, contexts=contexts, jobs=1)
+    small = {"formats": ("pdf",), "packet": False, "blank": False, "jobs": 1}
+    both = build_site(out, contexts=contexts, **small)
     assert [region.code for region in both.regions] == ["yangquan", "yq2"]
     index = _text(out / SITE / "index.html")
     assert '<nav class="toc" aria-label="地区">' in index and 'href="#region-yq2"' in index
     assert 'id="region-yq2"' in index and "阳泉二区" in index
-    one = build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    one = build_site(out, contexts=contexts, regions=[REGION], **small)
     assert "yq2/manufacturing.html" in one.removed and "yq2/mining.pdf" in one.removed
     assert (out / SITE / "yq2" / "manufacturing.txt").is_file()  # history is kept
     assert "阳泉二区" not in _text(out / SITE / "index.html")
@@ -378,7 +383,8 @@ def test_blank_model_texts_are_published_beside_each_contract(
 ) -> None:
     # 晋人社厅函〔2024〕1185号: the union publishes the 示范文本 itself
     out = tmp_path / "build"
-    build_site(out, contexts=contexts, regions=[REGION], jobs=1)
+    small = {"formats": ("pdf", "docx"), "packet": False, "jobs": 1}
+    build_site(out, contexts=only(contexts, "manufacturing"), regions=[REGION], **small)
     folder = out / SITE / REGION
     assert (folder / "manufacturing.blank.pdf").is_file()
     assert (folder / "manufacturing.blank.docx").is_file()
@@ -409,3 +415,23 @@ def test_examples_are_marked_on_every_card_and_page(site: SiteResult) -> None:
         root="",
     ).decode("utf-8")
     assert "示例（虚构数据）" not in html
+
+
+def test_each_region_has_its_calendar_page(site: SiteResult) -> None:
+    """Issue 24 point 6: the calendar.md the build writes, as a page of the site (Markdown)."""
+    page = _text(site.root / REGION / "calendar.html")
+    assert "<table>" in page and "<th>合同</th>" in page and "<td>阳泉市制造业</td>" in page
+    assert "<h1>阳泉市备案日历</h1>" in page
+    assert 'href="yangquan/calendar.html"' in _text(site.root / "index.html")
+
+
+def test_the_calendar_page_shows_data_as_text(contexts: Path, tmp_path: Path) -> None:
+    """An agreement's name is data from other hands: Markdown must not turn it into markup."""
+    path = contexts / REGION / "manufacturing.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + 'title: "<b>加粗</b>|制造业"\n', encoding="utf-8")
+    out = tmp_path / "build"
+    small = {"formats": ("html",), "packet": False, "blank": False, "jobs": 1}
+    build_site(out, contexts=only(contexts, "manufacturing"), regions=[REGION], **small)
+    page = _text(out / SITE / REGION / "calendar.html")
+    assert "&lt;b&gt;加粗&lt;/b&gt;|制造业" in page and "<b>加粗" not in page

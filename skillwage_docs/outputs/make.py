@@ -84,10 +84,11 @@ def build_site(
     contexts: Path = Path("contexts"),
     regions: Sequence[str] | None = None,
     strict: bool = False,
+    blank: bool = True,
     **build_options: Any,
 ) -> SiteResult:
-    """`make` with the site alone: every format and the blank texts, keeping going past a
-    refused contract (its page names its findings); the site's result."""
+    """`make` with the site alone: every format and, by default, the blank texts, keeping
+    going past a refused contract (its page names its findings); the site's result."""
     check_site_regions(contexts, regions)
     made = make(
         contexts,
@@ -96,7 +97,7 @@ def build_site(
         outputs=("site",),
         strict=strict,
         keep_going=True,
-        blank=True,
+        blank=blank,
         **build_options,
     )
     site: SiteResult = made.output("site").data
