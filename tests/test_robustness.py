@@ -1110,6 +1110,32 @@ def test_amounts_with_fen_but_no_jiao_publish(
     assert code == 0, err
 
 
+def test_a_base_wage_with_fen_reads_back_in_the_html(
+    cli: Run, probe: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Found by the fuzz campaign: "2150.01元" in running text was kept whole as "01元" only,
+    so the HTML split the figure into "2150." and "01元" and the read-back missed it."""
+    allowance_form = """kind: 行业性
+industry: 测试业
+scope: 测试范围内的企业
+term: {start: 2025-01-01, end: 2027-09-30}
+signing_date: 2024-12-25
+back_pay: true
+wage_form: 最低技能津贴
+base_wage: 2150.01
+skill_levels:
+  - {level: 学徒工, monthly: 2150.04, hourly: 23.24, allowance: 1}
+"""
+    probe(raw=allowance_form.encode("utf-8"))
+    out = tmp_path / "b"
+    code, _, err = cli(
+        "render", "yangquan", "--agreement", "probe", "--file-formats", "html", "--out", str(out)
+    )
+    assert code == 0, err
+    html = (out / "yangquan" / "probe.html").read_text(encoding="utf-8")
+    assert '<span class="nobreak">2150.01元</span>' in html
+
+
 def test_a_wide_occupation_table_with_decimals_publishes(
     cli: Run, probe: Callable[..., Path], tmp_path: Path
 ) -> None:

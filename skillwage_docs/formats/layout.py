@@ -200,7 +200,7 @@ LAST_LINE_MIN = 3
 # Figures stay on one line with the character that counts them: a 文号's number with its 号
 # ("1185 / 号）" was printed), a date's figures with 年/月/日, an amount with 元. All three
 # writers keep a match whole (Typst box, HTML nowrap span; LibreOffice already does).
-KEEP_WITH_FIGURES = re.compile(r"[0-9]+[号年月日元]")
+KEEP_WITH_FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?[号年月日元]")  # 2150.01元 whole, not 2150. + 01元
 # A cover line (set ragged) keeps a closing parenthetical of up to this many characters whole:
 # "（首席代表：郭长明，协商代表7人）" moves to the next line rather than break inside.
 COVER_TAIL_MAX = 18
