@@ -1,12 +1,16 @@
 """Bulk regeneration at scale: cold build, no-op rebuild, one province's minimum wage changed.
 
 Generates a synthetic corpus (benchmarks/make_corpus.py: N regions × 5 agreements, drawn from
-the real minimum-wage files), builds it in all three formats with the blank model texts, on all
-cores with the read-back check on, and prints our wall time beside the bare engines' time for
-the same renders (measured in this run, one core, divided by the number of workers) as a ratio,
-plus the parent's peak memory and how many distinct blank texts the corpus has.
+the real minimum-wage files) and builds it as `make contracts` does: the contract and the
+bargaining packet's papers, filled and blank, in all three formats, on all cores, with the
+read-back check on. Beside it, in the same run, the bare engines (docxtpl, Jinja, Typst on
+prepared input, one reused engine each) render the same documents the build rendered — every
+filled document and each distinct blank once — and the cold build is printed as a ratio to
+their time divided by the number of workers. Then the no-op rebuild, a rebuild after 广东's
+table changed, and peak memory (the parent, and the largest worker).
 
-Run: .venv/bin/python benchmarks/bench_build.py [--regions 2850] [--jobs 2] [--no-verify]
+Run: .venv/bin/python benchmarks/bench_build.py [--regions 40] [--jobs 2] [--sample 6]
+     (`--regions 1 --sample 1` is the smoke test CI runs: tests/test_benchmarks.py)
 """
 
 from __future__ import annotations
@@ -14,48 +18,141 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_render import distinct_agreements, engines, median_ms  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
+from skillwage_docs.checks.validate import binding_minimum  # noqa: E402
+from skillwage_docs.inputs.loader import load_agreements  # noqa: E402
+from skillwage_docs.inputs.minimum_wage import load_minimum_wages  # noqa: E402
 from skillwage_docs.pipeline.build import BuildResult, build  # noqa: E402
+from skillwage_docs.pipeline.jobs import blank_document  # noqa: E402
+from skillwage_docs.pipeline.targets import file_targets  # noqa: E402
+from skillwage_docs.text.compose import compose  # noqa: E402
+from skillwage_docs.text.document import Document  # noqa: E402
+from skillwage_docs.text.kinds import KINDS  # noqa: E402
 
 T = TypeVar("T")
 FORMATS = ("docx", "html", "pdf")
 
 
-def parent_peak_mb() -> float:
-    """Peak resident memory of this process (the build's parent), in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def worker_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def peak_mb(who: int) -> float:
+    """Peak resident memory in MB: this process (the build's parent) or its largest child."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def timed(label: str, function: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = function()
     seconds = time.perf_counter() - start
-    print(f"{label:<52}{seconds:>9.2f} s", flush=True)
+    print(f"{label:<60}{seconds:>9.2f} s", flush=True)
     return seconds, result
+
+
+def rendered_documents(contexts: Path) -> dict[str, list[Document]]:
+    """kind (and "kind.blank") → the documents a cold build renders: each agreement's filled
+    documents, and each distinct blank text once (the build renders it once and links it)."""
+    table = load_minimum_wages(contexts / "minimum_wages")
+    regions = sorted(p.name for p in contexts.iterdir() if (p / "region.yaml").is_file())
+    documents: dict[str, list[Document]] = {}
+    blanks: dict[str, dict[str, Document]] = {}
+    for region in regions:
+        for item in load_agreements(contexts, region):
+            minimum = binding_minimum(item.agreement, table)
+            for kind in KINDS.values():
+                filled = compose(item.agreement, minimum=minimum, kind=kind.name)
+                documents.setdefault(kind.name, []).append(filled)
+                if kind.blank:  # as the build tells its blank texts apart
+                    blank, digest = blank_document(item, minimum, kind.name)
+                    blanks.setdefault(kind.name, {}).setdefault(digest, blank)
+    for kind, distinct in blanks.items():
+        documents[f"{kind}.blank"] = list(distinct.values())
+    return documents
+
+
+def bare_engines() -> dict[str, Callable[[Document], object]]:
+    """Each engine alone on prepared input (the writers' layout view), reused across calls."""
+    import io
+
+    import jinja2
+    import jinja2.sandbox
+    import typst
+    from docxtpl import DocxTemplate
+
+    from skillwage_docs.formats.docx import _environment
+    from skillwage_docs.formats.pdf import TypstWriter, document_json, font_dirs
+    from skillwage_docs.formats.view import document_view
+    from skillwage_docs.text.environment import TEMPLATES
+
+    docx_template = DocxTemplate(str(TEMPLATES / "layouts" / "contract.docx"))
+    docx_env = jinja2.sandbox.ImmutableSandboxedEnvironment(autoescape=True)
+    ours = _environment()
+    docx_env.filters.update(ours.filters)
+    docx_env.tests.update(ours.tests)
+    docx_env.globals.update(ours.globals)
+    docx_env.finalize = ours.finalize
+
+    def docx(document: Document) -> object:
+        docx_template.render({"document": document_view(document)}, jinja_env=docx_env)
+        buffer = io.BytesIO()
+        docx_template.save(buffer)
+        return buffer
+
+    # HTML: Jinja over the same layout template (its filters are the layout), nothing else.
+    from skillwage_docs.formats.html import HtmlWriter, layout_environment
+
+    layout = layout_environment().get_template(HtmlWriter.template_name)
+
+    def html(document: Document) -> object:
+        return layout.render(document=document)
+
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=font_dirs()
+    )
+    compiler = typst.Compiler(
+        str(TypstWriter.layout), root=str(TypstWriter.layout.parent), font_paths=fonts
+    )
+
+    def pdf(document: Document) -> object:
+        return compiler.compile(format="pdf", sys_inputs={"document": document_json(document)})
+
+    return {"docx": docx, "html": html, "pdf": pdf}
+
+
+def bare_seconds(documents: dict[str, list[Document]], sample: int) -> tuple[float, int]:
+    """Seconds the bare engines take for every document (a median over up to `sample` of each
+    kind, times the kind's count), and the count of documents."""
+    engines = bare_engines()
+    total, count = 0.0, 0
+    for fmt, engine in engines.items():
+        engine(next(iter(documents.values()))[0])  # warm-up: template compilation, fonts
+        for docs in documents.values():
+            step = max(1, len(docs) // sample)
+            times = []
+            for document in docs[::step][:sample]:
+                start = time.perf_counter()
+                engine(document)
+                times.append(time.perf_counter() - start)
+            total += statistics.median(times) * len(docs)
+            count += len(docs) if fmt == "pdf" else 0  # the same documents in each format
+    return total, count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--regions", type=int, default=2850)
+    parser.add_argument("--regions", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--rounds", type=int, default=15, help="renders per format, bare time")
+    parser.add_argument("--sample", type=int, default=6, help="documents per kind, bare time")
     parser.add_argument(
         "--no-verify", dest="verify", action="store_false", help="skip reading outputs back"
     )
@@ -65,57 +162,42 @@ def main() -> None:
         contexts = make_corpus(Path(tmp) / "contexts", args.regions)
         out = Path(tmp) / "build"
         count = args.regions * 5
-        checked = "outputs read back and checked" if args.verify else "no read-back check"
+        per_agreement = len(file_targets(FORMATS, True, True))
+        checked = "read back and checked" if args.verify else "no read-back check"
         print(
-            f"corpus: {args.regions} regions × 5 = {count} agreements, 3 formats + blanks; "
-            f"{args.jobs} workers; {checked}\n",
+            f"corpus: {args.regions} regions × 5 = {count} agreements; contract and packet, "
+            f"filled and blank, 3 formats ({per_agreement} files each); {args.jobs} workers; "
+            f"{checked}\n",
             flush=True,
         )
 
         def run() -> BuildResult:
-            return build(contexts, out=out, jobs=args.jobs, verify=args.verify, blank=True)
+            return build(
+                contexts, out=out, jobs=args.jobs, verify=args.verify, blank=True, packet=True
+            )
 
-        cold, result = timed(f"cold build ({count} × 3 formats + 3 blanks)", run)
-        assert len(result.rebuilt) == count * 6, len(result.rebuilt)
-        blanks, blank_renders = result.blank_texts, result.blanks_rendered
-        memory_cold = parent_peak_mb()
-        noop, result = timed("no-op rebuild", run)
-        assert not result.rebuilt
+        cold, result = timed(f"cold build ({count * per_agreement} files)", run)
+        assert len(result.rebuilt) == count * per_agreement, len(result.rebuilt)
+        distinct, blank_renders = result.blank_texts, result.blanks_rendered
+        parent_cold = peak_mb(resource.RUSAGE_SELF)
+        worker = peak_mb(resource.RUSAGE_CHILDREN)
+        noop, again = timed("no-op rebuild", run)
+        assert not again.rebuilt
         guangdong = contexts / "minimum_wages" / "guangdong.yaml"
         guangdong.write_text(guangdong.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
-        changed, result = timed("rebuild after 广东's table changed", run)
-        rebuilt = len(result.rebuilt)
-        memory = parent_peak_mb()
-        worker = worker_peak_mb()
+        changed, after = timed("rebuild after 广东's table changed", run)
+        documents = rendered_documents(contexts)
 
-    sample = distinct_agreements(args.rounds + 1)
-    bare, _ours = engines(sample)
-    per_doc = {fmt: median_ms(bare[fmt], args.rounds) for fmt in FORMATS}
-    engine_ms = sum(per_doc.values())
-    renders = count + blanks  # documents we render: every filled text, each distinct blank once
-    bare_cold = engine_ms * renders / 1000 / args.jobs
-    bare_all = engine_ms * 2 * count / 1000 / args.jobs
-
-    print(f"  → {rebuilt} files rebuilt ({rebuilt // 6} agreements, 广东 only)\n")
-    print(
-        f"distinct blank texts:       {blanks} ({blank_renders} blank files rendered, the rest linked)"
-    )
-    print(
-        "bare engines per document:  "
-        + " + ".join(f"{fmt} {ms:.1f}" for fmt, ms in per_doc.items())
-        + f" = {engine_ms:.1f} ms (one core)"
-    )
-    print(f"ours per agreement:         {cold / count * args.jobs * 1000:.1f} ms a core, all in")
-    print(
-        f"cold build vs bare engines: {cold:.1f} s vs {bare_cold:.1f} s "
-        f"({renders} documents × 3 formats on {args.jobs} cores) → {cold / bare_cold:.2f}x"
-    )
-    print(f"  (every blank rendered, as without content addressing: bare {bare_all:.1f} s)")
-    print(f"no-op rebuild:              {noop:.2f} s for {count} agreements")
-    print(f"one province changed:       {changed:.1f} s")
-    print(
-        f"peak memory:                parent {memory:.0f} MB (after the cold build {memory_cold:.0f} MB), largest worker {worker:.0f} MB"
-    )
+    bare, renders = bare_seconds(documents, args.sample)
+    bare_wall = bare / args.jobs
+    print(f"  → {len(after.rebuilt)} files rebuilt after 广东's change\n")
+    print(f"documents rendered:   {renders} per format ({distinct} distinct blank texts; "
+          f"{blank_renders} blank files rendered, the rest linked)")  # fmt: skip
+    print(f"bare engines:         {bare:.1f} s on one core → {bare_wall:.1f} s on {args.jobs}")
+    print(f"cold build:           {cold:.1f} s → {cold / bare_wall:.2f}x the bare engines")
+    print(f"no-op rebuild:        {noop:.2f} s for {count} agreements")
+    print(f"one province changed: {changed:.1f} s")
+    print(f"peak memory:          parent {parent_cold:.0f} MB, largest worker {worker:.0f} MB")
 
 
 if __name__ == "__main__":

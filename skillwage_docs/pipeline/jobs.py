@@ -40,7 +40,15 @@ from ..text.kinds import CONTRACT, KINDS, PACKET, Kind
 from .records import AgreementRecord, make_record, read_record, record_path
 from .targets import RECORD_TARGET, Target
 
-__all__ = ["BLANKS", "POOL_THRESHOLD", "JobOutcome", "RenderJob", "render_job", "run_jobs"]
+__all__ = [
+    "BLANKS",
+    "POOL_THRESHOLD",
+    "JobOutcome",
+    "RenderJob",
+    "blank_document",
+    "render_job",
+    "run_jobs",
+]
 
 BLANKS = ".blanks"  # staging/.blanks/<document hash>.<ext>: each distinct blank text once
 # Below this many agreements a pool's start-up (~0.5 s a worker) costs more than it saves.
@@ -233,9 +241,11 @@ def _unprintable(loaded: LoadedAgreement, characters: str) -> list[str]:
     return lines or [f"{loaded.path}: PDF 字体无法排印{shown(characters)}（来自条款模板）"]
 
 
-def _blank_document(
+def blank_document(
     loaded: LoadedAgreement, minimum: Applicable, kind: str = CONTRACT
 ) -> tuple[Document, str]:
+    """The blank text of a kind and its digest, by which a build renders each distinct blank
+    text once (a sector's in many places is one document)."""
     document = compose(loaded.agreement, minimum=minimum, blank=True, kind=kind)
     meta = {k: v for k, v in document.meta.items() if k not in _BLANK_META_DROPPED}
     document = replace(document, meta=meta)
@@ -286,7 +296,7 @@ def _render_blanks(
     wanted = [target for target in due if target.blank]
     if not wanted:
         return []
-    document, digest = _blank_document(loaded, minimum, kind.name)
+    document, digest = blank_document(loaded, minimum, kind.name)
     outcome.blanks.add(digest)
     found = []
     for target in wanted:
