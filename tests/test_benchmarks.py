@@ -39,6 +39,7 @@ def test_every_benchmark_has_a_smoke_test() -> None:
 def _build(tmp: Path) -> None:
     out = _run("bench_build.py", "--regions", "1", "--jobs", "1", "--sample", "1")
     assert re.search(r"cold build:\s+[\d.]+ s → [\d.]+x the bare engines", out), out
+    assert re.search(r"cold build, CPU: .* → [\d.]+x", out), out
     assert "5 agreements" in out and "no-op rebuild:" in out and "largest worker" in out
 
 
