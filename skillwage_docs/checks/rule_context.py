@@ -32,13 +32,17 @@ CONTRACT_RULES = "《集体合同规定》"
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule (or hook) sees: one agreement and the minimum wages that bind it."""
+    """What a rule (or hook) sees: one agreement, the minimum wages that bind it, and the other
+    agreements of its region that the run knows of."""
 
     loaded: LoadedAgreement
     applicable: Applicable
     later: tuple[Applicable, ...] = ()
     strict: bool = False
     config: ProjectConfig = field(default_factory=ProjectConfig)
+    # The other agreements of the same region a rule across agreements compares with
+    # (rules_region.py): those of the run, and those a carve-out names (checks/region.py).
+    region: tuple[LoadedAgreement, ...] = ()
 
     @property
     def agreement(self) -> Agreement:

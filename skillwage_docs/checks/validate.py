@@ -21,6 +21,7 @@ from ..inputs.minimum_wage import Applicable, MinimumWageTable
 from .config import ProjectConfig, load_config
 from .findings import Finding, Report
 from .hooks import Hook, NamedHook, discover_hooks, named, run_hook
+from .region import region_agreements
 from .rule_context import RuleContext
 from .rules import rules_for
 
@@ -34,12 +35,14 @@ def validate(
     strict: bool = False,
     hooks: Sequence[Hook | NamedHook] | None = None,
     config: ProjectConfig | None = None,
+    region: Sequence[LoadedAgreement] | None = None,
 ) -> Report:
     """Run every rule (and hook) on every agreement; collect all findings, then return.
 
     `hooks=None` discovers them (entry points and pyproject.toml); a list runs exactly those
     (a build discovers them once with `discover_hooks` and passes them to every call).
-    `config=None` reads ./pyproject.toml. A province, date or area missing from the minimum-wage
+    `config=None` reads ./pyproject.toml. `region`: the agreements rules across agreements
+    compare with (default: `loaded`; checks/region.py adds those a carve-out names). A province, date or area missing from the minimum-wage
     table is an input problem: all of them are gathered and raised as one `InputError`.
     """
     config = config if config is not None else load_config()
@@ -53,6 +56,7 @@ def validate(
     for item in loaded:
         try:
             ctx = _context(item, table, strict, config)
+            ctx = replace(ctx, region=region_agreements(item, region or loaded))
         except InputError as err:
             missing.extend(err.problems)
             continue

@@ -54,6 +54,9 @@ class CitedDocument(Model):
     exact: bool = True
     mark: Literal["V", "V2", "S", "?"]
     source: Text
+    # The province whose document it is (山西省); None for a national one. A text for a region
+    # in another province must not cite it (rule province_documents).
+    province: Text | None = None
 
     @property
     def name(self) -> str:

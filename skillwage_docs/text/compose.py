@@ -130,6 +130,34 @@ def join_citations(items: list[str]) -> str:
     return out
 
 
+def _basis(local: list[str], blank: bool) -> dict[str, str]:
+    """The legal basis of 第一条: the national statutes and the region's titled documents as
+    《标题》; documents known only by number (晋人社厅函〔2024〕1185号) follow as their issuers'
+    有关文件 with the numbers, so no bare number stands among the titles (issue 20 point 9).
+    The blank names no issuer (a bureau's name is the filled text's), only 地方…有关文件."""
+    documents = register()
+    titled: list[str] = []
+    issuers: list[str] = []
+    numbers: list[str] = []
+    for item in local:
+        document = documents.find(item)
+        if document is not None and document.title is None and document.number:
+            numbers.append(document.number)
+            if document.issuer and document.issuer not in issuers:
+                issuers.append(document.issuer)
+        else:
+            titled.append(documents.cite(item))
+    return {
+        "legal_basis": join_citations([*NATIONAL_BASIS, *titled]),
+        "local_notices": (
+            f"{'地方人力资源社会保障部门' if blank else '、'.join(issuers)}的有关文件"
+            f"（{'、'.join(numbers)}）"
+            if numbers
+            else ""
+        ),
+    }
+
+
 def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """Facts the text needs that are derived, not stored, so the template stays declarative."""
     # long: one flat dict the clause template reads, its names side by side
@@ -187,12 +215,23 @@ def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str
         "construction": agreement.industry in CONSTRUCTION_INDUSTRIES,
         "senior_levels": senior,
         "entry_level": next((row for row in levels if row.level != SkillLevel.学徒工), levels[0]),
+        # A level above the table's highest is paid at least the highest (issue 20 point 7).
+        "top_level": levels[-1],
+        "below_top": levels[-1].level != SkillLevel.首席技师,
         "has_apprentice": any(row.level == SkillLevel.学徒工 for row in levels),
-        "legal_basis": join_citations([*NATIONAL_BASIS, *(documents.cite(b) for b in local)]),
+        **_basis(local, blank),
         "contract_act": next((documents.cite(b) for b in local if "集体合同条例" in b), ""),
         "exclusion_basis": join_citations([documents.cite(b) for b in basis]),
         "exclusion_items": exclusions.items,
-        "contributions_included": exclusions.contributions_included,
+        # Whether the figures include the worker's own social insurance and housing fund: the
+        # parties' choice, else the province's rule, else unknown (rule own_contributions).
+        "contributions": (
+            "excluded_by_parties"
+            if agreement.exclude_contributions and exclusions.contributions_included is not False
+            else {True: "included", False: "excluded", None: "unknown"}[
+                exclusions.contributions_included
+            ]
+        ),
         "province": minimum.province,
         "cite": documents.cite,
         # The blank model text is filled in and signed later, so it may cite what exists now;
