@@ -15,7 +15,6 @@ from collections.abc import Iterator
 
 from ..base.figures import yuan
 from ..inputs.terms import SkillLevel
-from ..text.occupations import occupations
 from .findings import Finding
 from .rule_context import MIN_WAGE_RULES, NOTICE_2024_51, NOTICE_2025_52, RuleContext
 
@@ -130,8 +129,8 @@ def own_contributions(ctx: RuleContext) -> Iterator[Finding]:
 
 def skilled_posts(ctx: RuleContext) -> Iterator[Finding]:
     """The 《技能岗位目录》 rows: a post's category is one of the schedule's (a post in a category
-    the tables do not set would have no figure); an occupation whose 大典 code the register
-    (templates/clauses/occupations.yaml) lacks is printed as 未查到, named once in a warning."""
+    the tables do not set would have no figure). An occupation whose 大典 code the register
+    (templates/clauses/occupations.yaml) lacks is printed as 未查到 in the annex itself."""
     agreement = ctx.agreement
     names = {c.category for c in agreement.categories}
     for index, post in enumerate(agreement.posts):
@@ -141,16 +140,3 @@ def skilled_posts(ctx: RuleContext) -> Iterator[Finding]:
                 ("posts", index, "category"),
                 f"岗位“{post.name}”的类别“{post.category}”不是本合同的岗位类别（{known}）",
             )
-    register = occupations()
-    unknown = [
-        post.occupation
-        for post in agreement.posts
-        if (found := register.find(post.occupation)) is None or found.code is None
-    ]
-    if unknown:
-        yield ctx.finding(
-            ("posts",),
-            f"《技能岗位目录》中 {'、'.join(dict.fromkeys(unknown))} 的《中华人民共和国职业分类大典》"
-            f"编码未查到，附件印“未查到”；查到出处后登记在 {register.path.name}",
-            severity="warning",
-        )
