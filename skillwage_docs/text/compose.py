@@ -18,7 +18,7 @@ from ..inputs.agreement import Agreement
 from ..inputs.minimum_wage import Applicable
 from ..inputs.procedure import filing_dates, latest_effective, renewal_deadline
 from ..inputs.terms import SkillLevel
-from .citations import register
+from .citations import join_citations, legal_basis, register
 from .document import (
     Article,
     Block,
@@ -120,44 +120,6 @@ _RECENT_SIZE = 4
 _RECENT: dict[tuple[int, int, str, bool], tuple[Agreement, Applicable, str]] = {}
 
 
-def join_citations(items: list[str]) -> str:
-    """《A》《B》、晋人社厅函〔2024〕1185号: titles follow each other, a bare number gets 、."""
-    out = ""
-    for item in items:
-        if out and not (out.endswith("》") and item.startswith("《")):
-            out += "、"
-        out += item
-    return out
-
-
-def _basis(local: list[str], blank: bool) -> dict[str, str]:
-    """The legal basis of 第一条: the national statutes and the region's titled documents as
-    《标题》; documents known only by number (晋人社厅函〔2024〕1185号) follow as their issuers'
-    有关文件 with the numbers, so no bare number stands among the titles (issue 20 point 9).
-    The blank names no issuer (a bureau's name is the filled text's), only 地方…有关文件."""
-    documents = register()
-    titled: list[str] = []
-    issuers: list[str] = []
-    numbers: list[str] = []
-    for item in local:
-        document = documents.find(item)
-        if document is not None and document.title is None and document.number:
-            numbers.append(document.number)
-            if document.issuer and document.issuer not in issuers:
-                issuers.append(document.issuer)
-        else:
-            titled.append(documents.cite(item))
-    return {
-        "legal_basis": join_citations([*NATIONAL_BASIS, *titled]),
-        "local_notices": (
-            f"{'地方人力资源社会保障部门' if blank else '、'.join(issuers)}的有关文件"
-            f"（{'、'.join(numbers)}）"
-            if numbers
-            else ""
-        ),
-    }
-
-
 def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """Facts the text needs that are derived, not stored, so the template stays declarative."""
     # long: one flat dict the clause template reads, its names side by side
@@ -219,7 +181,7 @@ def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str
         "top_level": levels[-1],
         "below_top": levels[-1].level != SkillLevel.首席技师,
         "has_apprentice": any(row.level == SkillLevel.学徒工 for row in levels),
-        **_basis(local, blank),
+        **legal_basis(NATIONAL_BASIS, local, blank=blank),
         "contract_act": next((documents.cite(b) for b in local if "集体合同条例" in b), ""),
         "exclusion_basis": join_citations([documents.cite(b) for b in basis]),
         "exclusion_items": exclusions.items,

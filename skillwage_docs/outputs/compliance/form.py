@@ -25,15 +25,19 @@ from ...base.errors import ValidationFailed
 from ...base.publish import safe_output_path, write_atomic
 from ...inputs.agreement import Agreement
 from ...inputs.loader import load_agreements
+from ...inputs.minimum_wage_model import Exclusions
 from .docx import compliance_docx
 from .xlsx import compliance_xlsx
 
 __all__ = ["compliance_form", "write_compliance_forms"]
 
 
-def compliance_form(agreement: Agreement) -> tuple[bytes, bytes]:
-    """(XLSX, DOCX) of the agreement's 企业履约情况自查表; same agreement, same bytes."""
-    return compliance_xlsx(agreement), compliance_docx(agreement)
+def compliance_form(
+    agreement: Agreement, exclusions: Exclusions | None = None
+) -> tuple[bytes, bytes]:
+    """(XLSX, DOCX) of the agreement's 企业履约情况自查表; same agreement, same bytes.
+    `exclusions`: what the binding minimum leaves out (the province's list, 行车 in Shanxi)."""
+    return compliance_xlsx(agreement, exclusions), compliance_docx(agreement, exclusions)
 
 
 def write_compliance_forms(
@@ -56,7 +60,8 @@ def write_compliance_forms(
         raise ValidationFailed(f"{len(lines)} 处校验错误，未生成自查表", details=lines)
     written = []
     for item in loaded:
-        xlsx, docx = compliance_form(item.agreement)
+        minimum = report.standards[item.agreement.slug]
+        xlsx, docx = compliance_form(item.agreement, minimum.exclusions)
         for data, extension in ((xlsx, "xlsx"), (docx, "docx")):
             path = safe_output_path(out, region, f"{item.agreement.slug}.compliance.{extension}")
             path.parent.mkdir(parents=True, exist_ok=True)
