@@ -477,3 +477,113 @@ def test_markup_is_identical_in_structure_for_filled_and_blank(
         heads = [re.sub(r"###.*", "###", x) for x in filled.splitlines() if x.startswith("#")]
         blank_heads = [re.sub(r"###.*", "###", x) for x in blank.splitlines() if x.startswith("#")]
         assert heads[1:] == blank_heads[1:], slug  # the title differs by design
+
+
+# --- issue 20: what each point now says ----------------------------------------------------------
+
+
+def test_the_legal_basis_names_no_bare_number_and_55_ranks_labour_contracts(
+    texts: dict[str, str],
+) -> None:
+    """Point 9: the two 函 come with their issuers, not by number among the titles; 第五十五条
+    ranks labour contracts only, the enterprise's own rules are this contract's agreement."""
+    body = texts["manufacturing"]
+    assert (
+        "《最低工资规定》《山西省企业集体合同条例》以及《关于大力开展区域性行业性集体协商合理确定技能"
+        "人才最低工资的通知》（人社厅发〔2024〕51号）和山西省人力资源和社会保障厅、阳泉市人力资源和"
+        "社会保障局的有关文件（晋人社厅函〔2024〕1185号、阳人社函〔2024〕254号）等规定"
+    ) in body
+    assert "、晋人社厅函〔2024〕1185号、阳人社函" not in body
+    assert (
+        "（一）依照《中华人民共和国劳动合同法》第五十五条，企业与技能人才订立的劳动合同中劳动报酬的"
+        "标准不得低于本合同规定的标准；"
+    ) in body
+    assert (
+        "（二）企业内部工资分配制度和企业集体合同中有关技能人才工资的规定，不得低于本合同" in body
+    )
+
+
+def test_disputes_over_making_the_contract_go_to_a_written_application(
+    texts: dict[str, str],
+) -> None:
+    assert (
+        "因订立或者变更本合同发生争议，双方应当协商解决；协商不成的，任何一方或者双方可以书面向"
+        "阳泉市人力资源和社会保障局提出协调处理申请，由其组织同级工会和企业组织等三方面的人员共同"
+        "协调处理（参照《集体合同规定》第四十九条、第五十条）。"
+    ) in texts["coal"]
+
+
+def test_what_counts_as_pay_is_said_plainly(
+    agreements: dict[str, Agreement], texts: dict[str, str]
+) -> None:
+    """Point 6: Shanxi's minimum includes the worker's own contributions (晋政办发〔2024〕58号 as
+    read in domain.md), so the text says so; the parties may bargain them out; the monthly
+    figure is cash, every month, no bonus spread, nothing in kind."""
+    body = texts["coal"]
+    assert (
+        "本合同规定的标准包含技能人才个人依法缴纳的社会保险费和住房公积金，与山西省最低工资标准"
+        "的计算口径一致。"
+    ) in body
+    assert (
+        "每个月的工资均须达到本合同标准，不得以几个月的平均数计算；按季度、年度等超过一个月的周期"
+        "发放的绩效工资、奖金，不得分摊到各月用以达到本合同标准；企业提供的膳食、住宿等实物，不计入"
+        "本合同标准。"
+    ) in body
+    out = agreements["coal"].model_copy(update={"exclude_contributions": True})
+    assert (
+        "双方约定，本合同规定的标准不包含技能人才个人依法缴纳的社会保险费和住房公积金，企业代扣的"
+        "上述费用不得用以达到本合同标准。"
+    ) in text(compose_for(out))
+
+
+def test_levels_above_the_table_and_the_zones_districts(texts: dict[str, str]) -> None:
+    """Points 7 and 10: a level above the table's highest gets at least the highest; a zone
+    names the districts whose minimum applies."""
+    assert (
+        "技能人才的技能等级高于表1所列最高等级的，月工资不得低于高级技师（一级）的标准。"
+        in (texts["coal"])
+    )
+    assert "高于表1所列最高等级" not in texts["new-materials"]  # up to 首席技师
+    assert (
+        "本合同所称当地最低工资标准，是指阳泉高新区所在的阳泉市城区、阳泉市矿区、阳泉市郊区执行的"
+        "月最低工资标准"
+    ) in texts["high-tech-zone"]
+
+
+def test_an_adjusted_table_is_published_and_sent_to_the_reviewer(texts: dict[str, str]) -> None:
+    """Point 10: after the automatic adjustment the new table reaches the enterprises, the
+    reviewer and the noticeboards."""
+    assert (
+        "按照前款办法调整后的标准表，由企业方自新标准施行之日起十五日内书面告知本行业企业，并会同"
+        "职工方向本行业公布；职工方同时将调整后的标准表送阳泉市人力资源和社会保障局并报阳泉市总工会。"
+        "企业应当在本企业公示调整后的标准，替换原公示内容。"
+    ) in texts["manufacturing"]
+
+
+def test_the_blank_notes_teach_carve_outs_without_51_and_leave_the_county_sentence_open(
+    blanks: dict[str, Document],
+) -> None:
+    """Points 4 and 9: 51号 says nothing of carve-outs; the 县级 sentence is the user's choice."""
+    document = blanks["manufacturing"]
+    scope_note = next(n for n in notes(document).splitlines() if "写明本合同适用的行业" in n)
+    assert "人社厅发〔2024〕51号" not in scope_note
+    assert "确需划出的，只在另一份合同有效期内划出，且另一份合同各等级标准均不得低于本合同" in (
+        scope_note
+    )
+    first = document.articles()[0]
+    paragraphs = [b.text for b in first.blocks if isinstance(b, Paragraph) and b.style != "note"]
+    assert paragraphs[1] == (
+        "本合同依照《中华人民共和国劳动合同法》第五十三条在县级以下区域订立，或者在县级以上区域订立、"
+        "属于人社厅发〔2024〕51号所称在集体协商基础较好、条件较为成熟的地区开展的探索。"
+    )
+
+
+def test_the_example_data_reads_like_a_signed_contract(agreements: dict[str, Agreement]) -> None:
+    """Point 13: names, places and phone numbers look real (the data stays `example: true`)."""
+    placeholder = re.compile(r"示例|某某|张某|李某|王某|0{6,}|（待定）|[甲乙丙丁]企业")
+    for slug, agreement in agreements.items():
+        assert agreement.example, slug
+        # sources are claims of fact: the market data's and the senior pay's say they are invented
+        seen = agreement.model_dump(exclude={"procedure": {"market"}, "senior_pay_low": {"source"}})
+        flat = repr(seen)
+        assert not placeholder.search(flat), (slug, placeholder.search(flat))

@@ -496,3 +496,69 @@ def test_bad_packet_data_is_refused_with_located_lines(
     ]  # fmt: skip
     for line in expected:
         assert any(printed.endswith(line) for printed in lines), (line, lines)
+
+
+# --- issue 20: the 技能岗位目录 annex, the authorisation, joint filing ---------------------------
+
+
+def test_the_posts_annex_lists_posts_with_their_codes_and_sources() -> None:
+    """Point 8: each post with the 大典 occupation it requires; a code only with its source
+    (templates/clauses/occupations.yaml), an unconfirmed one printed 未查到, never guessed."""
+    document = packet(REAL["equipment"], "posts")
+    flat = text(document)
+    (table,) = tables(document)
+    assert table.header == (
+        "序号",
+        "技能岗位",
+        "所需职业（《大典》职业名称）",
+        "职业编码",
+        "岗位类别",
+    )
+    assert table.rows[0] == ("1", "结构件焊接岗", "焊工", "6-18-02-04", "技术技能型")
+    assert table.rows[1] == ("2", "数控加工岗", "车工", "未查到", "知识技能型")
+    assert "焊工（6-18-02-04），国家职业标准 GZB 6-18-02-04《焊工》（2018年版）的转载介绍" in flat
+    assert "标“未查到”的职业编码尚未查证，由双方对照《大典》查证后填写。" in flat
+    assert (
+        "目录未列明的岗位，所需职业列入《中华人民共和国职业分类大典》的，视为技能岗位，直至双方协商"
+        "确定其不属于技能岗位"
+    ) in flat
+    # without listed posts: the occupations the contract sets figures for, and rows to add
+    agreement = REAL["manufacturing"].model_copy(update={"posts": []})
+    (table,) = tables(packet(agreement, "posts"))
+    assert [row[1:4] for row in table.rows[:3]] == [
+        ("焊工", "焊工", "6-18-02-04"),
+        ("数控车工", "数控车工", "未查到"),
+        ("电工", "电工", "未查到"),
+    ]
+    assert len(table.rows) == 3 + 5
+
+
+def test_the_authorisation_covers_the_annual_talks_and_a_second_round() -> None:
+    """Point 10: the 首席代表 may renegotiate after an objection and hold the yearly wage talks."""
+    flat = text(packet(REAL["high-tech-zone"], "representatives"))
+    assert (
+        "审查部门提出异议的，就异议事项重新协商、签字并重新报送；合同期限内，参加每年的技能人才工资"
+        "集体协商和合同的变更、续订协商。授权期限自本授权书签署之日起，至上述集体合同期满之日止"
+    ) in flat
+
+
+def test_both_sides_may_file_jointly(edit: Callable[[str, str, str], Path], contexts: Path) -> None:
+    """Point 5: the union or both sides file within the ten days, not only after them."""
+    edit(
+        "yangquan/yuxian-construction.yaml",
+        "  submission:\n    by: 企业方",
+        "  submission:\n    by: 双方",
+    )
+    flat = text(packet(_load(contexts, "yuxian-construction"), "filing"), blank="＿")
+    assert "现由双方共同将合同文本一式三份报送贵局审查" in flat
+    assert "报送单位（盖章）：盂县建筑业工会联合会　盂县建筑业协会" in flat
+    blank = text(packet(REAL["coal"], "filing", blank=True), blank="＿")
+    assert "现由企业方（职工方，或者双方共同）将合同文本一式三份报送贵局审查" in blank
+    assert "职工方可以在十日内自行报送或者与企业方共同报送，不必等到期限届满" in blank
+
+
+def test_the_filing_summary_ratio_range_covers_every_table() -> None:
+    """Point 7, the 情况说明: the range runs over every floor, 井下 too (coal: 3300 … 5500)."""
+    flat = text(packet(REAL["coal"], "filing"))
+    # 2700 / 2150 = 125.6 %, 5500 (井下 高级技师) / 2150 = 255.8 %
+    assert "合同所列各项月标准为当地月最低工资标准的125.6%至255.8%" in flat
