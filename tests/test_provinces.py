@@ -91,7 +91,7 @@ def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(CONTEXTS / "minimum_wages", root / "minimum_wages")
     table = root / "minimum_wages" / "zhejiang.yaml"
     text = table.read_text(encoding="utf-8")
-    anchor = "      - {name: 第三档, monthly: null, hourly: null, mark: \"?\"}\n"
+    anchor = '      - {name: 第三档, monthly: null, hourly: null, mark: "?"}\n'
     assert text.count(anchor) == 1
     table.write_text(text.replace(anchor, anchor + HANGZHOU_AREAS), encoding="utf-8")
     _region(root, "shenzhen", "深圳市", "广东省", "guangdong")

@@ -75,7 +75,9 @@ class Shortfall:
             )
         if self.minimum and self.pay <= self.minimum:
             relation = "低于" if self.pay < self.minimum else "仅等于"
-            text += f"；且{relation}当地最低工资标准 {yuan(self.minimum)} {unit}（{self.minimum_text}）"
+            text += (
+                f"；且{relation}当地最低工资标准 {yuan(self.minimum)} {unit}（{self.minimum_text}）"
+            )
         return text
 
     def to_json(self) -> dict[str, Any]:
