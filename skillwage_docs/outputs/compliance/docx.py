@@ -89,10 +89,10 @@ def _row_flags(row: Any, *, header: bool) -> None:
 # schedule column is left out where the agreement sets no occupation, category or underground
 # schedule, and its width goes to the level column.
 DOCX_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 10),
-    ("工种（职业）/岗位类别", 32),
-    ("技能等级", 16),
-    ("约定最低标准\n（元）", 20),
+    ("序号", 8),
+    ("工种（职业）/岗位类别", 34),
+    ("技能等级", 18),
+    ("约定最低标准\n（元）", 18),
     ("人数", 12),
     ("实发最低工资\n（元）", 20),
     ("低于标准\n人数", 14),
