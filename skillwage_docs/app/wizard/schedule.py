@@ -149,26 +149,7 @@ def ask_schedule(asker: Asker, answers: Answers, session: Session) -> None:
             session.draft,
             base_wage=asker.ask("--base-wage", "不含津贴的基本工资（元/月）", None, base),
         )
-    click.echo("技能等级：")
-    show_choices([level.value for level in SkillLevel])
-    levels = asker.ask(
-        "--level",
-        "包括哪些技能等级（编号或名称）",
-        None,
-        parse_levels,
-        default=" ".join(level.value for level in DEFAULT_LEVELS),
-    )
-    # Where the province sets a part-time hourly minimum, every level needs an hourly figure
-    # above it (the rule part_time_floor, issue 20 point 7): asked, not offered.
-    required = _part_time_minimum(session)
-    hourly = required or click.confirm("是否约定非全日制小时最低工资？", default=False)
-    if required:
-        click.echo("当地有非全日制用工小时最低工资标准：每个等级都须约定非全日制小时最低工资。")
-    for index, level in enumerate(levels):
-        tier = _ask_tier(
-            asker, session, index, level, hourly=hourly, allowance=allowance_form, required=required
-        )
-        session.draft = replace(session.draft, tiers=[*session.draft.tiers, tier])
+    levels = _ask_levels(asker, session, allowance_form)
     if schedule == "occupations":
         _ask_rows(asker, session, levels, "occupations")
     elif schedule.startswith("categories"):
@@ -210,6 +191,31 @@ def _ask_form(asker: Asker, answers: Answers) -> str:
         ),
         default="1",
     )
+
+
+def _ask_levels(asker: Asker, session: Session, allowance_form: bool) -> list[SkillLevel]:
+    """Which levels, then each level's figures, added to the draft one by one."""
+    click.echo("技能等级：")
+    show_choices([level.value for level in SkillLevel])
+    levels: list[SkillLevel] = asker.ask(
+        "--level",
+        "包括哪些技能等级（编号或名称）",
+        None,
+        parse_levels,
+        default=" ".join(level.value for level in DEFAULT_LEVELS),
+    )
+    # Where the province sets a part-time hourly minimum, every level needs an hourly figure
+    # above it (the rule part_time_floor, issue 20 point 7): asked, not offered.
+    required = _part_time_minimum(session)
+    hourly = required or click.confirm("是否约定非全日制小时最低工资？", default=False)
+    if required:
+        click.echo("当地有非全日制用工小时最低工资标准：每个等级都须约定非全日制小时最低工资。")
+    for index, level in enumerate(levels):
+        tier = _ask_tier(
+            asker, session, index, level, hourly=hourly, allowance=allowance_form, required=required
+        )
+        session.draft = replace(session.draft, tiers=[*session.draft.tiers, tier])
+    return levels
 
 
 def _part_time_minimum(session: Session) -> bool:
