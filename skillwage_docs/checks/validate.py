@@ -42,8 +42,9 @@ def validate(
     `hooks=None` discovers them (entry points and pyproject.toml); a list runs exactly those
     (a build discovers them once with `discover_hooks` and passes them to every call).
     `config=None` reads ./pyproject.toml. `region`: the agreements rules across agreements
-    compare with (default: `loaded`; checks/region.py adds those a carve-out names). A province, date or area missing from the minimum-wage
-    table is an input problem: all of them are gathered and raised as one `InputError`.
+    compare with (default: `loaded`; checks/region.py adds those a carve-out names). A
+    province, date or area missing from the minimum-wage table is an input problem: all of them
+    are gathered and raised as one `InputError`.
     """
     config = config if config is not None else load_config()
     report = Report(strict=strict)
