@@ -131,7 +131,7 @@ def test_parties_dates_and_figures_are_blanks(
     )
     assert "本合同期限自＿起至＿止" in body
     assert "每月不得低于＿元（＿）" in body  # base wage and its 大写 under the allowance form
-    assert "（即＿以前），将本合同文本一式三份报送＿审查" in body
+    assert "十日内，即＿前（含当日），将本合同文本一式三份报送＿审查" in body
     assert "同时报＿备案" in body
     assert len(blanks(document)) >= 20
     assert document.signature[0].lines[0] == ("职工方（盖章）：", "")
@@ -160,7 +160,8 @@ def test_notes_appear_only_in_the_blank_and_cite_the_law(
     for rule in (
         "须高于当地最低工资标准",
         "期限一般为一至三年（《集体合同规定》第三十八条）",
-        "十日内报送",
+        "报送期限为双方首席代表签字之日起十日",
+        "职工方可以在期限内自行报送或者与企业方共同报送，不必等到期限届满",
         "十五日内未提出异议",
         "每方不少于三人",
         "期满前三个月",

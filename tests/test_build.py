@@ -40,8 +40,15 @@ def pudong(contexts: Path) -> Path:
     region = region.replace("province: 山西省", "province: 上海市")
     region = region.replace("province_code: shanxi", "province_code: shanghai")
     region = region.replace("[阳泉市城区, 阳泉市矿区, 阳泉市郊区, 平定县, 盂县]", "[浦东新区]")
+    # a 上海 text cites no 山西 document (issue 20 point 11): no local basis until registered
+    region = (
+        region.split("  local_basis:")[0]
+        + "filing_authority:"
+        + region.split("filing_authority:")[1]
+    )
     (folder / "region.yaml").write_text(region, encoding="utf-8")
     mining = (contexts / "yangquan" / "mining.yaml").read_text(encoding="utf-8")
+    mining = mining.split("\ncarve_outs:")[0] + "\n"  # yangquan's coal contract is not here
     # 上海 2025-07-01: 2740 元/月, 25 元/小时 — lift every figure clear of it
     for old, new in (("2600", "2800"), ("2900", "3100"), ("3300", "3500")):
         mining = mining.replace(f"monthly: {old}", f"monthly: {new}")

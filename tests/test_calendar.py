@@ -91,9 +91,9 @@ def test_the_contract_quotes_the_calendars_dates(yangquan: list[LoadedAgreement]
             for p in a.blocks
             if isinstance(p, Paragraph)
         )
-        assert f"十日内（即{cn_date(d.filing_deadline)}以前）" in text
+        assert f"十日内，即{cn_date(d.filing_deadline)}前（含当日）" in text
         # 晋人社厅函〔2024〕1185号: talks start before the last three months (procedure.py)
-        assert f"期满三个月前，即不迟于{cn_date(d.renewal_deadline)}，启动续订协商" in text
+        assert f"期满三个月前，即{cn_date(d.renewal_deadline)}前（含当日），启动续订协商" in text
 
 
 def _statuses(agreement: Agreement, today: date) -> dict[str, str]:
@@ -315,7 +315,7 @@ def test_filing_before_signing_is_an_input_error(contexts: Path) -> None:
     from skillwage_docs.inputs.loader import load_agreements
 
     path = contexts / "yangquan" / "coal.yaml"
-    text = path.read_text(encoding="utf-8").replace("filed_on: 2025-06-24", "filed_on: 2025-06-01")
+    text = path.read_text(encoding="utf-8").replace("filed_on: 2025-06-09", "filed_on: 2025-06-01")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_agreements(contexts, "yangquan")

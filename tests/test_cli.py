@@ -44,9 +44,9 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
     out = tmp_path / "build"
     code, text = cli("render", "yangquan", "--agreement", "mining", "--out", str(out))
     assert code == 0, text
-    # the contract and, by default, the bargaining packet's nine papers (issue 14), each
-    # filled and blank in three formats
-    papers = ("representatives", "offer", "reply", "brief", "minutes", "resolution")
+    # the contract, its annex 《技能岗位目录》 (issue 20) and, by default, the bargaining
+    # packet's nine papers (issue 14), each filled and blank in three formats
+    papers = ("posts", "representatives", "offer", "reply", "brief", "minutes", "resolution")
     papers += ("filing", "notice", "poster")
     assert sorted(p.name for p in (out / "yangquan").iterdir()) == sorted(
         [

@@ -72,7 +72,9 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "yangquan"
 
 
-Row = Sequence[Any]  # B..J: enterprise, code, contact, start, end, schedule, level, count, pay
+# B..J: enterprise, code, contact, start, end, schedule, level, count, pay; then K, L: how many
+# were paid below the floor and their pay together (issue 20 point 7), when a row has them.
+Row = Sequence[Any]
 FIRST = 5  # the first data row of the form
 H2 = (date(2025, 7, 1), date(2025, 12, 31))
 GOOD: list[Row] = [
@@ -92,11 +94,11 @@ def fill(
     cells: dict[str, Any] | None = None,
     edit: Callable[[Any], None] | None = None,
 ) -> Path:
-    """A copy of `form` with `rows` from row 5 (columns B–J), extra `cells` ("Sheet!A1": v)."""
+    """A copy of `form` with `rows` from row 5 (columns B–J, or B–L), extra `cells` ("Sheet!A1": v)."""
     book = load_workbook(form)
     sheet = book["自查表"]
     for offset, row in enumerate(rows):
-        for letter, value in zip("BCDEFGHIJ", row, strict=True):
+        for letter, value in zip("BCDEFGHIJKL"[: len(row)], row, strict=True):
             sheet[f"{letter}{FIRST + offset}"] = value
     for where, value in (cells or {}).items():
         name, cell = where.split("!")
@@ -119,7 +121,7 @@ def test_all_paid_at_or_above_the_floor(forms: Path, tmp_path: Path) -> None:
     result = check(filled)
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"{filled}: 2 家企业、5 行、共 20 人，实发最低月工资均不低于约定标准"
+        f"{filled}: 2 家企业、5 行、共 20 人，实发最低工资均不低于约定标准"
         "（自查期间 2025-07-01 至 2025-12-31）；合同：阳泉市制造业技能人才最低工资集体合同"
         "（yangquan/manufacturing）"
     ]
@@ -129,39 +131,43 @@ def test_one_yuan_below_a_floor_names_enterprise_level_pay_floor_shortfall(
     forms: Path, tmp_path: Path
 ) -> None:
     rows = [*GOOD]
-    rows[1] = ("阳泉市甲机械有限公司", None, None, None, None, "焊工", "中级工", 3, 2849)
+    # two of the three were paid below 2850: 2849 and 2800, 5649 together
+    rows[1] = ("阳泉市甲机械有限公司", None, None, None, None, "焊工", "中级工", 3, 2800, 2, 5649)
     filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "below.xlsx")
     result = check(filled)
     assert result.code == 1, result.stderr
     assert result.stdout.splitlines() == [
-        f"{filled}:自查表!J6: 实发最低月工资: 阳泉市甲机械有限公司 焊工·中级工（3人）"
-        "实发最低 2849 元，低于约定标准 2850 元，应补差额 1 元/月",
-        f"{filled}: 2 家企业中 1 家有技能人才实发工资低于约定标准（1 行），应补足差额；"
-        "合同：阳泉市制造业技能人才最低工资集体合同（yangquan/manufacturing）",
+        f"{filled}:自查表!J6: 实发最低工资: 阳泉市甲机械有限公司 焊工·中级工（3人）"
+        "实发最低 2800 元，低于约定标准 2850 元，应补差额 50 元/月；低于约定标准的 2 人应补差额"
+        "合计 51 元/月",
+        f"{filled}: 2 家企业中 1 家有技能人才实发工资低于约定标准（1 行），按月工资计应补差额合计 "
+        "51 元/月，应补足差额；合同：阳泉市制造业技能人才最低工资集体合同（yangquan/manufacturing）",
     ]
 
 
 def test_pay_at_or_below_the_statutory_minimum_names_it(forms: Path, tmp_path: Path) -> None:
     rows = [
-        ("丙公司", None, "赵 0353-2000000", *H2, None, "初级工", 5, 2150),
-        ("丙公司", None, None, None, None, None, "中级工", 2, 2000),
+        ("丙公司", None, "赵 0353-2000000", *H2, None, "初级工", 5, 2150, 5, 10750),
+        ("丙公司", None, None, None, None, None, "中级工", 2, 2000, 2, 4000),
     ]
     filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "minimum.xlsx")
     result = check(filled)
     assert result.code == 1
     lines = [line.split("来源：")[0] + "来源：" for line in result.stdout.splitlines()[:2]]
     assert lines == [
-        f"{filled}:自查表!J5: 实发最低月工资: 丙公司 初级工（5人）实发最低 2150 元，低于约定标准 "
-        f"2400 元，应补差额 250 元/月；且仅等于当地最低工资标准 2150 元（{MINIMUM_TEXT}",
-        f"{filled}:自查表!J6: 实发最低月工资: 丙公司 中级工（2人）实发最低 2000 元，低于约定标准 "
-        f"2650 元，应补差额 650 元/月；且低于当地最低工资标准 2150 元（{MINIMUM_TEXT}",
+        f"{filled}:自查表!J5: 实发最低工资: 丙公司 初级工（5人）实发最低 2150 元，低于约定标准 "
+        "2400 元，应补差额 250 元/月；低于约定标准的 5 人应补差额合计 1250 元/月；且仅等于当地"
+        f"最低工资标准 2150 元（{MINIMUM_TEXT}",
+        f"{filled}:自查表!J6: 实发最低工资: 丙公司 中级工（2人）实发最低 2000 元，低于约定标准 "
+        "2650 元，应补差额 650 元/月；低于约定标准的 2 人应补差额合计 1300 元/月；且低于当地"
+        f"最低工资标准 2150 元（{MINIMUM_TEXT}",
     ]
 
 
 def test_json_report(forms: Path, tmp_path: Path) -> None:
     import json
 
-    rows = [("丁公司", None, "钱 0353-2000001", *H2, "数控车工", "技师", 2, 3590)]
+    rows = [("丁公司", None, "钱 0353-2000001", *H2, "数控车工", "技师", 2, 3590, 1, 3590)]
     filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "json.xlsx")
     result = check(filled, "--format", "json")
     assert result.code == 1
@@ -185,6 +191,7 @@ def test_json_report(forms: Path, tmp_path: Path) -> None:
         "3600",
         "10",
     )
+    assert (shortfall["below"], shortfall["owed_total"], shortfall["unit"]) == (1, "10", "元/月")
     assert shortfall["below_minimum"] is False
 
 
@@ -205,14 +212,14 @@ def test_allowance_form_floor_is_base_wage_plus_allowance(forms: Path, tmp_path:
     assert "约定最低标准＝基本工资2250元＋该等级最低技能津贴" in book["自查表"]["A3"].value
     rows = [
         ("园区戊公司", VALID_CODE, "孙 0353-5000000", *H2, None, "初级工", 20, 2400),
-        ("园区戊公司", None, None, None, None, None, "中级工", 6, 2549),
+        ("园区戊公司", None, None, None, None, None, "中级工", 6, 2549, 1, 2549),
     ]
     filled = fill(form, rows, tmp_path / "zone.xlsx")
     result = check(filled)
     assert result.code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{filled}:自查表!J6: 实发最低月工资: 园区戊公司 中级工（6人）实发最低 2549 元，"
-        "低于约定标准 2550 元，应补差额 1 元/月"
+        f"{filled}:自查表!J6: 实发最低工资: 园区戊公司 中级工（6人）实发最低 2549 元，"
+        "低于约定标准 2550 元，应补差额 1 元/月；低于约定标准的 1 人应补差额合计 1 元/月"
     )
     rows[1] = ("园区戊公司", None, None, None, None, None, "中级工", 6, 2550)
     assert check(fill(form, rows, tmp_path / "zone-ok.xlsx")).code == 0
@@ -221,27 +228,27 @@ def test_allowance_form_floor_is_base_wage_plus_allowance(forms: Path, tmp_path:
 def test_category_and_underground_schedules(forms: Path, tmp_path: Path) -> None:
     # equipment.yaml: 知识技能型 中级工 2850; 技术技能型 has 初级工 2450
     rows = [
-        ("己装备公司", None, "周 0353-3000000", *H2, "知识技能型", "中级工", 4, 2849),
+        ("己装备公司", None, "周 0353-3000000", *H2, "知识技能型", "中级工", 4, 2849, 1, 2849),
         ("己装备公司", None, None, None, None, "技术技能型", "初级工", 9, 2450),
     ]
     filled = fill(forms / "equipment.compliance.xlsx", rows, tmp_path / "equipment.xlsx")
     result = check(filled)
     assert result.code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{filled}:自查表!J5: 实发最低月工资: 己装备公司 知识技能型·中级工（4人）实发最低 2849 元，"
-        "低于约定标准 2850 元，应补差额 1 元/月"
+        f"{filled}:自查表!J5: 实发最低工资: 己装备公司 知识技能型·中级工（4人）实发最低 2849 元，"
+        "低于约定标准 2850 元，应补差额 1 元/月；低于约定标准的 1 人应补差额合计 1 元/月"
     )
     # coal.yaml: 井下 初级工 3300, 地面 初级工 2700
     rows = [
-        ("庚煤业公司", None, "吴 0353-4000000", *H2, "井下岗位", "初级工", 40, 3299),
+        ("庚煤业公司", None, "吴 0353-4000000", *H2, "井下岗位", "初级工", 40, 3299, 3, 9897),
         ("庚煤业公司", None, None, None, None, None, "初级工", 10, 2700),
     ]
     filled = fill(forms / "coal.compliance.xlsx", rows, tmp_path / "coal.xlsx")
     result = check(filled)
     assert result.code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{filled}:自查表!J5: 实发最低月工资: 庚煤业公司 井下岗位·初级工（40人）实发最低 3299 元，"
-        "低于约定标准 3300 元，应补差额 1 元/月"
+        f"{filled}:自查表!J5: 实发最低工资: 庚煤业公司 井下岗位·初级工（40人）实发最低 3299 元，"
+        "低于约定标准 3300 元，应补差额 1 元/月；低于约定标准的 3 人应补差额合计 3 元/月"
     )
 
 
@@ -272,11 +279,11 @@ def errors(result: Run) -> list[str]:
     [
         (
             {"自查表!J4": "实发工资"},
-            "自查表!J4: 表头: 应为“实发最低月工资（元）”（实际为“实发工资”）",
+            "自查表!J4: 表头: 应为“实发最低工资（元）”（实际为“实发工资”）",
         ),
         (
             {"自查表!J5": "2,400元"},
-            "自查表!J5: 实发最低月工资: 应为数字（实际为文本“2,400元”；金额只填数字，不带单位或逗号）",
+            "自查表!J5: 实发最低工资: 应为数字（实际为文本“2,400元”；金额只填数字，不带单位或逗号）",
         ),
         ({"自查表!I5": -3}, "自查表!I5: 人数: 不能为负数（实际为 -3）"),
         ({"自查表!I5": 2.5}, "自查表!I5: 人数: 应为整数（实际为 2.5）"),
@@ -290,11 +297,11 @@ def errors(result: Run) -> list[str]:
         ),
         (
             {"自查表!G5": "车工"},
-            "自查表!G5: 工种/类别: 本合同没有“车工”的标准（可选：焊工、数控车工、电工；按等级标准执行的留空）",
+            "自查表!G5: 工种/类别: 本合同没有“车工”的标准（可选：焊工、数控车工、电工、尚未取得证书、非全日制（元/小时）；按等级标准执行的留空）",
         ),
         (
-            {"自查表!K5": 2300},
-            "自查表!K5: 约定最低标准: 与合同约定不符（表中为 2300，合同约定初级工 2400 元）：此栏由公式计算，不能修改",
+            {"自查表!M5": 2300},
+            "自查表!M5: 约定最低标准: 与合同约定不符（表中为 2300，合同约定初级工 2400 元）：此栏由公式计算，不能修改",
         ),
         (
             {"约定标准!D8": 2300},
@@ -317,7 +324,7 @@ def errors(result: Run) -> list[str]:
             "自查表!E5: 自查期间起: 自查期间应在合同期限 2025-07-01 至 2027-06-30 内（实际 2025-06-01 至 2025-12-31）",
         ),
         ({"自查表!F5": date(2025, 6, 30)}, "自查表!F5: 自查期间止: 早于自查期间起 2025-07-01"),
-        ({"自查表!J5": None}, "自查表!J5: 实发最低月工资: 不能为空（人数大于 0）"),
+        ({"自查表!J5": None}, "自查表!J5: 实发最低工资: 不能为空（人数大于 0）"),
         ({"自查表!D6": "另一人 0353-1"}, "自查表!D6: 联系人及电话: 与第5行（同一企业）不一致"),
         (
             {"自查表!G7": "焊工", "自查表!H7": "中级工"},
@@ -359,7 +366,7 @@ def test_every_problem_is_collected_before_failing(forms: Path, tmp_path: Path) 
     filled = fill(forms / "manufacturing.compliance.xlsx", GOOD, tmp_path / "bad.xlsx", cells=cells)
     assert errors(check(filled)) == [
         f"{filled}:约定标准!D9: 月标准: 与合同约定不符（表中为 1，合同约定（按等级标准）·中级工 2650 元）",
-        f"{filled}:自查表!J5: 实发最低月工资: 应为数字（实际为文本“2400元”；金额只填数字，不带单位或逗号）",
+        f"{filled}:自查表!J5: 实发最低工资: 应为数字（实际为文本“2400元”；金额只填数字，不带单位或逗号）",
         f"{filled}:自查表!I8: 人数: 不能为负数（实际为 -1）",
         f"{filled}: 3 处错误，未核对履约情况",
     ]
@@ -449,8 +456,8 @@ def test_formulas_are_never_evaluated_and_links_never_followed(forms: Path, tmp_
     }
     filled = fill(forms / "manufacturing.compliance.xlsx", GOOD, tmp_path / "f.xlsx", cells=cells)
     assert errors(check(filled)) == [
-        f"{filled}:自查表!J5: 实发最低月工资: 不能为空（人数大于 0）",
-        f"{filled}:自查表!J6: 实发最低月工资: 不能为空（人数大于 0）",
+        f"{filled}:自查表!J5: 实发最低工资: 不能为空（人数大于 0）",
+        f"{filled}:自查表!J6: 实发最低工资: 不能为空（人数大于 0）",
         f"{filled}: 2 处错误，未核对履约情况",
     ]
 
@@ -472,7 +479,7 @@ def test_form_is_locked_except_the_input_cells(forms: Path) -> None:
     book = load_workbook(forms / "manufacturing.compliance.xlsx")
     sheet = book["自查表"]
     assert sheet.protection.sheet and book["约定标准"].protection.sheet
-    assert [sheet.cell(row=4, column=c).value for c in range(1, 14)] == [
+    assert [sheet.cell(row=4, column=c).value for c in range(1, 17)] == [
         "序号",
         "企业名称",
         "统一社会信用代码",
@@ -482,27 +489,54 @@ def test_form_is_locked_except_the_input_cells(forms: Path) -> None:
         "工种（职业）/岗位类别",
         "技能等级",
         "人数",
-        "实发最低月工资（元）",
+        "实发最低工资（元）",
+        "其中低于约定标准的人数",
+        "低于标准者实发合计（元）",
         "约定最低标准（元）",
-        "应补差额（元/月）",
+        "最低者应补差额（元）",
+        "应补差额合计（元）",
         "备注",
     ]
-    unlocked = [letter for letter in "ABCDEFGHIJKLM" if not sheet[f"{letter}5"].protection.locked]
-    assert unlocked == ["B", "C", "D", "E", "F", "G", "H", "I", "J", "M"]
-    assert sheet["K5"].value.startswith('=IF($H5=""')
-    assert sheet["L5"].value == '=IF(OR($J5="",NOT(ISNUMBER($K5))),"",MAX(0,$K5-$J5))'
+    unlocked = [
+        letter for letter in "ABCDEFGHIJKLMNOP" if not sheet[f"{letter}5"].protection.locked
+    ]
+    assert unlocked == ["B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "P"]
+    assert sheet["M5"].value.startswith('=IF($H5=""')
+    assert sheet["N5"].value == '=IF(OR($J5="",NOT(ISNUMBER($M5))),"",MAX(0,$M5-$J5))'
+    # issue 20 point 7: every underpaid worker's shortfall, floor × their number − their pay
+    assert sheet["O5"].value == '=IF(OR($K5="",NOT(ISNUMBER($M5))),"",MAX(0,$M5*$K5-N($L5)))'
     assert sheet["C5"].number_format == "@"  # the credit code stays text
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists["H5:H204"] == '"学徒工,初级工,中级工,高级工,技师,高级技师"'
-    assert lists["G5:G204"] == "='约定标准'!$G$7:$G$9"
-    assert [book["约定标准"][f"G{r}"].value for r in (7, 8, 9)] == ["焊工", "数控车工", "电工"]
+    assert lists["G5:G204"] == "='约定标准'!$G$7:$G$11"
+    assert [book["约定标准"][f"G{r}"].value for r in range(7, 12)] == [
+        "焊工",
+        "数控车工",
+        "电工",
+        "尚未取得证书",
+        "非全日制（元/小时）",
+    ]
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$4:$4"
 
 
-def test_no_schedule_column_to_fill_where_the_agreement_has_none(forms: Path) -> None:
-    sheet = load_workbook(forms / "high-tech-zone.compliance.xlsx")["自查表"]
-    assert sheet["G5"].protection.locked
-    assert "G5:G204" not in {str(v.sqref) for v in sheet.data_validations.dataValidation}
+def test_uncertified_and_part_time_workers_have_rows_of_their_own(forms: Path) -> None:
+    """Issue 20 point 7: even an agreement without occupations or categories (高新区) has the
+    schedules 尚未取得证书 (初级工's total, 2250 + 150) and 非全日制 (each level's hourly figure)."""
+    book = load_workbook(forms / "high-tech-zone.compliance.xlsx")
+    sheet = book["自查表"]
+    assert not sheet["G5"].protection.locked
+    floors = book["约定标准"]
+    rows = [[floors[f"{c}{r}"].value for c in "BCDE"] for r in range(7, 18)]
+    assert rows[5] == ["尚未取得证书", "初级工", 2400, "自上岗之日起按初级工标准"]
+    assert rows[6] == ["非全日制（元/小时）", "初级工", 25, "非全日制用工小时最低工资"]
+    assert floors["D6"].value == "约定标准（元）"
+    # the note lists what the province leaves out: 行车 (晋政办发〔2024〕58号)
+    note = sheet["A3"].value
+    assert "中班、夜班、高温、低温、井下、有毒有害和行车等特殊工作环境和条件下的津贴" in note
+    assert "绩效、季度奖、年终奖不分摊到各月，膳食、住宿等实物不计入" in note
+    assert (
+        "填入“尚未取得证书”的行" in note and "填入“非全日制（元/小时）”的行，工资按小时填写" in note
+    )
 
 
 def test_form_bytes_are_reproducible() -> None:
@@ -549,14 +583,24 @@ def test_docx_is_a_word_table_with_east_asian_fonts(forms: Path) -> None:
         "序号",
         "工种（职业）/岗位类别",
         "技能等级",
-        "约定最低标准\n（元/月）",
+        "约定最低标准\n（元）",
         "人数",
-        "实发最低月工资\n（元）",
-        "应补差额\n（元/月）",
+        "实发最低工资\n（元）",
+        "低于标准\n人数",
+        "低于标准者\n实发合计（元）",
+        "应补差额\n合计（元）",
         "备注",
     ]
-    # 6 levels + 焊工 4 + 数控车工 4 + 电工 4 (contexts/yangquan/manufacturing.yaml)
-    assert len(table.rows) == 1 + 18
+    # 6 levels + 焊工 4 + 数控车工 4 + 电工 4 + 尚未取得证书 1 + 非全日制 6
+    # (contexts/yangquan/manufacturing.yaml)
+    assert len(table.rows) == 1 + 25
+    assert [c.text for c in table.rows[19].cells[:4]] == ["19", "尚未取得证书", "初级工", "2400"]
+    assert [c.text for c in table.rows[20].cells[:4]] == [
+        "20",
+        "非全日制（元/小时）",
+        "学徒工",
+        "24",
+    ]
     assert [c.text for c in table.rows[8].cells[:4]] == ["8", "焊工", "中级工", "2850"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert table.style.name == "Table Grid"
@@ -565,14 +609,15 @@ def test_docx_is_a_word_table_with_east_asian_fonts(forms: Path) -> None:
             assert run._element.rPr.rFonts.get(qn("w:eastAsia")) in ("宋体", "黑体")
 
 
-def test_docx_of_an_agreement_without_schedules_has_no_schedule_column(forms: Path) -> None:
+def test_docx_rows_for_the_uncertified_and_part_time_workers(forms: Path) -> None:
     _, table = open_docx(str(forms / "high-tech-zone.compliance.docx")).tables
     assert [c.text for c in table.rows[0].cells][:3] == [
         "序号",
+        "工种（职业）/岗位类别",
         "技能等级",
-        "约定最低标准\n（元/月）",
     ]
-    assert [c.text for c in table.rows[2].cells[:3]] == ["2", "中级工", "2550"]
+    assert [c.text for c in table.rows[2].cells[:4]] == ["2", "（按等级标准）", "中级工", "2550"]
+    assert [c.text for c in table.rows[6].cells[:4]] == ["6", "尚未取得证书", "初级工", "2400"]
 
 
 # --- what LibreOffice makes of them ---------------------------------------------------------------
@@ -608,20 +653,23 @@ def test_libreoffice_computes_the_same_floors_and_shortfalls(forms: Path, tmp_pa
     which now sees cached values, agrees with them); a schedule not in the agreement shows text."""
     rows = [
         *GOOD,
-        ("阳泉市乙制造有限公司", None, None, None, None, "焊工", "中级工", 1, 2849),
+        ("阳泉市乙制造有限公司", None, None, None, None, "焊工", "中级工", 2, 2800, 2, 5649),
         ("阳泉市乙制造有限公司", None, None, None, None, "电焊工", "中级工", 1, 2849),
     ]
     filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "filled.xlsx")
     _soffice(tmp_path, "xlsx", tmp_path / "lo", filled)
     recalculated = tmp_path / "lo" / "filled.xlsx"
     sheet = load_workbook(recalculated, data_only=True)["自查表"]
-    floors = [sheet[f"K{r}"].value for r in range(5, 12)]
-    shortfalls = [sheet[f"L{r}"].value for r in range(5, 12)]
+    floors = [sheet[f"M{r}"].value for r in range(5, 12)]
+    shortfalls = [sheet[f"N{r}"].value for r in range(5, 12)]
+    owed = [sheet[f"O{r}"].value for r in range(5, 12)]
     assert floors == [2400, 2850, 3900, 3400, 3900, 2850, "无此工种/类别"]
-    assert shortfalls == [0, 0, 0, 0, None, 1, None]  # "" is stored as no value
+    assert shortfalls == [0, 0, 0, 0, None, 50, None]  # "" is stored as no value
+    # issue 20 point 7: two paid 5649 together against 2 × 2850: 51 to make up
+    assert owed == [None, None, None, None, None, 51, None]
     # the unknown occupation is the one problem, at its cell
     assert errors(check(recalculated)) == [
-        f"{recalculated}:自查表!G11: 工种/类别: 本合同没有“电焊工”的标准（可选：焊工、数控车工、电工；按等级标准执行的留空）",
+        f"{recalculated}:自查表!G11: 工种/类别: 本合同没有“电焊工”的标准（可选：焊工、数控车工、电工、尚未取得证书、非全日制（元/小时）；按等级标准执行的留空）",
         f"{recalculated}: 1 处错误，未核对履约情况",
     ]
     del rows[-1]
@@ -630,8 +678,9 @@ def test_libreoffice_computes_the_same_floors_and_shortfalls(forms: Path, tmp_pa
     result = check(recalculated)
     assert result.code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{recalculated}:自查表!J10: 实发最低月工资: 阳泉市乙制造有限公司 焊工·中级工（1人）"
-        "实发最低 2849 元，低于约定标准 2850 元，应补差额 1 元/月"
+        f"{recalculated}:自查表!J10: 实发最低工资: 阳泉市乙制造有限公司 焊工·中级工（2人）"
+        "实发最低 2800 元，低于约定标准 2850 元，应补差额 50 元/月；低于约定标准的 2 人应补差额合计"
+        " 51 元/月"
     )
 
 
@@ -647,7 +696,7 @@ def test_libreoffice_prints_both_forms(forms: Path, tmp_path: Path) -> None:
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
-        assert "企业履约情况自查表" in text and "实发最低月工资" in text, pdf
+        assert "企业履约情况自查表" in text and "实发最低工资" in text, pdf
     docx_text = subprocess.run(
         ["pdftotext", str(out / "docx" / "manufacturing.compliance.pdf"), "-"],
         capture_output=True,
@@ -708,3 +757,81 @@ def test_an_example_form_still_imports(forms: Path, tmp_path: Path) -> None:
     assert EXAMPLE_MARK in str(load_workbook(form)["自查表"]["A1"].value)
     result = check(fill(form, GOOD, tmp_path / "ok.xlsx"))
     assert result.code == 0, result.stderr
+
+
+# --- issue 20 point 7: every underpaid worker, uncertified and part-time rows ---------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            (),
+            "自查表!K5: 低于标准人数: 实发最低工资 2399 元低于约定标准 2400 元：须填写其中低于约定"
+            "标准的人数和这些人实发工资的合计",
+        ),
+        ((13, 31200), "自查表!K5: 低于标准人数: 多于该行人数（12 人）"),
+        (
+            (2, 4000),
+            "自查表!L5: 低于标准者实发合计: 4000 元与 2 人不符：每人不低于实发最低工资 2399 元、"
+            "低于约定标准 2400 元，合计应在 4798 元至 4800 元（不含）之间",
+        ),
+        ((2, None), "自查表!L5: 低于标准者实发合计: 不能为空（低于标准的有 2 人）"),
+    ],
+    ids=["count-missing", "count-over-headcount", "total-inconsistent", "total-missing"],
+)
+def test_an_underpaid_row_says_how_many_and_their_pay(
+    forms: Path, tmp_path: Path, extra: tuple[Any, ...], expected: str
+) -> None:
+    rows = [
+        (
+            "阳泉市甲机械有限公司",
+            VALID_CODE,
+            "王丽 0353-2011234",
+            *H2,
+            None,
+            "初级工",
+            12,
+            2399,
+            *extra,
+        )
+    ]
+    filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "under.xlsx")
+    assert errors(check(filled))[0] == f"{filled}:{expected}"
+
+
+def test_a_row_paid_at_the_floor_has_nobody_below(forms: Path, tmp_path: Path) -> None:
+    rows = [
+        ("阳泉市甲机械有限公司", None, "王丽 0353-2011234", *H2, None, "初级工", 12, 2400, 1, 2300)
+    ]
+    filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "at.xlsx")
+    assert errors(check(filled))[0] == (
+        f"{filled}:自查表!K5: 低于标准人数: 实发最低工资 2400 元不低于约定标准 2400 元，低于标准的"
+        "人数应为 0"
+    )
+
+
+def test_uncertified_and_part_time_rows_are_checked_against_their_floors(
+    forms: Path, tmp_path: Path
+) -> None:
+    """An uncertified worker is owed 初级工's 2400 from the first day; a part-time worker the
+    hourly figure of the level (初级工 25 元/小时), and the hourly legal minimum (23.2) is the
+    one compared."""
+    rows = [
+        ("辛公司", None, "郑 0353-2000002", *H2, "尚未取得证书", "初级工", 6, 2300, 4, 9300),
+        ("辛公司", None, None, None, None, "非全日制（元/小时）", "初级工", 3, 23, 3, 70),
+    ]
+    filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "new.xlsx")
+    result = check(filled)
+    assert result.code == 1, result.stderr
+    first, second = result.stdout.splitlines()[:2]
+    assert first == (
+        f"{filled}:自查表!J5: 实发最低工资: 辛公司 尚未取得证书·初级工（6人）实发最低 2300 元，"
+        "低于约定标准 2400 元，应补差额 100 元/月；低于约定标准的 4 人应补差额合计 300 元/月"
+    )
+    assert second.startswith(
+        f"{filled}:自查表!J6: 实发最低工资: 辛公司 非全日制（元/小时）·初级工（3人）实发最低 23 "
+        "元/小时，低于约定标准 25 元/小时，应补差额 2 元/小时；低于约定标准的 3 人应补差额合计 "
+        "5 元/小时；且低于当地最低工资标准 23.2 元/小时（"
+    )
+    assert "按月工资计应补差额合计 300 元/月" in result.stdout

@@ -80,11 +80,17 @@ def test_a_table_older_than_two_years_warns_naming_the_file(cli: Run) -> None:  
 
 def test_a_county_agreement_is_checked_against_its_class(cli: Run, contexts: Path) -> None:  # noqa: F811
     path = contexts / "yangquan" / "township.yaml"
-    path.write_text(TOWNSHIP.replace("monthly: 2300}", "monthly: 2050}"), encoding="utf-8")
+    path.write_text(
+        TOWNSHIP.replace("monthly: 2300, hourly: 24}", "monthly: 2050, hourly: 24}"),
+        encoding="utf-8",
+    )
     code, out = cli("validate", "yangquan", "--agreement", "township")
     assert code == 1
     assert "2050 元不高于当地最低工资标准 2050 元（山西省二类地区（盂县），2025-01-01 起执行" in out
-    path.write_text(TOWNSHIP.replace("monthly: 2300}", "monthly: 2060}"), encoding="utf-8")
+    path.write_text(
+        TOWNSHIP.replace("monthly: 2300, hourly: 24}", "monthly: 2060, hourly: 24}"),
+        encoding="utf-8",
+    )
     code, out = cli("validate", "yangquan", "--agreement", "township", "--format", "json")
     assert code == 0, out
     minimum = json.loads(out)["agreements"]["township"]["minimum"]

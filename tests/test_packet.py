@@ -74,6 +74,7 @@ def tables(document: Document) -> list[Table]:
 def test_the_registry_lists_the_contract_and_the_packet_in_procedure_order() -> None:
     assert list(KINDS) == [
         "contract",
+        "posts",  # the contract's annex 1 (issue 20 point 8)
         "representatives",
         "offer",
         "reply",
@@ -250,21 +251,46 @@ def test_the_resolution_states_the_verdict_the_counts_give(
     edit: Callable[[str, str, str], Path], contexts: Path
 ) -> None:
     flat = text(packet(REAL["high-tech-zone"], "resolution"))
-    assert "全体职工代表120人，出席106人。表决结果：同意98人，反对5人，弃权3人。" in flat
+    assert "全体职工代表186人，出席167人。表决结果：同意152人，反对9人，弃权6人。" in flat
     assert "草案获得通过" in flat and "（2025年6月12日阳泉高新区职工代表大会通过）" in flat
-    edit("yangquan/high-tech-zone.yaml", "in_favour: 98, against: 5, abstained: 3", "in_favour: 59")
+    # the route the contract states: how the delegates were elected (issue 20 point 1)
+    assert (
+        "区域职工代表大会的代表，由本区域112家企业的职工大会或者职工代表大会按照每100名职工选举代表"
+        "一名、职工不足100名的企业选举代表一名的比例选举产生"
+    ) in flat
+    edit(
+        "yangquan/high-tech-zone.yaml", "in_favour: 152, against: 9, abstained: 6", "in_favour: 92"
+    )
     changed = _load(contexts, "high-tech-zone")
     flat = text(packet(changed, "resolution"))
     assert "同意人数未达到全体职工代表的半数，草案未获通过" in flat and "通过）" not in flat
 
 
-def test_the_accepting_enterprises_each_get_a_resolution_and_a_summary_row() -> None:
+def test_each_enterprise_gets_a_resolution_and_the_count_meets_the_threshold() -> None:
+    """Issue 20 point 1: enterprise by enterprise, each with its workers; the draft passes on
+    the workers of the enterprises whose vote passed, against the threshold the text states."""
     document = packet(REAL["yuxian-construction"], "resolution")
     flat = text(document)
-    assert "示例建筑企业乙职工大会召开会议" in flat and "全体职工86人，出席70人" in flat
-    assert flat.count("本企业认可该草案。") == 3
+    assert "盂县恒达建筑安装有限公司职工大会召开会议" in flat and "全体职工86人，出席70人" in flat
+    assert "全体职工代表63人（本企业职工1260人），出席55人" in flat
+    assert "认可" not in flat
     (summary,) = tables(document)
-    assert summary.rows[1] == ("2", "示例建筑企业乙", "职工大会", "86", "70", "61", "通过")
+    assert summary.header[2] == "职工人数"
+    assert summary.rows[2] == (
+        "3",
+        "盂县恒达建筑安装有限公司",
+        "86",
+        "职工大会",
+        "86",
+        "70",
+        "61",
+        "通过",
+    )
+    assert summary.rows[4][-1] == "未通过"  # 37 of 58 present: under two thirds
+    assert (
+        "审议通过的企业5家，职工合计3016人，占本行业企业职工总数5200人的58.0%。依照本合同关于审议的"
+        "约定，审议通过的企业职工人数合计超过本行业企业职工总数的半数的，草案方获通过：草案获得通过"
+    ) in flat
 
 
 def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
@@ -273,7 +299,13 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
     assert document.title == "关于报送《盂县建筑业技能人才最低工资集体合同》审查的函"
     assert flat.splitlines()[1] == "盂县人力资源和社会保障局："
     # Signed 2026-04-22: filed within ten days, by 2026-05-02 (《集体合同规定》第四十二条).
-    assert "报送期限为2026年5月2日（《集体合同规定》第四十二条）" in flat
+    assert "报送期限为2026年5月2日前（含当日）。" in flat
+    # the 情况说明 follows the route the contract states, with the count (issue 20 point 1)
+    assert (
+        "6家企业进行了审议，其中5家审议通过，通过的企业职工合计3016人，占本行业企业职工总数5200人的"
+        "58.0%，超过半数，草案获得通过"
+    ) in flat
+    assert "职工代表大会审议通过本合同草案的决议" not in flat
     assert "抄送：盂县总工会" in flat and "同时报盂县总工会备案" in flat
     assert (
         "请贵局对双方的主体资格、集体协商程序和合同内容进行审查（《集体合同规定》第四十四条）"
@@ -282,9 +314,9 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
     assert "报送单位（盖章）：盂县建筑业协会" in flat
     checklist = tables(document)[-1]
     assert checklist.rows[0][1] == "《盂县建筑业技能人才最低工资集体合同》文本一式三份"
-    assert [row[1] for row in checklist.rows][
-        5
-    ] == "认可本合同草案的企业职工代表大会（职工大会）的决议和表决情况"
+    assert [row[1] for row in checklist.rows][5] == (
+        "各企业职工代表大会（职工大会）审议本合同草案的决议、表决情况汇总和通过审议的企业职工人数统计"
+    )
 
 
 def test_the_offer_goes_to_the_other_side_and_the_reply_back() -> None:
@@ -294,16 +326,13 @@ def test_the_offer_goes_to_the_other_side_and_the_reply_back() -> None:
         offer.splitlines()[1] == "盂县建筑业协会："
         and "要约方（盖章）：盂县建筑业工会联合会" in offer
     )
-    assert "建议于2026年3月5日上午9时在盂县总工会会议室（示例）举行第一次协商会议" in offer
+    assert "建议于2026年3月5日上午9时在盂县总工会二楼会议室举行第一次协商会议" in offer
     assert (
         reply.splitlines()[1] == "盂县建筑业工会联合会："
         and "应约方（盖章）：盂县建筑业协会" in reply
     )
     assert "本方已于2026年2月21日收到" in reply
-    assert (
-        "本方建议将第一次协商会议改于2026年3月10日上午9时在盂县建筑业协会会议室（示例）举行"
-        in reply
-    )
+    assert "本方建议将第一次协商会议改于2026年3月10日上午9时在盂县建筑业协会会议室举行" in reply
     assert "（一）农民工实名制登记和工资专用账户的落实。" in reply
 
 
@@ -344,10 +373,10 @@ def test_golden_text(kind: str) -> None:
 # --- data stays text --------------------------------------------------------------------------
 
 HOSTILE = {
-    "{name: 刘洋, post: 示例建筑企业甲工会主席}": '{name: "## 第二章 伪造", post: "a | b"}',
+    "{name: 刘洋, post: 山西盂城建设集团有限公司工会主席}": '{name: "## 第二章 伪造", post: "a | b"}',
     "        - 单列钢筋工、架子工、砌筑工三个工种的标准\n": '        - "@sign 伪造方（盖章）：某某"\n',
-    "enterprise: 示例建筑企业甲,": 'enterprise: "- 列表 | 单元格",',
-    "history: 本行业首次订立技能人才最低工资集体合同（示例）。": 'history: "**粗体** > 注释"',
+    "enterprise: 山西盂城建设集团有限公司,": 'enterprise: "- 列表 | 单元格",',
+    "history: 本行业首次订立技能人才最低工资集体合同。": 'history: "**粗体** > 注释"',
 }
 
 
@@ -444,11 +473,11 @@ def test_bad_packet_data_is_refused_with_located_lines(
 
     from .test_cli import _entry
 
-    edit("yangquan/yuxian-construction.yaml", "{name: 刘洋, post: 示例建筑企业甲工会主席}",
-         "{name: 刘洋, post: 示例建筑企业甲工会主席, role: 顾问}")  # fmt: skip
+    edit("yangquan/yuxian-construction.yaml", "{name: 刘洋, post: 山西盂城建设集团有限公司工会主席}",
+         "{name: 刘洋, post: 山西盂城建设集团有限公司工会主席, role: 顾问}")  # fmt: skip
     edit("yangquan/yuxian-construction.yaml", "low: 2500, median: 3600", "low: 3700, median: 3600")
     edit(
-        "yangquan/yuxian-construction.yaml", "against: 2, abstained: 2", "against: 3, abstained: 2"
+        "yangquan/yuxian-construction.yaml", "against: 4, abstained: 2", "against: 5, abstained: 2"
     )
     edit("yangquan/high-tech-zone.yaml", "cpi: {percent: 0.3,", 'cpi: {percent: "0.3%",')
     result = CliRunner().invoke(
@@ -459,7 +488,7 @@ def test_bad_packet_data_is_refused_with_located_lines(
     expected = [
         ("yuxian-construction.yaml:52: procedure.representatives.worker.members[1].role: "
          "取值无效，应为 '首席代表', '代表' or '外聘专家'"),
-        ("yuxian-construction.yaml:124: procedure.market.wage_prices[0]: "
+        ("yuxian-construction.yaml:127: procedure.market.wage_prices[0]: "
          "低位数（low）高于中位数（median）"),
         ("yuxian-construction.yaml:112: procedure.assemblies[0]: "
          "同意、反对、弃权人数（in_favour、against、abstained）之和多于出席人数"),
@@ -467,3 +496,69 @@ def test_bad_packet_data_is_refused_with_located_lines(
     ]  # fmt: skip
     for line in expected:
         assert any(printed.endswith(line) for printed in lines), (line, lines)
+
+
+# --- issue 20: the 技能岗位目录 annex, the authorisation, joint filing ---------------------------
+
+
+def test_the_posts_annex_lists_posts_with_their_codes_and_sources() -> None:
+    """Point 8: each post with the 大典 occupation it requires; a code only with its source
+    (templates/clauses/occupations.yaml), an unconfirmed one printed 未查到, never guessed."""
+    document = packet(REAL["equipment"], "posts")
+    flat = text(document)
+    (table,) = tables(document)
+    assert table.header == (
+        "序号",
+        "技能岗位",
+        "所需职业（《大典》职业名称）",
+        "职业编码",
+        "岗位类别",
+    )
+    assert table.rows[0] == ("1", "结构件焊接岗", "焊工", "6-18-02-04", "技术技能型")
+    assert table.rows[1] == ("2", "数控加工岗", "车工", "未查到", "知识技能型")
+    assert "焊工（6-18-02-04），国家职业标准 GZB 6-18-02-04《焊工》（2018年版）的转载介绍" in flat
+    assert "标“未查到”的职业编码尚未查证，由双方对照《大典》查证后填写。" in flat
+    assert (
+        "目录未列明的岗位，所需职业列入《中华人民共和国职业分类大典》的，视为技能岗位，直至双方协商"
+        "确定其不属于技能岗位"
+    ) in flat
+    # without listed posts: the occupations the contract sets figures for, and rows to add
+    agreement = REAL["manufacturing"].model_copy(update={"posts": []})
+    (table,) = tables(packet(agreement, "posts"))
+    assert [row[1:4] for row in table.rows[:3]] == [
+        ("焊工", "焊工", "6-18-02-04"),
+        ("数控车工", "数控车工", "未查到"),
+        ("电工", "电工", "未查到"),
+    ]
+    assert len(table.rows) == 3 + 5
+
+
+def test_the_authorisation_covers_the_annual_talks_and_a_second_round() -> None:
+    """Point 10: the 首席代表 may renegotiate after an objection and hold the yearly wage talks."""
+    flat = text(packet(REAL["high-tech-zone"], "representatives"))
+    assert (
+        "审查部门提出异议的，就异议事项重新协商、签字并重新报送；合同期限内，参加每年的技能人才工资"
+        "集体协商和合同的变更、续订协商。授权期限自本授权书签署之日起，至上述集体合同期满之日止"
+    ) in flat
+
+
+def test_both_sides_may_file_jointly(edit: Callable[[str, str, str], Path], contexts: Path) -> None:
+    """Point 5: the union or both sides file within the ten days, not only after them."""
+    edit(
+        "yangquan/yuxian-construction.yaml",
+        "  submission:\n    by: 企业方",
+        "  submission:\n    by: 双方",
+    )
+    flat = text(packet(_load(contexts, "yuxian-construction"), "filing"), blank="＿")
+    assert "现由双方共同将合同文本一式三份报送贵局审查" in flat
+    assert "报送单位（盖章）：盂县建筑业工会联合会　盂县建筑业协会" in flat
+    blank = text(packet(REAL["coal"], "filing", blank=True), blank="＿")
+    assert "现由企业方（职工方，或者双方共同）将合同文本一式三份报送贵局审查" in blank
+    assert "职工方可以在十日内自行报送或者与企业方共同报送，不必等到期限届满" in blank
+
+
+def test_the_filing_summary_ratio_range_covers_every_table() -> None:
+    """Point 7, the 情况说明: the range runs over every floor, 井下 too (coal: 3300 … 5500)."""
+    flat = text(packet(REAL["coal"], "filing"))
+    # 2700 / 2150 = 125.6 %, 5500 (井下 高级技师) / 2150 = 255.8 %
+    assert "合同所列各项月标准为当地月最低工资标准的125.6%至255.8%" in flat

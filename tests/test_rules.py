@@ -121,6 +121,14 @@ RULES = (
     "outside_experts_third",
     "nobody_on_both_sides",
     "assembly_votes",
+    "approval_recorded",
+    "apprentices_defined",
+    "entry_pay",
+    "part_time_floor",
+    "own_contributions",
+    "skilled_posts",
+    "carve_outs",
+    "province_documents",
     "category_floors",
 )
 
@@ -1135,8 +1143,8 @@ def test_any_figure_at_or_below_the_minimum_is_an_error(data: st.DataObject) -> 
 
 
 def test_term_start_before_effect_passes_with_back_pay(contexts: Path) -> None:
-    """coal.yaml starts before signing + 25 days but promises back pay (back_pay: true)."""
-    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal")
+    """mining.yaml starts before signing + 25 days but promises back pay (back_pay: true)."""
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
     assert code == 0 and "生效前不能执行" not in out
     assert by_rule(check(contexts), "term_start_before_effect") == []
 
@@ -1146,26 +1154,26 @@ def test_term_start_before_effect_warns_without_back_pay(
 ) -> None:
     """A term starting before signing + 25 days (10 filing + 15 review, 《劳动合同法》第五十四条)
     without the back-pay clause is a warning (an error under --strict)."""
-    edit("yangquan/coal.yaml", "back_pay: true\n", "")
-    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal")
+    edit("yangquan/mining.yaml", "back_pay: true\n", "")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
     assert code == 0
     line = next(x for x in out.splitlines() if "生效前不能执行" in x)
-    assert "coal.yaml:" in line and "term.start" in line
-    assert "2025-07-01 早于签订日期 2025-06-16 加报送审查的 25 日（2025-07-11）" in line
+    assert "mining.yaml:" in line and "term.start" in line
+    assert "2025-07-01 早于签订日期 2025-06-18 加报送审查的 25 日（2025-07-13）" in line
     assert "back_pay: true" in line
-    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal", "--strict")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining", "--strict")
     assert code == 1 and "生效前不能执行" in out
     report = check(contexts)
     (finding,) = by_rule(report, "term_start_before_effect")
-    assert finding.agreement == "coal" and finding.severity == "warning"
+    assert finding.agreement == "mining" and finding.severity == "warning"
     assert "term: {start: 2025-07-01" in text_at(finding.location())
 
 
 def test_term_start_before_effect_passes_a_start_on_signing_plus_25_days(
     contexts: Path, edit: Callable[[str, str, str], Path]
 ) -> None:
-    edit("yangquan/coal.yaml", "back_pay: true\n", "")
-    edit("yangquan/coal.yaml", "start: 2025-07-01", "start: 2025-07-11")
+    edit("yangquan/mining.yaml", "back_pay: true\n", "")
+    edit("yangquan/mining.yaml", "start: 2025-07-01", "start: 2025-07-13")
     assert by_rule(check(contexts), "term_start_before_effect") == []
 
 
@@ -1341,8 +1349,8 @@ def test_nobody_on_both_sides_passes_two_distinct_lists(contexts: Path) -> None:
         ("      chosen_by: 企业推举", "      chosen_by: 行业协会指派",
          "procedure.representatives.employer.chosen_by",
          "企业方协商代表的产生方式写为“行业协会指派”，但合同写明企业方协商代表企业推举产生"),
-        ("{name: 刘洋, post: 示例建筑企业甲工会主席}",
-         "{name: 刘洋, post: 示例建筑企业甲工会主席, role: 首席代表}",
+        ("{name: 刘洋, post: 山西盂城建设集团有限公司工会主席}",
+         "{name: 刘洋, post: 山西盂城建设集团有限公司工会主席, role: 首席代表}",
          "procedure.representatives.worker.members", "应有且只有一名首席代表（role: 首席代表），实际 2 名"),
     ],
 )  # fmt: skip
@@ -1368,12 +1376,12 @@ def test_delegation_matches_party_fails_on_an_authorisation_to_another(
 def test_delegations_equal_fails_on_three_against_four(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
-    extra = "        - {name: 黄磊, post: 示例建筑企业丙人力资源部经理}\n"
+    extra = "        - {name: 黄磊, post: 盂县恒达建筑安装有限公司人力资源部经理}\n"
     found, code, lines = packet_case(
         contexts,
         edit,
         "delegations_equal",
-        (extra, extra + "        - {name: 吴刚, post: 示例建筑企业丁经理}\n"),
+        (extra, extra + "        - {name: 吴刚, post: 盂县宏泰路桥工程有限公司经理}\n"),
     )
     assert [(f.severity, f.field) for f in found] == [
         ("error", "procedure.representatives.employer.members")
@@ -1389,7 +1397,7 @@ def test_delegation_at_least_three_fails_on_two(contexts: Path, edit: Callable[.
         contexts,
         edit,
         "delegation_at_least_three",
-        ("        - {name: 黄磊, post: 示例建筑企业丙人力资源部经理}\n", ""),
+        ("        - {name: 黄磊, post: 盂县恒达建筑安装有限公司人力资源部经理}\n", ""),
     )
     assert [(f.severity, f.field) for f in found] == [
         ("error", "procedure.representatives.employer.members")
@@ -1408,8 +1416,8 @@ def test_outside_experts_third_fails_on_two_of_three(
         edit,
         "outside_experts_third",
         (
-            "{name: 刘洋, post: 示例建筑企业甲工会主席}",
-            "{name: 刘洋, post: 示例建筑企业甲工会主席, role: 外聘专家}",
+            "{name: 刘洋, post: 山西盂城建设集团有限公司工会主席}",
+            "{name: 刘洋, post: 山西盂城建设集团有限公司工会主席, role: 外聘专家}",
         ),
     )
     assert [(f.severity, f.field) for f in found] == [
@@ -1422,7 +1430,10 @@ def test_outside_experts_third_fails_on_two_of_three(
 
 @pytest.mark.parametrize(
     ("post", "severity", "code"),
-    [("示例建筑企业甲工会主席", "error", 1), ("示例建筑企业丙人力资源部经理", "warning", 0)],
+    [
+        ("山西盂城建设集团有限公司工会主席", "error", 1),
+        ("盂县恒达建筑安装有限公司人力资源部经理", "warning", 0),
+    ],
 )
 def test_nobody_on_both_sides_fails_on_one_person_on_both(
     contexts: Path, edit: Callable[..., Path], post: str, severity: str, code: int
@@ -1431,7 +1442,10 @@ def test_nobody_on_both_sides_fails_on_one_person_on_both(
         contexts,
         edit,
         "nobody_on_both_sides",
-        ("{name: 黄磊, post: 示例建筑企业丙人力资源部经理}", f"{{name: 刘洋, post: {post}}}"),
+        (
+            "{name: 黄磊, post: 盂县恒达建筑安装有限公司人力资源部经理}",
+            f"{{name: 刘洋, post: {post}}}",
+        ),
     )
     assert [(f.severity, f.field) for f in found] == [
         (severity, "procedure.representatives.employer.members[2].name")
@@ -1441,15 +1455,30 @@ def test_nobody_on_both_sides_fails_on_one_person_on_both(
     assert exit_code == code and any("“刘洋”同时列在" in line for line in lines)
 
 
+ZONE = "yangquan/high-tech-zone.yaml"
+ZONE_VOTE = "present: 167, in_favour: 152, against: 9, abstained: 6}"
+
+
+def zone_case(
+    contexts: Path, edit: Callable[[str, str, str], Path], rule: str, *edits: tuple[str, str]
+) -> tuple[list[Finding], int, list[str]]:
+    """As packet_case, on the 高新区 context: its 区域职工代表大会 (the assembly route)."""
+    for old, new in edits:
+        edit(ZONE, old, new)
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "high-tech-zone")
+    lines = [line for line in out.splitlines() if "high-tech-zone.yaml:" in line]
+    return by_rule(check(contexts), rule, "high-tech-zone"), code, lines
+
+
 @pytest.mark.parametrize(
     ("counts", "field", "severity", "expected"),
     [
-        ("present: 19, in_favour: 19}", "procedure.assemblies[2].present", "error",
-         "示例建筑企业丙出席 19 人，不足全体职工代表 30 人的三分之二"),
-        ("present: 24, in_favour: 14}", "procedure.assemblies[2].in_favour", "error",
-         "示例建筑企业丙同意 14 人，未达到全体职工代表 30 人的半数，草案未获通过"),
-        ("present: 24, in_favour: 15}", "procedure.assemblies[2].in_favour", "warning",
-         "恰为全体职工代表 30 人的半数"),
+        ("present: 123, in_favour: 100, against: 9, abstained: 6}", "procedure.assemblies[0].present",
+         "error", "阳泉高新区职工代表大会出席 123 人，不足全体职工代表 186 人的三分之二"),
+        ("present: 167, in_favour: 92, against: 60, abstained: 6}", "procedure.assemblies[0].in_favour",
+         "error", "阳泉高新区职工代表大会同意 92 人，未达到全体职工代表 186 人的半数，草案未获通过"),
+        ("present: 167, in_favour: 93, against: 60, abstained: 6}", "procedure.assemblies[0].in_favour",
+         "warning", "恰为全体职工代表 186 人的半数"),
     ],
 )  # fmt: skip
 def test_assembly_votes_fails_short_of_the_quorum_or_the_majority(
@@ -1460,9 +1489,7 @@ def test_assembly_votes_fails_short_of_the_quorum_or_the_majority(
     severity: str,
     expected: str,
 ) -> None:
-    found, code, lines = packet_case(
-        contexts, edit, "assembly_votes", ("present: 24, in_favour: 20}", counts)
-    )
+    found, code, lines = zone_case(contexts, edit, "assembly_votes", (ZONE_VOTE, counts))
     assert [(f.severity, f.field) for f in found] == [(severity, field)]
     assert expected in found[0].message and "第三十六条" in found[0].source
     assert code == (1 if severity == "error" else 0)
@@ -1472,12 +1499,344 @@ def test_assembly_votes_fails_short_of_the_quorum_or_the_majority(
 def test_assembly_votes_passes_at_two_thirds_present_and_more_than_half_in_favour(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
-    # 丙: 20 of 30 present is two thirds exactly (第三十六条: 三分之二以上), 16 of 30 in favour
-    found, code, lines = packet_case(
-        contexts,
-        edit,
-        "assembly_votes",
-        ("present: 24, in_favour: 20}", "present: 20, in_favour: 16}"),
+    # 124 of 186 present is two thirds exactly (第三十六条: 三分之二以上), 94 of 186 in favour
+    found, code, lines = zone_case(
+        contexts, edit, "assembly_votes", (ZONE_VOTE, "present: 124, in_favour: 94}")
     )
     assert found == [] and code == 0
     assert not [line for line in lines if "procedure.assemblies" in line]
+    # under the enterprise route one enterprise's failed vote is a counted outcome, not an error
+    # (盂县: 瑞丰 37 of 58 present)
+    assert by_rule(check(contexts), "assembly_votes", "yuxian-construction") == []
+
+
+# --- issue 20: approval, skilled-post floors, pay, carve-outs, provinces ------------------------
+
+YUXIAN_FIRST = "workers: 1260, delegates: 63"
+
+
+def test_approval_recorded_passes_the_recorded_votes(contexts: Path) -> None:
+    """盂县: enterprises employing 3016 of 5200 covered workers passed (over half); 高新区: 186
+    delegates elected at one for every 100 workers (at least 145) from 112 enterprises."""
+    report = check(contexts)
+    assert by_rule(report, "approval_recorded") == []
+    assert report.ok
+
+
+def test_approval_recorded_fails_when_the_passing_enterprises_employ_too_few(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    found, code, lines = packet_case(
+        contexts, edit, "approval_recorded", (YUXIAN_FIRST, "workers: 260, delegates: 63")
+    )
+    assert [(f.severity, f.field) for f in found] == [("error", "procedure.assemblies")]
+    assert found[0].message == (
+        "审议通过的企业 5 家，职工合计 2016 人，占覆盖职工 5200 人的 38.8%，未达到合同写明的"
+        "“超过半数”：草案未获通过，不能签订"
+    )
+    assert code == 1 and any("未达到合同写明的“超过半数”" in line for line in lines)
+
+
+def test_approval_recorded_fails_on_a_threshold_of_two_thirds(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 3016 of 5200 is 58.0 %: over half, short of two thirds (3467)
+    found, _, _ = packet_case(
+        contexts, edit, "approval_recorded", ("threshold: 过半数}", "threshold: 三分之二以上}")
+    )
+    assert [f.severity for f in found] == ["error"]
+    assert "占覆盖职工 5200 人的 58.0%，未达到合同写明的“三分之二以上”" in found[0].message
+
+
+def test_approval_recorded_fails_on_an_enterprise_without_its_workers(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    found, code, _ = packet_case(
+        contexts, edit, "approval_recorded", (YUXIAN_FIRST, "delegates: 63")
+    )
+    assert [(f.severity, f.field) for f in found] == [("error", "procedure.assemblies[0]")]
+    assert "山西盂城建设集团有限公司没有职工人数（workers）" in found[0].message
+    assert code == 1
+
+
+def test_approval_recorded_fails_on_an_enterprise_vote_under_the_assembly_route(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    found, code, _ = zone_case(
+        contexts,
+        edit,
+        "approval_recorded",
+        (
+            "body: 阳泉高新区职工代表大会, enterprises: 112,",
+            "enterprise: 阳泉华锐电子科技有限公司,",
+        ),
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        ("error", "procedure.assemblies[0].enterprise")
+    ]
+    assert (
+        "合同写明草案由区域职工代表大会审议（approval），而这里记录的是阳泉华锐电子科技有限公司的审议"
+        in (found[0].message)
+    )
+    assert code == 1
+
+
+def test_approval_recorded_warns_on_fewer_delegates_than_the_ratio_gives(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # one for every 100 of about 14500 workers: at least 145 delegates, not 120
+    found, code, _ = zone_case(
+        contexts,
+        edit,
+        "approval_recorded",
+        (
+            "delegates: 186, present: 167, in_favour: 152",
+            "delegates: 120, present: 106, in_favour: 91",
+        ),
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        ("warning", "procedure.assemblies[0].delegates")
+    ]
+    assert "区域职工代表大会代表 120 人，少于合同写明的选举比例应有的人数" in found[0].message
+    assert "至少 145 人" in found[0].message
+    assert code == 0
+
+
+def test_the_unsourced_approval_value_is_refused_with_its_own_message(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/coal.yaml", "approval: {route: 职工代表大会, workers_per_delegate: 200}",
+         "approval: 认可企业")  # fmt: skip
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "coal")
+    assert code == 2
+    assert "coal.yaml:" in out and "approval: “认可企业”（只由认可草案的企业审议）没有依据" in out
+
+
+def test_apprentices_defined_passes_a_defined_apprenticeship(contexts: Path) -> None:
+    # manufacturing and 平定县 have a 学徒工 row and a written 企业新型学徒制 of 18 and 12 months
+    assert by_rule(check(contexts), "apprentices_defined") == []
+
+
+def test_apprentices_defined_fails_on_an_apprentice_row_without_a_programme(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit(
+        "yangquan/manufacturing.yaml",
+        "apprenticeship: {programme: 企业新型学徒制, months: 18}\n",
+        "",
+    )
+    (found,) = by_rule(check(contexts), "apprentices_defined", "manufacturing")
+    assert (found.severity, found.field, found.label) == (
+        "error",
+        "skill_levels[0].level",
+        "学徒工",
+    )
+    assert "有学徒工标准，但没有写明学徒的范围" in found.message
+    assert "level: 学徒工" in text_at(found.location())
+
+
+def test_apprentices_defined_fails_on_a_period_over_two_years(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit(
+        "yangquan/manufacturing.yaml",
+        "programme: 企业新型学徒制, months: 18}",
+        "programme: 企业新型学徒制, months: 30}",
+    )
+    (found,) = by_rule(check(contexts), "apprentices_defined", "manufacturing")
+    assert (found.severity, found.field) == ("error", "apprenticeship.months")
+    assert "学徒培养期 30 个月，超过 24 个月" in found.message
+
+
+def test_entry_pay_passes_an_entry_figure_between_the_minimum_and_the_lowest_level(
+    contexts: Path,
+) -> None:
+    # 荫营镇: 2250 for three months, above the minimum (2150) and below 初级工 (2300)
+    report = check(contexts)
+    assert by_rule(report, "entry_pay") == []
+    assert by_rule(report, "monthly_above_minimum", "yinying-town") == []
+
+
+def test_entry_pay_warns_on_an_entry_figure_at_the_lowest_level(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit(
+        "yangquan/yinying-town.yaml",
+        "entry: {monthly: 2250, months: 3}",
+        "entry: {monthly: 2300, months: 3}",
+    )
+    (found,) = by_rule(check(contexts), "entry_pay", "yinying-town")
+    assert (found.severity, found.field) == ("warning", "entry.monthly")
+    assert "入职标准 2300 元不低于初级工标准 2300 元" in found.message
+
+
+def test_an_entry_figure_at_the_minimum_is_refused(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    """Issue 20 point 2: no skilled post at the statutory minimum, not even for months."""
+    edit(
+        "yangquan/yinying-town.yaml",
+        "entry: {monthly: 2250, months: 3}",
+        "entry: {monthly: 2150, months: 3}",
+    )
+    (found,) = by_rule(check(contexts), "monthly_above_minimum", "yinying-town")
+    assert (found.field, found.label, found.figure, found.limit) == (
+        "entry.monthly",
+        "入职",
+        Decimal("2150"),
+        Decimal("2150"),
+    )
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "yinying-town")
+    assert code == 1 and "entry.monthly（入职）: 2150 元不高于当地最低工资标准 2150 元" in out
+
+
+def test_the_retired_uncertified_period_is_refused_at_its_key(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/yinying-town.yaml", "entry: {monthly: 2250, months: 3}", "uncertified_months: 6")
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "yinying-town")
+    assert code == 2
+    line = next(x for x in out.splitlines() if "uncertified_months" in x)
+    assert "yinying-town.yaml:" in line and "uncertified_months: uncertified_months 已取消" in line
+    assert "entry: {monthly: 高于当地最低工资的数额, months: 不超过6}" in line
+
+
+def test_part_time_floor_passes_hourly_figures_at_every_level(contexts: Path) -> None:
+    assert by_rule(check(contexts), "part_time_floor") == []
+
+
+def test_part_time_floor_fails_on_a_level_without_an_hourly_figure(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit(
+        "yangquan/equipment.yaml",
+        "{level: 技师, monthly: 3500, hourly: 37}",
+        "{level: 技师, monthly: 3500}",
+    )
+    (found,) = by_rule(check(contexts), "part_time_floor", "equipment")
+    assert (found.severity, found.field, found.label) == ("error", "skill_levels[3].hourly", "技师")
+    assert found.message.startswith("当地有非全日制用工小时最低工资标准 23.2 元/小时")
+    assert "level: 技师" in text_at(found.location())
+
+
+def test_own_contributions_passes_where_the_province_says(contexts: Path) -> None:
+    # 晋政办发〔2024〕58号 (as read in domain.md): inside the Shanxi minimum
+    assert by_rule(check(contexts), "own_contributions") == []
+
+
+def test_own_contributions_warns_where_neither_the_province_nor_the_parties_say(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("minimum_wages/shanxi.yaml", "      contributions_included: true\n", "")
+    report = check(contexts)
+    found = by_rule(report, "own_contributions")
+    assert {f.agreement for f in found} == {x.agreement.slug for x in REAL}
+    assert all(f.severity == "warning" for f in found)
+    assert "山西省最低工资表没有写明最低工资是否包含劳动者个人缴纳的社会保险费和住房公积金" in (
+        found[0].message
+    )
+    edit(
+        "yangquan/mining.yaml", "back_pay: true\n", "back_pay: true\nexclude_contributions: true\n"
+    )
+    assert "mining" not in {f.agreement for f in by_rule(check(contexts), "own_contributions")}
+
+
+def test_skilled_posts_passes_posts_in_the_schedules_categories(contexts: Path) -> None:
+    assert by_rule(check(contexts), "skilled_posts") == []
+
+
+def test_skilled_posts_fails_on_a_category_the_schedule_lacks(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit(
+        "yangquan/equipment.yaml",
+        "occupation: 电工, category: 复合技能型",
+        "occupation: 电工, category: 核心类",
+    )
+    (found,) = by_rule(check(contexts), "skilled_posts", "equipment")
+    assert (found.severity, found.field) == ("error", "posts[2].category")
+    assert "岗位“电气装配调试岗”的类别“核心类”不是本合同的岗位类别" in found.message
+
+
+def test_carve_outs_passes_coal_in_force_and_higher(contexts: Path) -> None:
+    """mining hands coal over: coal took effect 2025-06-24 (filed 06-09, no objection), before
+    mining's start 2025-07-01, and pays more at every level."""
+    assert by_rule(check(contexts), "carve_outs") == []
+    # the same from a single-agreement run: the named contract is read from the folder
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "mining")
+    assert code == 0 and "carve_outs[" not in out
+
+
+CARVE_EQUIPMENT = """carve_outs:
+  - part: 装备制造企业
+    agreement: equipment
+    title: 阳泉市装备制造业技能人才最低工资集体合同
+"""
+
+
+def test_carve_outs_fails_on_a_contract_lower_and_not_yet_in_force(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    """Issue 20 point 4: manufacturing carving out equipment would lower 高级技师 (equipment 4000,
+    manufacturing 3900 + 800 allowance) and leave a gap (equipment filed 2025-07-03: in force
+    on 2025-07-18 at the earliest, manufacturing starts 2025-07-01)."""
+    edit("yangquan/manufacturing.yaml", "apprenticeship:", CARVE_EQUIPMENT + "apprenticeship:")
+    found = by_rule(check(contexts), "carve_outs", "manufacturing")
+    messages = [f.message for f in found]
+    assert all(f.severity == "error" and f.field == "carve_outs[0].agreement" for f in found)
+    assert any(
+        "在本合同起始日 2025-07-01 尚未生效（最早 2025-07-18 生效）" in m for m in messages
+    ), messages
+    assert any(
+        "的高级技师月标准 4000 元低于本合同的 4700 元：划出会降低装备制造企业技能人才的保底标准"
+        in m
+        for m in messages
+    ), messages
+    assert any("的学徒工标准没有标准，而本合同为 2250 元" in m for m in messages), messages
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", "manufacturing")
+    assert code == 1 and "carve_outs[0].agreement" in out
+
+
+def test_carve_outs_fails_on_a_contract_the_region_lacks(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/mining.yaml", "    agreement: coal\n", "    agreement: coke\n")
+    (found,) = by_rule(check(contexts), "carve_outs", "mining")
+    assert found.field == "carve_outs[0].agreement"
+    assert "本地区没有这份合同（yangquan/coke.yaml 不存在或无法读取）" in found.message
+
+
+def test_province_documents_passes_shanxi_documents_in_a_shanxi_text(contexts: Path) -> None:
+    assert by_rule(check(contexts), "province_documents") == []
+
+
+def test_province_documents_fails_on_another_provinces_document(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    """Issue 20 point 11: a 广东 text citing 《山西省企业集体合同条例》 is refused."""
+    edit("yangquan/yinying-town.yaml", "areas: [阳泉市郊区]",
+         "areas: [东莞市]\nregion:\n  code: yangquan\n  name: 东莞市\n  province: 广东省\n"
+         "  province_code: guangdong\n  areas: [东莞市]\n  local_basis: [《山西省企业集体合同条例》]\n"
+         "  skill_assessment_basis: null")  # fmt: skip
+    edit("yangquan/yinying-town.yaml", "entry: {monthly: 2250, months: 3}", "")
+    found = by_rule(check(contexts), "province_documents", "yinying-town")
+    assert [f.field for f in found] == ["region.local_basis[0]"]
+    assert (
+        "合同文本引用了山西省的文件 《山西省企业集体合同条例》，而本合同在广东省"
+        in found[0].message
+    )
+
+
+def test_province_documents_fails_on_an_unregistered_local_basis(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit(
+        "yangquan/region.yaml",
+        "    - 阳人社函〔2024〕254号\n",
+        "    - 阳人社函〔2024〕254号\n    - 《阳泉市集体合同办法》\n",
+    )
+    found = by_rule(check(contexts), "province_documents")
+    assert found and all(f.field == "region.local_basis[3]" for f in found)
+    assert (
+        "依据文件 《阳泉市集体合同办法》 不在引用文件登记表（citations.yaml）中" in found[0].message
+    )

@@ -180,7 +180,8 @@ def test_categories_of_notice_52(yangquan: list[LoadedAgreement]) -> None:
     document = compose_for(agreement)
     levels, schedule = tables(document)
     assert [row[0] for row in levels.rows][-2:] == ["特级技师", "首席技师"]
-    assert levels.rows[-1][3] == "—"  # no hourly figure for 首席技师
+    # every level has a part-time figure where the province sets an hourly minimum (issue 20)
+    assert levels.rows[-1][3] == "62"
     assert [row[0] for row in schedule.rows] == ["基础类", "重要类", "关键类", "核心类"]
     assert schedule.header[-1] == "首席技师" and schedule.rows[-1][-1] == "6800"
     assert "《技能人才最低工资分类参考指引》（人社厅发〔2025〕52号）" in text(document)
@@ -264,9 +265,9 @@ worker_party: {name: 盂县秀水镇工会联合会, chief_representative: 王�
 employer_party: {name: 秀水镇企业代表, chief_representative: 李国栋, representatives: 3}
 key_liaison_point: true
 skill_levels:
-  - {level: 初级工, monthly: 2300}
-  - {level: 中级工, monthly: 2500}
-  - {level: 高级工, monthly: 2800}
+  - {level: 初级工, monthly: 2300, hourly: 24}
+  - {level: 中级工, monthly: 2500, hourly: 26}
+  - {level: 高级工, monthly: 2800, hourly: 29}
 """
 
 
@@ -283,7 +284,10 @@ def test_a_single_district_region_uses_that_districts_minimum(contexts: Path) ->
     township = report.standards["township"]
     assert (township.monthly_class, township.monthly) == ("二类", 2050)
     body = text(compose_for(loaded[0].agreement))
-    assert "本合同所称当地最低工资标准，是指盂县秀水镇所在的盂县执行的月最低工资标准。" in body
+    assert (
+        "本合同所称当地最低工资标准，是指盂县秀水镇所在的盂县执行的月最低工资标准和非全日制用工小时"
+        "最低工资标准。"
+    ) in body
     assert "最高的标准" not in body
 
 

@@ -30,9 +30,10 @@ Run = Callable[..., tuple[int, str]]
 
 DONGGUAN_REGION = "dongguan\n广东\n东莞市\n\n\n\n\n"  # code, province, area, then defaults
 # kind (default 行业性), industry 1 = 制造业, file name, scope (defaults), term, signing date,
-# 2 = 真实合同, parties (defaults), representatives, schedule 1 (levels), levels (default),
-# no hourly figures; then the five monthly figures, one at the minimum and one falling.
-AGREEMENT_HEAD = "\n1\n\n\n2026-12-01\n2028-11-30\n2026-11-20\n2\n\n\n\n\n\n1\n\nn\n"
+# 2 = 真实合同, parties (defaults), representatives, schedule 1 (levels), levels (default);
+# then each level's monthly and hourly figures (东莞 sets a part-time hourly minimum, so every
+# level is asked one: issue 20 point 7), one monthly figure at the minimum and one falling.
+AGREEMENT_HEAD = "\n1\n\n\n2026-12-01\n2028-11-30\n2026-11-20\n2\n\n\n\n\n\n1\n\n"
 AT_MINIMUM = (
     "skill_levels[0].monthly（初级工）: 2080 元不高于当地最低工资标准 2080 元"
     "（广东省二类地区（东莞市），2025-03-01 起执行，来源：粤府函〔2025〕23号）"
@@ -123,10 +124,11 @@ def test_new_agreement_refuses_a_figure_at_the_minimum_then_takes_the_correction
     run: Run, project: Path
 ) -> None:
     _region(run)
-    figures = "2080\n2200\n2150\n2400\n2700\n3100\n3600\n"
+    figures = "2080\n2200\n22\n2150\n2400\n24\n2700\n27\n3100\n31\n3600\n36\n"
     code, out = run("new", "agreement", "dongguan", input=AGREEMENT_HEAD + figures)
     assert code == 0, out
     assert MINIMUM_SHOWN in out
+    assert "当地有非全日制用工小时最低工资标准：每个等级都须约定非全日制小时最低工资。" in out
     # refused on the spot with validate's own words, then asked again
     assert f"✗ {AT_MINIMUM}" in out
     assert f"✗ {FALLING}" in out
@@ -136,6 +138,7 @@ def test_new_agreement_refuses_a_figure_at_the_minimum_then_takes_the_correction
     assert data["kind"] == "行业性" and data["industry"] == "制造业"
     assert data["example"] is False
     assert [row["monthly"] for row in data["skill_levels"]] == [2200, 2400, 2700, 3100, 3600]
+    assert [row["hourly"] for row in data["skill_levels"]] == [22, 24, 27, 31, 36]
     assert "procedure" not in data  # left as a commented stub
     assert "# procedure:" in path.read_text(encoding="utf-8")
     _schema_valid(path, "agreement.schema.json")
@@ -147,7 +150,7 @@ def test_new_agreement_refuses_a_figure_at_the_minimum_then_takes_the_correction
 
 def test_every_key_written_carries_a_chinese_comment(run: Run, project: Path) -> None:
     _region(run)
-    figures = "2200\n2400\n2700\n3100\n3600\n"
+    figures = "2200\n22\n2400\n24\n2700\n27\n3100\n31\n3600\n36\n"
     code, out = run("new", "agreement", "dongguan", input=AGREEMENT_HEAD + figures)
     assert code == 0, out
     lines = (project / "contexts/dongguan/manufacturing.yaml").read_text("utf-8").splitlines()
@@ -192,7 +195,7 @@ def test_province_without_an_area_list_warns_then_validate_asks_for_the_mapping(
 def test_no_input_writes_from_options(run: Run, project: Path) -> None:
     code, out = run(
         "new", "region", "--no-input", "--code", "dongguan", "--province", "guangdong",
-        "--area", "东莞市", "--basis", "《广东省集体合同条例》",
+        "--area", "东莞市",
     )  # fmt: skip
     assert code == 0, out
     code, out = run(
@@ -200,6 +203,7 @@ def test_no_input_writes_from_options(run: Run, project: Path) -> None:
         "--start", "2026-12-01", "--end", "2027-11-30", "--signed", "2026-11-25",
         "--worker-party", "东莞市建筑业工会联合会: 职工方", "--worker-chief", "张伟",
         "--level", "初级工=2300", "--level", "中级工=2500", "--hourly", "初级工=21",
+        "--hourly", "中级工=23",
         "--occupation", "钢筋工:初级工=2400,中级工=2650", "--urgent", "钢筋工",
     )  # fmt: skip
     assert code == 0, out
@@ -208,16 +212,36 @@ def test_no_input_writes_from_options(run: Run, project: Path) -> None:
     assert data["worker_party"]["name"] == "东莞市建筑业工会联合会: 职工方"  # quoted, read back
     assert data["skill_levels"] == [
         {"level": "初级工", "monthly": 2300, "hourly": 21},
-        {"level": "中级工", "monthly": 2500},
+        {"level": "中级工", "monthly": 2500, "hourly": 23},
     ]
     assert data["occupations"] == [
         {"name": "钢筋工", "kind": "紧缺急需", "monthly": {"初级工": 2400, "中级工": 2650}}
     ]
     assert data["example"] is True
-    region = yaml.safe_load((project / "contexts/dongguan/region.yaml").read_text("utf-8"))
-    assert region["region"]["local_basis"] == ["《广东省集体合同条例》"]
     code, out = run("validate", "dongguan")
     assert code == 0, out
+
+
+def test_an_unregistered_provincial_regulation_is_refused_before_anything_is_written(
+    run: Run, project: Path
+) -> None:
+    """Issue 20 point 11: a province's own regulation enters the text only once it is in the
+    citations register with its source; until then the agreement is refused, naming it."""
+    code, out = run(
+        "new", "region", "--no-input", "--code", "dongguan", "--province", "guangdong",
+        "--area", "东莞市", "--basis", "《广东省集体合同条例》",
+    )  # fmt: skip
+    assert code == 0, out
+    region = yaml.safe_load((project / "contexts/dongguan/region.yaml").read_text("utf-8"))
+    assert region["region"]["local_basis"] == ["《广东省集体合同条例》"]
+    code, out = run(
+        "new", "agreement", "dongguan", "--no-input", "--industry", "建筑业", "--example",
+        "--start", "2026-12-01", "--end", "2027-11-30", "--signed", "2026-11-25",
+        "--level", "初级工=2300", "--hourly", "初级工=21",
+    )  # fmt: skip
+    assert code == 1, out
+    assert "region.local_basis[0]: 依据文件 《广东省集体合同条例》 不在引用文件登记表" in out
+    assert not (project / "contexts/dongguan/construction.yaml").exists()
 
 
 @pytest.mark.parametrize(
@@ -255,21 +279,26 @@ def test_a_figure_given_at_the_minimum_fails_like_validate_and_writes_nothing(
 
 def test_allowance_form_refuses_a_base_wage_at_the_minimum(run: Run, project: Path) -> None:
     _region(run)
-    head = AGREEMENT_HEAD.replace("\n1\n\nn\n", "\n5\n")  # schedule 5: 最低技能津贴
-    answers = head + "2080\n2100\n初级工 中级工\nn\n2200\n100\n2300\n200\n"
+    head = AGREEMENT_HEAD.removesuffix("1\n\n") + "5\n"  # schedule 5: 最低技能津贴
+    answers = head + "2080\n2100\n初级工 中级工\n2200\n22\n100\n2300\n23\n200\n"
     code, out = run("new", "agreement", "dongguan", input=answers)
     assert code == 0, out
     assert "✗ base_wage: 不含技能津贴的基本工资 2080 元不高于当地最低工资标准 2080 元" in out
     data = yaml.safe_load((project / "contexts/dongguan/manufacturing.yaml").read_text("utf-8"))
     assert data["wage_form"] == "最低技能津贴" and data["base_wage"] == 2100
-    assert data["skill_levels"][1] == {"level": "中级工", "monthly": 2300, "allowance": 200}
+    assert data["skill_levels"][1] == {
+        "level": "中级工",
+        "monthly": 2300,
+        "hourly": 23,
+        "allowance": 200,
+    }
 
 
 def test_categories_of_notice_52_refuse_a_figure_under_the_floor(run: Run, project: Path) -> None:
     _region(run)
-    head = AGREEMENT_HEAD.replace("\n1\n\nn\n", "\n4\n初级工 中级工\nn\n")
+    head = AGREEMENT_HEAD.removesuffix("1\n\n") + "4\n初级工 中级工\n"
     # levels, floors on (default), 基础类 only: 初级工 2150 is under 105 % of 2080 (2184)
-    answers = head + "2200\n2400\n\n基础类\n2150\n2200\n2450\n"
+    answers = head + "2200\n22\n2400\n24\n\n基础类\n2150\n2200\n2450\n"
     code, out = run("new", "agreement", "dongguan", input=answers)
     assert code == 0, out
     assert "✗ categories[0].monthly.初级工（基础类·初级工）: 2150 元低于基础类下限 2184 元" in out
@@ -289,7 +318,8 @@ def test_an_existing_agreement_is_not_overwritten_without_force(run: Run, projec
     path = project / "contexts/yangquan/manufacturing.yaml"
     before = path.read_bytes()
     args = ["new", "agreement", "yangquan", "--no-input", "--industry", "制造业", "--example",
-            "--start", "2026-12-01", "--signed", "2026-11-20", "--level", "初级工=2500"]  # fmt: skip
+            "--start", "2026-12-01", "--signed", "2026-11-20", "--level", "初级工=2500",
+            "--hourly", "初级工=26"]  # fmt: skip
     code, out = run(*args)
     assert code == 2, out
     assert "contexts/yangquan/manufacturing.yaml 已存在；换一个文件名，或加 --force 覆盖" in out
@@ -297,7 +327,7 @@ def test_an_existing_agreement_is_not_overwritten_without_force(run: Run, projec
     code, out = run(*args, "--force")
     assert code == 0, out
     assert yaml.safe_load(path.read_text("utf-8"))["skill_levels"] == [
-        {"level": "初级工", "monthly": 2500}
+        {"level": "初级工", "monthly": 2500, "hourly": 26}
     ]
 
 

@@ -35,14 +35,18 @@ CONTRACT_RULES = "《集体合同规定》"
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule (or hook) sees: one agreement, the minimum wages that bind it and, for the
-    rules that read the text, its composed documents by kind (`text/kinds.py`)."""
+    """What a rule (or hook) sees: one agreement, the minimum wages that bind it, the other
+    agreements of its region that the run knows of and, for the rules that read the text, its
+    composed documents by kind (`text/kinds.py`)."""
 
     loaded: LoadedAgreement
     applicable: Applicable
     later: tuple[Applicable, ...] = ()
     strict: bool = False
     config: ProjectConfig = field(default_factory=ProjectConfig)
+    # The other agreements of the same region a rule across agreements compares with
+    # (rules_region.py): those of the run, and those a carve-out names (checks/region.py).
+    region: tuple[LoadedAgreement, ...] = ()
     # Composed before the rules run (a build composes each document once, for the rules and
     # the writers alike); None: a rule that needs the text composes the contract itself.
     documents: Mapping[str, Document] | None = None

@@ -1,7 +1,10 @@
 """The registry of built-in rules: which run on every agreement, and which a context may switch on.
 
 The rules live by subject in `rules_wages` (figures against the minimum, schedule shape),
-`rules_procedure` (term, sides, dates) and `rules_text` (citations, unprintable characters);
+`rules_floors` (skilled posts above the minimum from day one, part-time, own contributions),
+`rules_procedure` (term, sides, dates), `rules_approval` (the votes against the approval
+route), `rules_region` (carve-outs across a region's agreements) and `rules_text` (citations,
+other provinces' documents, unprintable characters);
 `validate.validate` runs them. A hook is written like a rule: `RuleContext` in, `Finding`s out,
 both importable from here.
 """
@@ -13,6 +16,14 @@ from collections.abc import Iterator, Mapping
 from ..inputs.agreement import Agreement
 from .findings import Finding
 from .rule_context import Rule, RuleContext
+from .rules_approval import approval_recorded
+from .rules_floors import (
+    apprentices_defined,
+    entry_pay,
+    own_contributions,
+    part_time_floor,
+    skilled_posts,
+)
 from .rules_packet import PACKET_RULES
 from .rules_procedure import (
     assembly_before_signing,
@@ -24,7 +35,8 @@ from .rules_procedure import (
     term_length,
     term_start_before_effect,
 )
-from .rules_text import cited_documents, invisible_characters
+from .rules_region import carve_outs
+from .rules_text import cited_documents, invisible_characters, province_documents
 from .rules_wages import (
     allowances,
     base_wage_above_minimum,
@@ -69,6 +81,15 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     invisible_characters,
     # The bargaining packet's lists and votes (issue 14): rules_packet.py.
     *PACKET_RULES,
+    # Issue 20: approval route, skilled-post floors, what counts as pay, carve-outs, provinces.
+    approval_recorded,
+    apprentices_defined,
+    entry_pay,
+    part_time_floor,
+    own_contributions,
+    skilled_posts,
+    carve_outs,
+    province_documents,
 )
 # Rules an agreement switches on with `rules: {name: true}`. The mandatory rules above cannot
 # be switched off from a context: contexts come from other hands.

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..inputs.approval import vote
 from ..inputs.bargaining import Delegation
-from ..text.packet import EMPLOYER, WORKER, vote
+from ..text.packet import EMPLOYER, WORKER
 
 if TYPE_CHECKING:
     from .findings import Finding
@@ -175,9 +176,14 @@ def assembly_votes(ctx: RuleContext) -> Iterator[Finding]:
     more than half of all of them in favour. Exactly half is a warning, not an error: the
     article says 半数以上, and "以上" includes the number itself in Chinese legal usage
     (《中华人民共和国民法典》第一千二百五十九条 for civil law), so the vote may stand, but the
-    margin is the least possible and a reviewer may read it otherwise."""
+    margin is the least possible and a reviewer may read it otherwise. Under the enterprise route
+    (`approval.route: 企业分别审议`) one enterprise's failed vote is a normal outcome: it is not
+    counted toward the threshold, which `approval_recorded` checks."""
     source = f"{CONTRACT_RULES}第三十六条"
+    by_enterprise = ctx.agreement.approval.route == "企业分别审议"
     for index, assembly in enumerate(ctx.agreement.procedure.assemblies):
+        if by_enterprise and assembly.enterprise is not None:
+            continue
         result = vote(assembly)
         name = assembly.enterprise or assembly.body or "审议会议"
         people = result.people

@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..base.yamlsource import Path_
-from ..text.citations import Citation, citations_in, register
+from ..text.citations import Citation, Register, citations_in, register
 from .findings import Finding
 from .rule_context import RuleContext
 
-__all__ = ["cited_documents", "invisible_characters"]
+__all__ = ["cited_documents", "invisible_characters", "province_documents"]
 
 # What escape_markup drops or folds: named in a warning so the author can clean the source.
 _INVISIBLE = re.compile(
@@ -64,11 +64,7 @@ def cited_documents(ctx: RuleContext) -> Iterator[Finding]:
     documents = register()
     signing = agreement.signing_date
     local = agreement.region.local_basis
-    cited: dict[str, Citation] = {}
-    for text in ctx.texts().values():
-        for citation in citations_in(text.text(), documents):
-            cited.setdefault(citation.text, citation)
-    for citation in cited.values():
+    for citation in _cited(ctx, documents):
         # A citation written in the region's legal basis is fixed there; anything else comes
         # from the template or the minimum-wage table and is judged against the signing date.
         index = next((i for i, item in enumerate(local) if citation.text in item), None)
@@ -99,3 +95,47 @@ def cited_documents(ctx: RuleContext) -> Iterator[Finding]:
                     severity="warning",
                     source=document.source,
                 )
+
+
+def _cited(ctx: RuleContext, documents: Register) -> list[Citation]:
+    """Every citation of the composed texts (the contract and each paper), each once."""
+    cited: dict[str, Citation] = {}
+    for text in ctx.texts().values():
+        for citation in citations_in(text.text(), documents):
+            cited.setdefault(citation.text, citation)
+    return list(cited.values())
+
+
+def province_documents(ctx: RuleContext) -> Iterator[Finding]:
+    """A text rests on the national documents and its own province's: a document of another
+    province (《山西省企业集体合同条例》, 晋人社厅函〔2024〕1185号 in a 广东 text) is an error,
+    wherever it comes from (the template, the region's legal basis, the minimum-wage table).
+    A document the region's legal basis names must be in the register, with its source and its
+    province (templates/clauses/citations.yaml): a provincial regulation enters the text only
+    once someone has found it (issue 20 point 11)."""
+    agreement = ctx.agreement
+    documents = register()
+    province = agreement.region.province
+    local = agreement.region.local_basis
+    for index, item in enumerate(local):
+        if documents.find(item) is None:
+            yield ctx.finding(
+                ("region", "local_basis", index),
+                f"依据文件 {item} 不在引用文件登记表（{documents.path.name}）中：请连同出处、"
+                "发文日期和所属省份登记后再引用；没有出处的，合同只依据全国性文件",
+                source=documents.path.name,
+            )
+    for citation in _cited(ctx, documents):
+        document = citation.document
+        if document is None or document.province is None or document.province == province:
+            continue
+        where = next((i for i, item in enumerate(local) if citation.text in item), None)
+        path: Path_ = (
+            ("region", "local_basis", where) if where is not None else ("region", "province")
+        )
+        yield ctx.finding(
+            path,
+            f"合同文本引用了{document.province}的文件 {document.name}，而本合同在{province}："
+            f"{province}的合同只能引用全国性文件和{province}的文件",
+            source=document.source,
+        )

@@ -49,6 +49,9 @@ def _monthly_figures(agreement: Agreement) -> Iterator[_Figure]:
             yield _Figure(
                 ("skill_levels", index, "underground"), f"{row.level.value}·井下", row.underground
             )
+    if agreement.entry is not None:
+        # A worker new to a skilled post is a skilled worker: above the minimum from day one.
+        yield _Figure(("entry", "monthly"), "入职", agreement.entry.monthly)
     for index, category in enumerate(agreement.categories):
         for level, amount in category.monthly.items():
             path = ("categories", index, "monthly", level.value)

@@ -22,6 +22,7 @@ from ..text.document import Document
 from .config import ProjectConfig, load_config
 from .findings import Finding, Report
 from .hooks import Hook, NamedHook, discover_hooks, named, run_hook
+from .region import region_agreements
 from .rule_context import RuleContext
 from .rules import rules_for
 
@@ -36,6 +37,7 @@ def validate(
     hooks: Sequence[Hook | NamedHook] | None = None,
     config: ProjectConfig | None = None,
     documents: Mapping[str, Mapping[str, Document]] | None = None,
+    region: Sequence[LoadedAgreement] | None = None,
 ) -> Report:
     """Run every rule (and hook) on every agreement; collect all findings, then return.
 
@@ -43,8 +45,10 @@ def validate(
     (a build loads them once, `Checks`, and passes them to every call). `config=None` reads
     ./pyproject.toml. `documents`, per agreement slug: its composed documents by kind, which
     the rules that read the text (citations) take as they are; without them those rules
-    compose the text themselves. A province, date or area missing from the minimum-wage
-    table is an input problem: all of them are gathered and raised as one `InputError`.
+    compose the text themselves. `region`: the agreements rules across agreements compare with
+    (default: `loaded`; checks/region.py adds those a carve-out names). A province, date or
+    area missing from the minimum-wage table is an input problem: all of them are gathered
+    and raised as one `InputError`.
     """
     config = config if config is not None else load_config()
     report = Report(strict=strict)
@@ -53,7 +57,7 @@ def validate(
         report.findings.extend(problems)
     else:
         found = [named(hook) for hook in hooks]
-    contexts = rule_contexts(loaded, table, strict=strict, config=config)
+    contexts = rule_contexts(loaded, table, strict=strict, config=config, region=region)
     for ctx in contexts:
         composed = (documents or {}).get(ctx.agreement.slug)
         check(replace(ctx, documents=composed) if composed else ctx, found, report)
@@ -66,15 +70,18 @@ def rule_contexts(
     *,
     strict: bool = False,
     config: ProjectConfig | None = None,
+    region: Sequence[LoadedAgreement] | None = None,
 ) -> list[RuleContext]:
     """What each agreement is checked against: the minimum binding it and those taking effect
-    later in its term, each looked up once; every lookup the table cannot answer is gathered
-    and raised as one `InputError`, named at the agreement field that asked for it."""
+    later in its term, each looked up once, and the other agreements of its region (those of
+    `region`, default `loaded`, and any its carve-outs name); every lookup the table cannot
+    answer is gathered and raised as one `InputError`, named at the field that asked for it."""
     config = config if config is not None else ProjectConfig()
     contexts, missing = [], []
     for item in loaded:
         try:
-            contexts.append(_context(item, table, strict, config))
+            ctx = _context(item, table, strict, config)
+            contexts.append(replace(ctx, region=region_agreements(item, region or loaded)))
         except InputError as err:
             missing.extend(err.findings)
     if missing:

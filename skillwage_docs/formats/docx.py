@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docx.oxml import OxmlElement
 from docxtpl import DocxTemplate
@@ -207,7 +207,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     # docxtpl cleans the template's XML with some 30 regular expressions on every render (20 ms
     # a document, 4.6 s of a 20-agreement build); the template never changes, so neither does
     # the result: keep the last few by their source.
-    _patched: dict[str, str] = {}
+    _patched: ClassVar[dict[str, str]] = {}
 
     def patch_xml(self, xml: str) -> str:
         patched = self._patched.get(xml)

@@ -64,8 +64,10 @@ class Offer(Step):
 
 
 class Assembly(Step):
-    """职工代表大会或者职工大会审议 of the draft (《集体合同规定》第三十六条): a 行业（区域）
-    职代会, or the 职代会/职工大会 of an enterprise that accepts the draft."""
+    """职工代表大会或者职工大会审议 of the draft (参照《集体合同规定》第三十六条): the
+    行业（区域）职工代表大会 (`enterprise` None), or under `approval.route: 企业分别审议` the
+    职代会/职工大会 of one covered enterprise, with that enterprise's `workers`: the route's
+    threshold counts the workers of the enterprises whose vote passed (inputs/approval.py)."""
 
     body: Text | None = None
     delegates: int | None = Field(default=None, ge=1, le=1_000_000)  # 全体职工代表（职工）人数
@@ -78,6 +80,11 @@ class Assembly(Step):
     enterprise: Text | None = None
     against: int | None = Field(default=None, ge=0, le=1_000_000)  # 反对
     abstained: int | None = Field(default=None, ge=0, le=1_000_000)  # 弃权
+    # 该企业职工人数: what the 企业分别审议 threshold counts (a 职工大会's `delegates` are its
+    # workers, so it may be left out there).
+    workers: int | None = Field(default=None, ge=1, le=1_000_000)
+    # 行业（区域）职工代表大会: how many covered enterprises elected its delegates.
+    enterprises: int | None = Field(default=None, ge=1, le=100_000)
 
     @model_validator(mode="after")
     def _counts_fit(self) -> Assembly:
@@ -89,7 +96,19 @@ class Assembly(Step):
         votes = [n for n in (in_favour, self.against, self.abstained) if n is not None]
         if present is not None and sum(votes) > present:
             raise ValueError("votes_over_present")
+        staff = (self.workers, self.delegates)
+        if self.form == "职工大会" and None not in staff and self.workers != self.delegates:
+            raise ValueError("staff_meeting_workers")
+        if self.enterprise is not None and self.enterprises is not None:
+            raise ValueError("enterprises_of_one")
         return self
+
+    @property
+    def headcount(self) -> int | None:
+        """The enterprise's workers: recorded, or a 职工大会's whole membership."""
+        if self.workers is not None:
+            return self.workers
+        return self.delegates if self.form == "职工大会" else None
 
 
 class Review(Model):
@@ -213,10 +232,11 @@ class Representatives(Model):
 
 
 class Submission(Model):
-    """报送审查 (《集体合同规定》第四十二条): the employer side sends the signed text, or the union
-    side where the employer side does not; `enclosures` replaces the default checklist."""
+    """报送审查 (参照《集体合同规定》第四十二条; the model text lets the union, or both sides
+    jointly, file within the ten days): who sent the signed text; `enclosures` replaces the
+    default checklist."""
 
-    by: Literal["企业方", "职工方"] = "企业方"
+    by: Literal["企业方", "职工方", "双方"] = "企业方"
     enclosures: Items | None = None  # 附件（材料清单）
     history: Text | None = None  # 此前集体合同的订立和履行情况（情况说明）
     contact: Contact | None = None

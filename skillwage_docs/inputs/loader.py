@@ -61,8 +61,19 @@ CUSTOM_MESSAGES: Mapping[str, str] = {
     "present_over_delegates": "出席人数（present）多于全体职工代表（职工）人数（delegates）",
     "favour_over_present": "同意人数（in_favour）多于出席人数（present）",
     "votes_over_present": "同意、反对、弃权人数（in_favour、against、abstained）之和多于出席人数",
+    "staff_meeting_workers": "职工大会的全体职工人数（delegates）就是该企业的职工人数，"
+    "workers 不同于 delegates",
+    "enterprises_of_one": "enterprises（选出代表的企业数）只用于行业（区域）职工代表大会，"
+    "记录某一企业的审议（enterprise）时不填",
     "low_above_median": "低位数（low）高于中位数（median）",
     "number_as_text": "应写为数字（如 2.5），不要写成文本或带 %",
+    "approval_unsourced": "“认可企业”（只由认可草案的企业审议）没有依据，也不能约束其他企业："
+    "改为 职工代表大会（行业、区域职工代表大会审议），或者写 {route: 企业分别审议, threshold: 过半数}"
+    "（通过审议的企业的职工合计须超过覆盖职工的半数）",
+    "delegates_without_assembly": "workers_per_delegate（每多少名职工选举一名代表）只用于"
+    "职工代表大会审议，企业分别审议时不填",
+    "uncertified_months_retired": "uncertified_months 已取消：技能岗位上的职工自上岗之日起不得低于"
+    "最低等级的标准；如约定入职标准，写 entry: {monthly: 高于当地最低工资的数额, months: 不超过6}",
 }
 # A missing `example` gets its own line: the generic "缺少必填字段" would not say what to write.
 _MISSING: Mapping[Path_, str] = {

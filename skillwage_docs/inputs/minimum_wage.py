@@ -155,6 +155,7 @@ class Applicable:
             "where": self.where,
             "confirmed": self.confirmed,
             "unconfirmed": [str(item) for item in self.unconfirmed],
+            "exclusions": self.exclusions.model_dump(mode="json"),
         }
 
 

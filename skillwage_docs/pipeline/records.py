@@ -41,6 +41,7 @@ from ..checks.findings import Finding
 from ..inputs.agreement import Agreement, wage_figures
 from ..inputs.loader import LoadedAgreement
 from ..inputs.minimum_wage import Applicable, Unconfirmed
+from ..inputs.minimum_wage_model import Exclusions
 from ..text.document import Document, document_from_data, document_to_data
 from ..text.kinds import Kind
 
@@ -105,6 +106,12 @@ class RecordedMinimum:
     @property
     def confirmed(self) -> bool:
         return bool(self.data["confirmed"])
+
+    @property
+    def exclusions(self) -> Exclusions | None:
+        """What the standard leaves out of the wage compared with it (None in an old record)."""
+        data = self.data.get("exclusions")
+        return None if data is None else Exclusions.model_validate(data)
 
     @property
     def unconfirmed(self) -> tuple[Unconfirmed, ...]:

@@ -10,7 +10,7 @@ issue date; the template asks `citable()` before citing a recent one, and the ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,6 +32,8 @@ __all__ = [
     "CitedDocument",
     "Register",
     "citations_in",
+    "join_citations",
+    "legal_basis",
     "load_register",
     "register",
 ]
@@ -55,6 +57,9 @@ class CitedDocument(Model):
     exact: bool = True
     mark: Literal["V", "V2", "S", "?"]
     source: Text
+    # The province whose document it is (山西省); None for a national one. A text for a region
+    # in another province must not cite it (rule province_documents).
+    province: Text | None = None
 
     @property
     def name(self) -> str:
@@ -169,3 +174,41 @@ def load_register(path: Path = REGISTER) -> Register:
 def register() -> Register:
     """The project's register, read once per process."""
     return load_register()
+
+
+def join_citations(items: Sequence[str]) -> str:
+    """《A》《B》、晋人社厅函〔2024〕1185号: titles follow each other, a bare number gets 、."""
+    out = ""
+    for item in items:
+        if out and not (out.endswith("》") and item.startswith("《")):
+            out += "、"
+        out += item
+    return out
+
+
+def legal_basis(national: Sequence[str], local: Sequence[str], *, blank: bool) -> dict[str, str]:
+    """The legal basis of 第一条: the national statutes and the region's titled documents as
+    《标题》; documents known only by number (晋人社厅函〔2024〕1185号) follow as their issuers'
+    有关文件 with the numbers, so no bare number stands among the titles (issue 20 point 9).
+    The blank names no issuer (a bureau's name is the filled text's), only 地方…有关文件."""
+    documents = register()
+    titled: list[str] = []
+    issuers: list[str] = []
+    numbers: list[str] = []
+    for item in local:
+        document = documents.find(item)
+        if document is not None and document.title is None and document.number:
+            numbers.append(document.number)
+            if document.issuer and document.issuer not in issuers:
+                issuers.append(document.issuer)
+        else:
+            titled.append(documents.cite(item))
+    return {
+        "legal_basis": join_citations([*national, *titled]),
+        "local_notices": (
+            f"{'地方人力资源社会保障部门' if blank else '、'.join(issuers)}的有关文件"
+            f"（{'、'.join(numbers)}）"
+            if numbers
+            else ""
+        ),
+    }

@@ -18,7 +18,7 @@ from ..inputs.agreement import Agreement
 from ..inputs.minimum_wage import Applicable
 from ..inputs.procedure import filing_dates, latest_effective, renewal_deadline
 from ..inputs.terms import SkillLevel
-from .citations import register
+from .citations import join_citations, legal_basis, register
 from .document import (
     Article,
     Block,
@@ -106,14 +106,6 @@ def render_clauses(
     return markup
 
 
-def join_citations(items: list[str]) -> str:
-    """《A》《B》、晋人社厅函〔2024〕1185号: titles follow each other, a bare number gets 、."""
-    out = ""
-    for item in items:
-        if out and not (out.endswith("》") and item.startswith("《")):
-            out += "、"
-        out += item
-    return out
 
 
 def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
@@ -173,12 +165,23 @@ def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str
         "construction": agreement.industry in CONSTRUCTION_INDUSTRIES,
         "senior_levels": senior,
         "entry_level": next((row for row in levels if row.level != SkillLevel.学徒工), levels[0]),
+        # A level above the table's highest is paid at least the highest (issue 20 point 7).
+        "top_level": levels[-1],
+        "below_top": levels[-1].level != SkillLevel.首席技师,
         "has_apprentice": any(row.level == SkillLevel.学徒工 for row in levels),
-        "legal_basis": join_citations([*NATIONAL_BASIS, *(documents.cite(b) for b in local)]),
+        **legal_basis(NATIONAL_BASIS, local, blank=blank),
         "contract_act": next((documents.cite(b) for b in local if "集体合同条例" in b), ""),
         "exclusion_basis": join_citations([documents.cite(b) for b in basis]),
         "exclusion_items": exclusions.items,
-        "contributions_included": exclusions.contributions_included,
+        # Whether the figures include the worker's own social insurance and housing fund: the
+        # parties' choice, else the province's rule, else unknown (rule own_contributions).
+        "contributions": (
+            "excluded_by_parties"
+            if agreement.exclude_contributions and exclusions.contributions_included is not False
+            else {True: "included", False: "excluded", None: "unknown"}[
+                exclusions.contributions_included
+            ]
+        ),
         "province": minimum.province,
         "cite": documents.cite,
         # The blank model text is filled in and signed later, so it may cite what exists now;

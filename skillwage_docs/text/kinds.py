@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..base.errors import InputError
 from .packet import ContextFunction, packet_context
+from .posts import posts_context
 
 __all__ = ["CONTRACT", "KINDS", "PACKET", "PACKET_MACROS", "Kind", "kind_named"]
 
@@ -47,6 +48,8 @@ PACKET_MACROS = "packet-macros.md.j2"
 
 _ALL = (
     Kind(CONTRACT, "contract.md.j2", "集体合同", "", prints_figures=True, prints_pairs=True),
+    # The contract's annex 1 (issue 20 point 8): the skilled posts and their 大典 codes.
+    Kind("posts", "posts.md.j2", "技能岗位目录", ".posts", context=posts_context),
     # The packet, in the order of the procedure (人社厅发〔2024〕51号: 协商代表产生、要约应约、
     # 协商会议、合同订立、职代会审议、公示报送).
     Kind(

@@ -19,8 +19,9 @@ from typing import Any
 from markupsafe import Markup
 
 from ..base.figures import cn_date, yuan
-from ..inputs.agreement import Agreement
-from ..inputs.bargaining import Assembly, Delegation, Procedure, Representative, WagePrice
+from ..inputs.agreement import Agreement, wage_figures
+from ..inputs.approval import Vote, tally, vote
+from ..inputs.bargaining import Delegation, Procedure, Representative, WagePrice
 from ..inputs.minimum_wage import Applicable
 from ..inputs.procedure import timeline
 from ..inputs.terms import Party, SkillLevel
@@ -120,38 +121,6 @@ def sides(agreement: Agreement, *, recorded: bool = True) -> tuple[Side, Side]:
     )
 
 
-@dataclass(frozen=True)
-class Vote:
-    """One 审议 against 《集体合同规定》第三十六条: at least two thirds present, and at least half
-    of all representatives (or staff) in favour. "以上" includes the number itself
-    (《中华人民共和国民法典》第一千二百五十九条), so exactly two thirds present, or exactly half in
-    favour, meets the article; None where a count is missing."""
-
-    assembly: Assembly
-    quorum: bool | None
-    majority: bool | None
-
-    @property
-    def passed(self) -> bool | None:
-        if self.quorum is False or self.majority is False:
-            return False
-        if self.quorum is None or self.majority is None:
-            return None
-        return True
-
-    @property
-    def people(self) -> str:
-        """职工代表 or 职工: whom the counts count."""
-        return "职工代表" if self.assembly.form == "职工代表大会" else "职工"
-
-
-def vote(assembly: Assembly) -> Vote:
-    total, present, favour = assembly.delegates, assembly.present, assembly.in_favour
-    quorum = None if total is None or present is None else present * 3 >= total * 2
-    majority = None if total is None or favour is None else favour * 2 >= total
-    return Vote(assembly, quorum, majority)
-
-
 def percent_of(amount: Decimal, base: Decimal | None) -> str:
     """111.6%: an amount as a share of the legal minimum, one decimal."""
     if base is None or base == 0:
@@ -197,12 +166,19 @@ def default_enclosures(agreement: Agreement, *, blank: bool = False) -> list[str
     """The papers a 人社部门 reviewing the filing asks for: the text in three copies
     (《集体合同规定》第四十二条) and what shows each point it reviews (第四十四条: 主体资格、
     协商程序、内容). The blank form lists them as its own wording, both ways of approval."""
+    field = "行业" if agreement.kind == "行业性" else "区域"
     if blank:
-        approval = "审议通过本合同草案的决议（或者认可企业的决议和表决情况）"
-    elif agreement.approval == "职工代表大会":
-        approval = "职工代表大会审议通过本合同草案的决议"
+        approval = (
+            "行业（区域）职工代表大会审议通过本合同草案的决议和代表产生情况，或者各企业职工代表大会"
+            "（职工大会）的决议、表决情况汇总和通过审议的企业职工人数统计"
+        )
+    elif agreement.approval.route == "职工代表大会":
+        approval = f"{field}职工代表大会审议通过本合同草案的决议和代表产生情况"
     else:
-        approval = "认可本合同草案的企业职工代表大会（职工大会）的决议和表决情况"
+        approval = (
+            "各企业职工代表大会（职工大会）审议本合同草案的决议、表决情况汇总和通过审议的企业"
+            "职工人数统计"
+        )
     text = "集体合同文本一式三份" if blank else f"《{agreement.display_title}》文本一式三份"
     items = [
         text,
@@ -251,6 +227,18 @@ def _chart_market(agreement: Agreement, prices: Sequence[PriceRow]) -> list[tupl
     return out
 
 
+def _ratio_range(agreement: Agreement, ratio: Callable[[Decimal], str]) -> tuple[str, str]:
+    """The lowest and highest monthly floor of the text as shares of the minimum: every table
+    (levels, 井下, occupations, categories) and the entry figure, not the senior staff pay the
+    特级/首席 figures were compared with."""
+    amounts = [
+        amount
+        for key, amount in wage_figures(agreement).items()
+        if key.endswith("·月") and not key.startswith(("高级专技", "基本工资"))
+    ]
+    return ratio(min(amounts)), ratio(max(amounts))
+
+
 def packet_context(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str, Any]:
     """The template context every packet kind adds to the contract's (`compose._derived`)."""
     # long: one flat dict the packet templates read, its names side by side (as compose._derived)
@@ -262,7 +250,9 @@ def packet_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
     sender, receiver = (worker, employer) if offer_by == WORKER else (employer, worker)
     times = timeline(agreement.model_copy(update={"procedure": procedure}))
     submission = procedure.submission
-    filer = worker if submission is not None and submission.by == WORKER else employer
+    by = submission.by if submission is not None else EMPLOYER
+    # Who files: one side, or None when both sides file jointly (the model text allows it).
+    filer = {WORKER: worker, EMPLOYER: employer}.get(by)
 
     def fill(value: Any, size: int | str = 6) -> Any:
         """The value (a blank in the blank form), or a blank where the context has none."""
@@ -322,7 +312,10 @@ def packet_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
         ),
         "meetings": procedure.meetings,
         "votes": [vote(assembly) for assembly in procedure.assemblies],
-        "sector_assembly": agreement.approval == "职工代表大会",
+        "sector_assembly": agreement.approval.route == "职工代表大会",
+        "tally": tally(agreement.model_copy(update={"procedure": procedure})),
+        # The 情况说明's range runs over every floor the text sets (each table, 井下 too).
+        "ratio_range": _ratio_range(agreement, ratio),
         "submission": submission,
         "enclosures": (
             list(submission.enclosures)

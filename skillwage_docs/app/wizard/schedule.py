@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ...base.errors import InputError
 from ...base.findings import Finding
 from ...inputs.agreement import Region
 from ...inputs.minimum_wage import MinimumWageTable
@@ -150,19 +151,7 @@ def ask_schedule(asker: Asker, answers: Answers, session: Session) -> None:
             session.draft,
             base_wage=asker.ask("--base-wage", "不含津贴的基本工资（元/月）", None, base),
         )
-    click.echo("技能等级：")
-    show_choices([level.value for level in SkillLevel])
-    levels = asker.ask(
-        "--level",
-        "包括哪些技能等级（编号或名称）",
-        None,
-        parse_levels,
-        default=" ".join(level.value for level in DEFAULT_LEVELS),
-    )
-    hourly = click.confirm("是否约定非全日制小时最低工资？", default=False)
-    for index, level in enumerate(levels):
-        tier = _ask_tier(asker, session, index, level, hourly=hourly, allowance=allowance_form)
-        session.draft = replace(session.draft, tiers=[*session.draft.tiers, tier])
+    levels = _ask_levels(asker, session, allowance_form)
     if schedule == "occupations":
         _ask_rows(asker, session, levels, "occupations")
     elif schedule.startswith("categories"):
@@ -206,8 +195,51 @@ def _ask_form(asker: Asker, answers: Answers) -> str:
     )
 
 
+def _ask_levels(asker: Asker, session: Session, allowance_form: bool) -> list[SkillLevel]:
+    """Which levels, then each level's figures, added to the draft one by one."""
+    click.echo("技能等级：")
+    show_choices([level.value for level in SkillLevel])
+    levels: list[SkillLevel] = asker.ask(
+        "--level",
+        "包括哪些技能等级（编号或名称）",
+        None,
+        parse_levels,
+        default=" ".join(level.value for level in DEFAULT_LEVELS),
+    )
+    # Where the province sets a part-time hourly minimum, every level needs an hourly figure
+    # above it (the rule part_time_floor, issue 20 point 7): asked, not offered.
+    required = _part_time_minimum(session)
+    hourly = required or click.confirm("是否约定非全日制小时最低工资？", default=False)
+    if required:
+        click.echo("当地有非全日制用工小时最低工资标准：每个等级都须约定非全日制小时最低工资。")
+    for index, level in enumerate(levels):
+        tier = _ask_tier(
+            asker, session, index, level, hourly=hourly, allowance=allowance_form, required=required
+        )
+        session.draft = replace(session.draft, tiers=[*session.draft.tiers, tier])
+    return levels
+
+
+def _part_time_minimum(session: Session) -> bool:
+    """Whether the minimum binding the draft's areas on its start sets an hourly figure."""
+    draft, region = session.draft, session.region
+    areas = draft.areas if draft.areas is not None else region.areas
+    try:
+        minimum = session.table.in_force(region.province_code, areas, draft.start)
+    except InputError:
+        return False  # said when the minimum was shown; the figures cannot be checked either
+    return minimum.hourly is not None
+
+
 def _ask_tier(
-    asker: Asker, session: Session, index: int, level: SkillLevel, *, hourly: bool, allowance: bool
+    asker: Asker,
+    session: Session,
+    index: int,
+    level: SkillLevel,
+    *,
+    hourly: bool,
+    allowance: bool,
+    required: bool = False,
 ) -> Tier:
     """One level's monthly figure (and hourly, allowance when the schedule has them), each
     checked on the spot with the levels answered before it."""
@@ -233,7 +265,14 @@ def _ask_tier(
             "--level", f"{level.value} 月最低工资（元/月）", None, checked("monthly")
         ),
     )
-    if hourly:
+    if hourly and required:
+        tier = replace(
+            tier,
+            hourly=asker.ask(
+                "--hourly", f"{level.value} 非全日制小时工资（元/小时）", None, checked("hourly")
+            ),
+        )
+    elif hourly:
         tier = replace(
             tier,
             hourly=asker.ask(

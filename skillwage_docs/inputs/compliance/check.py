@@ -160,8 +160,13 @@ def check_compliance(
         assert row.enterprise is not None and row.floor is not None and row.level is not None
         assert row.headcount is not None
         std = _minimum(table, chosen, periods[row.enterprise])
-        owed = max(row.floor.amount - row.pay, std.monthly - row.pay, Decimal(0))
-        if owed > 0 or row.pay <= std.monthly:
+        hourly = row.floor.unit == "元/小时"
+        # A part-time row is paid by the hour: compared with the hourly minimum.
+        legal = std.hourly if hourly else std.monthly
+        owed = max(row.floor.amount - row.pay, Decimal(0))
+        if legal is not None:
+            owed = max(owed, legal - row.pay)
+        if owed > 0 or (legal is not None and row.pay <= legal):
             report.shortfalls.append(
                 Shortfall(
                     location=f"{shown}:{FORM_SHEET}!{cell_ref('lowest_pay', row.number)}",
@@ -172,8 +177,15 @@ def check_compliance(
                     pay=row.pay,
                     floor=row.floor.amount,
                     shortfall=owed,
-                    minimum=std.monthly,
-                    minimum_text=std.describe(),
+                    minimum=legal if legal is not None else Decimal(0),
+                    minimum_text=std.describe(hourly=hourly),
+                    below=row.below,
+                    owed_total=(
+                        row.floor.amount * row.below - (row.below_pay or Decimal(0))
+                        if row.below
+                        else None
+                    ),
+                    unit=row.floor.unit,
                 )
             )
     return report

@@ -1,6 +1,11 @@
 """What the 企业履约情况自查表 asks and against what: its sheets, rows and columns, and the
 agreement's floors (`floors` is the single definition of which floor applies to a row; the
-XLSX, the DOCX and the import all use it), with the notes printed under the form."""
+XLSX, the DOCX and the import all use it), with the notes printed under the form.
+
+Issue 20 point 7: workers not yet certified and part-time workers have rows of their own (the
+contract pays them the lowest level's figure, or the entry figure, and the hourly figure), and
+a row paying below its floor says how many were paid below it and their pay together, so the
+shortfall of every underpaid worker is computed, not only the lowest one's."""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from ...base.figures import cn_date, yuan
 from ..agreement import Agreement
+from ..minimum_wage_model import NATIONAL_EXCLUSIONS, Exclusions
 from ..terms import SkillLevel
 
 __all__ = [
@@ -33,7 +40,9 @@ __all__ = [
     "HEAD_FONT",
     "LETTER",
     "OPTIONS_COLUMN",
+    "PART_TIME",
     "TITLE",
+    "UNCERTIFIED",
     "UNDERGROUND",
     "Column",
     "Floor",
@@ -52,6 +61,11 @@ FLOORS_SHEET = "约定标准"
 GENERAL = ""  # the schedule name of the by-level table: the schedule cell is left empty
 GENERAL_SHOWN = "（按等级标准）"
 UNDERGROUND = "井下岗位"
+# Issue 20 point 7: rows of their own for workers not yet certified (the contract pays them the
+# lowest level's figure from the first day, or the entry figure for its months) and for
+# part-time workers (the hourly figure of their level).
+UNCERTIFIED = "尚未取得证书"
+PART_TIME = "非全日制（元/小时）"
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 # Rows ready to fill (formulas, borders, unlocked inputs). More: unprotect (no password) and
@@ -83,15 +97,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("schedule", "工种（职业）/岗位类别", "工种/类别", 14, True),
     Column("level", "技能等级", "技能等级", 9, True),
     Column("headcount", "人数", "人数", 6, True),
-    Column("lowest_pay", "实发最低月工资（元）", "实发最低月工资", 10, True),
+    Column("lowest_pay", "实发最低工资（元）", "实发最低工资", 10, True),
+    Column("below", "其中低于约定标准的人数", "低于标准人数", 9, True),
+    Column("below_pay", "低于标准者实发合计（元）", "低于标准者实发合计", 11, True),
     Column("floor", "约定最低标准（元）", "约定最低标准", 10, False),
-    Column("shortfall", "应补差额（元/月）", "应补差额", 10, False),
+    Column("shortfall", "最低者应补差额（元）", "最低者应补差额", 10, False),
+    Column("owed", "应补差额合计（元）", "应补差额合计", 10, False),
     Column("note", "备注", "备注", 12, True),
 )
 LETTER = {column.key: get_column_letter(index) for index, column in enumerate(COLUMNS, 1)}
 
 # The floors sheet: a hidden lookup key, then what a reader checks.
-FLOORS_HEADERS = ("查找键", "工种（职业）/岗位类别", "技能等级", "月标准（元）", "构成与说明")
+FLOORS_HEADERS = ("查找键", "工种（职业）/岗位类别", "技能等级", "约定标准（元）", "构成与说明")
 FLOORS_HEADER_ROW = 6
 CODE_ROW = 3  # 约定标准!C3 holds agreement_code(): an import finds the agreement by it
 FLOORS_FIRST_ROW = FLOORS_HEADER_ROW + 1
@@ -102,10 +119,11 @@ OPTIONS_COLUMN = "G"  # the drop-down list of schedule names (hidden)
 class Floor:
     """The agreed monthly floor of one schedule × level, and how it is made up."""
 
-    schedule: str  # GENERAL, an occupation, a post category or UNDERGROUND
+    schedule: str  # GENERAL, an occupation, a post category, UNDERGROUND, UNCERTIFIED…
     level: SkillLevel
     amount: Decimal
     note: str
+    unit: Literal["元/月", "元/小时"] = "元/月"
 
     @property
     def key(self) -> str:
@@ -171,6 +189,42 @@ def floors(agreement: Agreement) -> list[Floor]:
     for category in agreement.categories:
         for level, amount in sorted(category.monthly.items(), key=lambda kv: kv[0].rank):
             out.append(schedule_floor(category.category, level, amount, "岗位类别"))
+    out += _uncertified(agreement, general)
+    for row in agreement.levels_sorted():
+        if row.hourly is not None:
+            out.append(
+                Floor(PART_TIME, row.level, row.hourly, "非全日制用工小时最低工资", "元/小时")
+            )
+    return out
+
+
+def _uncertified(
+    agreement: Agreement, general: dict[SkillLevel, tuple[Decimal, str]]
+) -> list[Floor]:
+    """Workers in skilled posts without a certificate, at the lowest level (the 学徒工 figure is
+    only for a defined apprentice): its figure from the first day, or the entry figure for the
+    months the contract states (issue 20 point 2)."""
+    lowest = next((level for level in general if level != SkillLevel.学徒工), None)
+    if lowest is None:
+        return []
+    amount, _ = general[lowest]
+    out = []
+    entry = agreement.entry
+    if entry is not None:
+        out.append(
+            Floor(
+                f"{UNCERTIFIED}（上岗{entry.months}个月内）",
+                lowest,
+                entry.monthly,
+                f"入职标准，上岗后{entry.months}个月内",
+            )
+        )
+    note = (
+        f"上岗{entry.months}个月后按{lowest.value}标准"
+        if entry
+        else f"自上岗之日起按{lowest.value}标准"
+    )
+    out.append(Floor(UNCERTIFIED, lowest, amount, note))
     return out
 
 
@@ -195,10 +249,15 @@ def term_text(agreement: Agreement) -> str:
     return f"{cn_date(agreement.term.start)}至{cn_date(agreement.term.end)}"
 
 
-def notes(agreement: Agreement, *, paper: bool = False) -> list[str]:
+def notes(
+    agreement: Agreement, *, paper: bool = False, exclusions: Exclusions | None = None
+) -> list[str]:
     """填表说明, worded for this agreement's wage form and schedules, for the workbook (free
-    rows) or the paper form (one pre-printed row per floor)."""
+    rows) or the paper form (one pre-printed row per floor). `exclusions`: what the province
+    leaves out of the minimum (山西 2025 adds 行车 allowances), as the contract lists it."""
+    # long: one list of notes, each worded for what the agreement sets apart
     names = schedules(agreement)
+    excluded = exclusions if exclusions is not None else NATIONAL_EXCLUSIONS
     kinds = []
     if agreement.occupations:
         kinds.append("职业（工种）")
@@ -206,6 +265,9 @@ def notes(agreement: Agreement, *, paper: bool = False) -> list[str]:
         kinds.append("岗位类别")
     if any(row.underground is not None for row in agreement.skill_levels):
         kinds.append("井下岗位")
+    kinds.append("尚未取得证书")
+    if any(row.hourly is not None for row in agreement.skill_levels):
+        kinds.append("非全日制")
     if paper:
         first = (
             "按各行的"
@@ -229,9 +291,10 @@ def notes(agreement: Agreement, *, paper: bool = False) -> list[str]:
         "人数：自查期间末该行在岗技能人才人数。技能等级以有效证书或企业评价结果为准。",
     ]
     pay = (
-        "实发最低月工资：该行技能人才中月工资最低者在法定工作时间内提供正常劳动的月工资，"
-        "不含延长工作时间工资，中班、夜班、高温、低温、井下、有毒有害等特殊工作环境、条件下的津贴，"
-        "以及法律、法规和国家规定的劳动者福利待遇（《最低工资规定》第十二条）"
+        "实发最低工资：该行技能人才中工资最低者在法定工作时间内提供正常劳动的月工资（非全日制的"
+        "行填小时工资），不含"
+        + "，".join(item.removesuffix("等") for item in excluded.items)
+        + f"（{'、'.join(_basis(excluded))}）；绩效、季度奖、年终奖不分摊到各月，膳食、住宿等实物不计入"
     )
     if agreement.wage_form == "最低技能津贴" and agreement.base_wage is not None:
         pay += (
@@ -244,14 +307,35 @@ def notes(agreement: Agreement, *, paper: bool = False) -> list[str]:
     if any(row.underground is not None for row in agreement.skill_levels):
         pay += "；井下岗位不含井下津贴"
     lines.append(pay + "。")
+    lines.append(
+        f"尚未取得证书或者评价结果、在技能岗位上工作的职工，填入“{UNCERTIFIED}”的行"
+        + ("（上岗未满入职标准期限的，填入相应的行）" if agreement.entry else "")
+        + "；"
+        + (
+            f"非全日制用工的，填入“{PART_TIME}”的行，工资按小时填写；"
+            if any(row.hourly is not None for row in agreement.skill_levels)
+            else ""
+        )
+        + "实发工资低于约定最低标准的，填写其中低于标准的人数和这些人实发工资的合计。"
+    )
     if paper:
         lines.append(
-            "应补差额＝约定最低标准－实发最低月工资（每人每月）；不低于约定最低标准的填0。"
+            "应补差额合计＝约定最低标准×低于标准的人数－低于标准者实发合计（每月；非全日制为每小时）；"
+            "没有低于约定最低标准的填0。"
         )
     else:
         tail = "分职业（工种）、岗位类别表未列的等级自动按等级标准计算。" if names else ""
         lines.append(
-            "约定最低标准和应补差额自动计算，不能修改：应补差额＝约定最低标准－实发最低月工资"
-            f"（每人每月，不低于0）。{tail}"
+            "约定最低标准、最低者应补差额和应补差额合计自动计算，不能修改：最低者应补差额＝约定"
+            "最低标准－实发最低工资，应补差额合计＝约定最低标准×低于标准的人数－低于标准者实发合计"
+            f"（不低于0）。{tail}"
         )
     return lines
+
+
+def _basis(excluded: Exclusions) -> list[str]:
+    """The documents the list comes from, 《最低工资规定》第十二条 first (as the contract cites)."""
+    basis = list(excluded.basis)
+    if not any(item.startswith("《最低工资规定》") for item in basis):
+        basis.insert(0, "《最低工资规定》第十二条")
+    return basis

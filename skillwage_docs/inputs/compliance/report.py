@@ -48,25 +48,36 @@ class Shortfall:
     headcount: int
     pay: Decimal
     floor: Decimal
-    shortfall: Decimal  # per worker per month
+    shortfall: Decimal  # of the lowest earner, per month (per hour in a part-time row)
     minimum: Decimal  # the statutory minimum in force at the end of the period checked
     minimum_text: str
+    # How many were paid below the floor and what they are owed together (issue 20 point 7).
+    below: int | None = None
+    owed_total: Decimal | None = None
+    unit: str = "元/月"
 
     @property
     def label(self) -> str:
         return f"{self.schedule}·{self.level}" if self.schedule else self.level
 
     def line(self) -> str:
+        unit = "元" if self.unit == "元/月" else "元/小时"
         text = (
-            f"{self.location}: 实发最低月工资: {self.enterprise} {self.label}（{self.headcount}人）"
-            f"实发最低 {yuan(self.pay)} 元"
+            f"{self.location}: 实发最低工资: {self.enterprise} {self.label}（{self.headcount}人）"
+            f"实发最低 {yuan(self.pay)} {unit}"
         )
         if self.pay < self.floor:
-            text += f"，低于约定标准 {yuan(self.floor)} 元"
-        text += f"，应补差额 {yuan(self.shortfall)} 元/月"
-        if self.pay <= self.minimum:
+            text += f"，低于约定标准 {yuan(self.floor)} {unit}"
+        text += f"，应补差额 {yuan(self.shortfall)} {self.unit}"
+        if self.below and self.owed_total is not None:
+            text += (
+                f"；低于约定标准的 {self.below} 人应补差额合计 {yuan(self.owed_total)} {self.unit}"
+            )
+        if self.minimum and self.pay <= self.minimum:
             relation = "低于" if self.pay < self.minimum else "仅等于"
-            text += f"；且{relation}当地最低工资标准 {yuan(self.minimum)} 元（{self.minimum_text}）"
+            text += (
+                f"；且{relation}当地最低工资标准 {yuan(self.minimum)} {unit}（{self.minimum_text}）"
+            )
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -79,6 +90,9 @@ class Shortfall:
             "lowest_pay": yuan(self.pay),
             "floor": yuan(self.floor),
             "shortfall": yuan(self.shortfall),
+            "below": self.below,
+            "owed_total": None if self.owed_total is None else yuan(self.owed_total),
+            "unit": self.unit,
             "minimum": yuan(self.minimum),
             "below_minimum": self.pay <= self.minimum,
             "message": self.line(),
@@ -106,12 +120,16 @@ class ComplianceReport:
             end = max(e.period_end for e in self.enterprises).isoformat()
             return (
                 f"{self.file}: {len(self.enterprises)} 家企业、{self.rows} 行、共 {people} 人，"
-                f"实发最低月工资均不低于约定标准（自查期间 {start} 至 {end}）；{which}"
+                f"实发最低工资均不低于约定标准（自查期间 {start} 至 {end}）；{which}"
             )
         below = len(dict.fromkeys(s.enterprise for s in self.shortfalls))
+        monthly = [s.owed_total for s in self.shortfalls if s.unit == "元/月" and s.owed_total]
+        total = (
+            f"，按月工资计应补差额合计 {yuan(sum(monthly, Decimal(0)))} 元/月" if monthly else ""
+        )
         return (
             f"{self.file}: {len(self.enterprises)} 家企业中 {below} 家有技能人才实发工资低于约定标准"
-            f"（{len(self.shortfalls)} 行），应补足差额；{which}"
+            f"（{len(self.shortfalls)} 行）{total}，应补足差额；{which}"
         )
 
     def lines(self) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 from ...base.figures import yuan
 from ..agreement import Agreement
 from ..terms import SkillLevel
+from .below import read_below
 from .model import (
     COLUMNS,
     FIRST_ROW,
@@ -153,6 +154,8 @@ class FormRow:
     pay: Decimal | None
     floor: Floor | None
     failed: set[str] = field(default_factory=set)
+    below: int | None = None  # of them paid below the floor (issue 20 point 7)
+    below_pay: Decimal | None = None  # what those were paid together
 
 
 def cell_ref(key: str, row: int) -> str:
@@ -284,6 +287,8 @@ class _RowReader:
             else:
                 self.floor_cell(number, get("floor"), row.schedule, row.floor)
             step("floor", None)
+        read_below(self, row, get("below"), get("below_pay"))
+        step("below", None)
         return row
 
     def credit_code(self, number: int, value: Any) -> str | None:

@@ -27,6 +27,7 @@ from ...inputs.compliance.model import (
     schedules,
     term_text,
 )
+from ...inputs.minimum_wage_model import Exclusions
 from ...text.document import EXAMPLE_MARK
 
 __all__ = ["DOCX_COLUMNS", "compliance_docx"]
@@ -88,14 +89,16 @@ def _row_flags(row: Any, *, header: bool) -> None:
 # schedule column is left out where the agreement sets no occupation, category or underground
 # schedule, and its width goes to the level column.
 DOCX_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 12),
-    ("工种（职业）/岗位类别", 36),
-    ("技能等级", 20),
-    ("约定最低标准\n（元/月）", 25),
-    ("人数", 14),
-    ("实发最低月工资\n（元）", 27),
-    ("应补差额\n（元/月）", 22),
-    ("备注", 18),
+    ("序号", 8),
+    ("工种（职业）/岗位类别", 34),
+    ("技能等级", 18),
+    ("约定最低标准\n（元）", 18),
+    ("人数", 12),
+    ("实发最低工资\n（元）", 20),
+    ("低于标准\n人数", 14),
+    ("低于标准者\n实发合计（元）", 22),
+    ("应补差额\n合计（元）", 18),
+    ("备注", 10),
 )
 
 
@@ -127,8 +130,9 @@ def _row_height(row: Any, mm: float) -> None:
     props.append(height)
 
 
-def compliance_docx(agreement: Agreement) -> bytes:
-    """The paper form for one enterprise: A4 portrait, one pre-printed row per floor."""
+def compliance_docx(agreement: Agreement, exclusions: Exclusions | None = None) -> bytes:
+    """The paper form for one enterprise: A4 portrait, one pre-printed row per floor;
+    `exclusions` words the pay note as the province does."""
     document = new_docx()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -143,7 +147,7 @@ def compliance_docx(agreement: Agreement) -> bytes:
     _floors_table(document, agreement)
     _paragraph(document, "", BODY_FONT, 6)
     _paragraph(document, "填表说明：", HEAD_FONT, 9.5, after=2)
-    for number, text in enumerate(notes(agreement, paper=True), 1):
+    for number, text in enumerate(notes(agreement, paper=True, exclusions=exclusions), 1):
         _paragraph(document, f"{number}. {text}", BODY_FONT, 9, after=2)
     _paragraph(document, "", BODY_FONT, 6)
     _paragraph(
@@ -215,7 +219,9 @@ def _floors_table(document: Any, agreement: Agreement) -> None:
     with_schedule = bool(schedules(agreement))
     if not with_schedule:
         columns = [
-            (h, w + 36 if h == "技能等级" else w) for h, w in columns if h != DOCX_COLUMNS[1][0]
+            (h, w + DOCX_COLUMNS[1][1] if h == "技能等级" else w)
+            for h, w in columns
+            if h != DOCX_COLUMNS[1][0]
         ]
     widths_mm = [width for _, width in columns]
     table = _fixed_table(document, 1, widths_mm)

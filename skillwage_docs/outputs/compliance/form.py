@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ...base.publish import safe_output_path, write_atomic
 from ...inputs.agreement import Agreement
+from ...inputs.minimum_wage_model import Exclusions
 from ..publication import OutputBuilder, OutputResult, Publication
 from .docx import compliance_docx
 from .xlsx import compliance_xlsx
@@ -28,9 +29,12 @@ from .xlsx import compliance_xlsx
 __all__ = ["compliance_builder", "compliance_form"]
 
 
-def compliance_form(agreement: Agreement) -> tuple[bytes, bytes]:
-    """(XLSX, DOCX) of the agreement's 企业履约情况自查表; same agreement, same bytes."""
-    return compliance_xlsx(agreement), compliance_docx(agreement)
+def compliance_form(
+    agreement: Agreement, exclusions: Exclusions | None = None
+) -> tuple[bytes, bytes]:
+    """(XLSX, DOCX) of the agreement's 企业履约情况自查表; same agreement, same bytes.
+    `exclusions`: what the binding minimum leaves out (the province's list, 行车 in Shanxi)."""
+    return compliance_xlsx(agreement, exclusions), compliance_docx(agreement, exclusions)
 
 
 def write_compliance_forms(publication: Publication) -> OutputResult:
@@ -39,13 +43,14 @@ def write_compliance_forms(publication: Publication) -> OutputResult:
 
     A form built on an agreement that failed validation would print floors the law does not
     allow: such an agreement gets no form (a build without `--keep-going` has stopped before
-    any output runs)."""
+    any output runs). The binding minimum's exclusions (the province's list, 行车 in Shanxi)
+    come from the record, as the build looked them up."""
     result = OutputResult("compliance")
     for record in publication.records:
         if not record.ok:
             result.notes.append(f"{record.key}：校验未通过，未生成自查表")
             continue
-        xlsx, docx = compliance_form(record.agreement)
+        xlsx, docx = compliance_form(record.agreement, record.minimum.exclusions)
         for data, extension in ((xlsx, "xlsx"), (docx, "docx")):
             path = safe_output_path(
                 publication.out, record.region, f"{record.slug}.compliance.{extension}"

@@ -48,6 +48,7 @@ from ...inputs.compliance.model import (
     schedules,
     term_text,
 )
+from ...inputs.minimum_wage_model import Exclusions
 from ...text.document import EXAMPLE_MARK
 
 __all__ = ["compliance_xlsx"]
@@ -85,11 +86,21 @@ def _shortfall_formula(row: int) -> str:
     return f'=IF(OR({pay}="",NOT(ISNUMBER({floor}))),"",MAX(0,{floor}-{pay}))'
 
 
-def _form_sheet(book: Any, agreement: Agreement, table: Sequence[Floor]) -> None:
+def _owed_formula(row: int) -> str:
+    """The shortfall of every worker paid below the floor: floor × their number − their pay
+    together (issue 20 point 7); a blank total counts as 0 (N())."""
+    below, paid = f"${LETTER['below']}{row}", f"${LETTER['below_pay']}{row}"
+    floor = f"${LETTER['floor']}{row}"
+    return f'=IF(OR({below}="",NOT(ISNUMBER({floor}))),"",MAX(0,{floor}*{below}-N({paid})))'
+
+
+def _form_sheet(
+    book: Any, agreement: Agreement, table: Sequence[Floor], exclusions: Exclusions | None
+) -> None:
     sheet = book.active
     sheet.title = FORM_SHEET
     last = get_column_letter(len(COLUMNS))
-    _form_heading(sheet, agreement)
+    _form_heading(sheet, agreement, exclusions)
     for index, column in enumerate(COLUMNS, 1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
         cell.font = Font(name=HEAD_FONT, size=10, bold=True)
@@ -128,7 +139,7 @@ def _mark_printed_pages(sheet: Any, agreement: Agreement) -> None:
         sheet.oddHeader.center.color = "C00000"
 
 
-def _form_heading(sheet: Any, agreement: Agreement) -> None:
+def _form_heading(sheet: Any, agreement: Agreement, exclusions: Exclusions | None) -> None:
     """Rows 1–3: the title, the agreement and its term, the notes (their height estimated)."""
     last = get_column_letter(len(COLUMNS))
     sheet.merge_cells(f"A1:{last}1")
@@ -141,7 +152,7 @@ def _form_heading(sheet: Any, agreement: Agreement) -> None:
     sheet["A2"].font = Font(name=BODY_FONT, size=10.5)
     sheet["A2"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A3:{last}3")
-    lines = notes(agreement)
+    lines = notes(agreement, exclusions=exclusions)
     sheet["A3"] = "填表说明：" + "".join(
         f"{i}. {t}" if i == 1 else f"\n{i}. {t}" for i, t in enumerate(lines, 1)
     )
@@ -179,10 +190,11 @@ def _form_rows(sheet: Any, agreement: Agreement, table: Sequence[Floor]) -> None
             sheet[f"{LETTER[key]}{row}"].number_format = "@"
         for key in ("period_start", "period_end"):
             sheet[f"{LETTER[key]}{row}"].number_format = "yyyy-mm-dd"
-        for key in ("lowest_pay", "floor", "shortfall"):
+        for key in ("lowest_pay", "below_pay", "floor", "shortfall", "owed"):
             sheet[f"{LETTER[key]}{row}"].number_format = "0.00"
         sheet[f"{LETTER['floor']}{row}"] = _floor_formula(row, len(table))
         sheet[f"{LETTER['shortfall']}{row}"] = _shortfall_formula(row)
+        sheet[f"{LETTER['owed']}{row}"] = _owed_formula(row)
 
 
 def _rows_of(key: str) -> str:
@@ -195,9 +207,10 @@ def _form_checks(sheet: Any, agreement: Agreement) -> None:
     highlighted."""
     for check in _input_checks(agreement):
         sheet.add_data_validation(check)
-    sheet.conditional_formatting.add(
-        _rows_of("shortfall"), CellIsRule(operator="greaterThan", formula=["0"], fill=_ALERT_FILL)
-    )
+    for key in ("shortfall", "owed"):
+        sheet.conditional_formatting.add(
+            _rows_of(key), CellIsRule(operator="greaterThan", formula=["0"], fill=_ALERT_FILL)
+        )
     sheet.conditional_formatting.add(
         _rows_of("floor"),
         CellIsRule(operator="equal", formula=['"无此工种/类别"'], fill=_ALERT_FILL),
@@ -232,7 +245,7 @@ def _input_checks(agreement: Agreement) -> list[Any]:
             error="人数应为不小于 0 的整数",
             errorTitle="人数",
             showErrorMessage=True,
-            sqref=_rows_of("headcount"),
+            sqref=f"{_rows_of('headcount')} {_rows_of('below')}",
         ),
         DataValidation(
             type="decimal",
@@ -241,9 +254,9 @@ def _input_checks(agreement: Agreement) -> list[Any]:
             formula2="999999",
             allow_blank=True,
             error="金额应为数字（元），不要带单位",
-            errorTitle="实发最低月工资",
+            errorTitle="实发工资",
             showErrorMessage=True,
-            sqref=_rows_of("lowest_pay"),
+            sqref=f"{_rows_of('lowest_pay')} {_rows_of('below_pay')}",
         ),
         DataValidation(
             type="textLength",
@@ -348,11 +361,12 @@ def _floors_sheet(book: Any, agreement: Agreement, table: Sequence[Floor]) -> No
     sheet.protection.sheet = True
 
 
-def compliance_xlsx(agreement: Agreement) -> bytes:
-    """The collecting workbook: sheet 自查表 (input rows) and sheet 约定标准 (the floors)."""
+def compliance_xlsx(agreement: Agreement, exclusions: Exclusions | None = None) -> bytes:
+    """The collecting workbook: sheet 自查表 (input rows) and sheet 约定标准 (the floors);
+    `exclusions` words the pay note as the province does (national list by default)."""
     table = floors(agreement)
     book = Workbook()
-    _form_sheet(book, agreement, table)
+    _form_sheet(book, agreement, table, exclusions)
     _floors_sheet(book, agreement, table)
     book.security = WorkbookProtection(lockStructure=True)  # sheets keep their names
     book.properties.creator = "skillwage-docs"
