@@ -282,3 +282,37 @@ def test_fresh_outputs_are_validated_again_when_the_rules_change(
     with pytest.raises(ValidationFailed):
         build(contexts, packet=False, out=out, regions=["yangquan"], formats=["html"], strict=True)
     assert _snapshot(out) == before
+
+
+def test_a_changed_carve_out_target_revalidates_the_agreement_that_names_it(
+    contexts: Path, tmp_path: Path
+) -> None:
+    """mining hands its coal enterprises to coal.yaml while coal's figures are not lower
+    (issue 20 point 4): when coal's figures fall below mining's, mining's record must be
+    validated again though mining.yaml itself did not change."""
+    from skillwage_docs.pipeline.records import read_records
+
+    out = tmp_path / "build"
+    first = build(contexts, out=out, regions=["yangquan"], formats=(), keep_going=True)
+    records_before = _record_inputs(out)
+    (before,) = read_records(out, ["yangquan/mining"])
+    assert not [f for f in before.findings if f.rule == "carve_outs"]
+    coal = contexts / "yangquan" / "coal.yaml"
+    coal.write_text(
+        coal.read_text(encoding="utf-8").replace("monthly: 2700,", "monthly: 2550,"), "utf-8"
+    )
+    again = build(contexts, out=out, regions=["yangquan"], formats=(), keep_going=True)
+    assert first.agreements == again.agreements
+    (after,) = read_records(out, ["yangquan/mining"])
+    (finding,) = [f for f in after.findings if f.rule == "carve_outs"]
+    assert "2550" in finding.message and finding.file is not None
+    assert finding.file.name == "mining.yaml"
+    # an agreement without carve-outs is not planned again for another's edit
+    records_after = _record_inputs(out)
+    changed = {key for key in records_after if records_after[key] != records_before[key]}
+    assert changed == {"yangquan/coal", "yangquan/mining"}
+
+
+def _record_inputs(out: Path) -> dict[str, str]:
+    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
+    return {key: item["targets"]["record"][0] for key, item in manifest["agreements"].items()}

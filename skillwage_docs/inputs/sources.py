@@ -45,6 +45,10 @@ class AgreementSource:
     region_path: Path
     digest: str  # region file + agreement file bytes
     region_digest: str
+    # The other agreement files of the region, when this one hands part of its scope to them
+    # (`carve_outs:`, checks/region.py): its validation reads them, so its record is stale when
+    # one of them changes. "" for an agreement without carve-outs, the usual case.
+    related_digest: str = ""
 
     @property
     def key(self) -> str:
@@ -77,16 +81,26 @@ def find_sources(contexts: Path, regions: Sequence[str] | None) -> list[Agreemen
         region_path = folder / "region.yaml"
         region_bytes = read_source(region_path)
         region_digest = sha(region_bytes)
-        for path in agreement_files(folder):
+        files = {path: read_source(path) for path in agreement_files(folder)}
+        for path, data in files.items():
             if not valid_slug(path.stem):
                 raise InputError(
                     f"{path}: 文件名只能用小写英文字母、数字、- 和 _（如 manufacturing.yaml）"
                 )
-            digest = sha(region_bytes, read_source(path))
+            digest = sha(region_bytes, data)
+            # A byte test, not a parse: the plan reads no YAML (a no-op build hashes only).
+            related = (
+                sha(*(f"{p.name}\0".encode() + b for p, b in files.items() if p != path))
+                if _CARVE_OUTS in data
+                else ""
+            )
             sources.append(
-                AgreementSource(region, path.stem, path, region_path, digest, region_digest)
+                AgreementSource(region, path.stem, path, region_path, digest, region_digest, related)
             )
     return sources
+
+
+_CARVE_OUTS = b"carve_outs"
 
 
 class SourceLoader:

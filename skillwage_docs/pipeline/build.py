@@ -38,7 +38,7 @@ from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, find_
 from .buildreport import BuildResult, write_build_report
 from .jobs import JobOutcome, RenderJob, run_jobs
 from .manifest import AgreementEntry, Manifest, TargetEntry, file_stat
-from .plan import Plan, Planned, plan_build, target_inputs, target_path
+from .plan import Plan, Planned, agreement_inputs, plan_build, target_path
 from .records import RECORDS
 from .targets import RECORD, Target, file_targets
 
@@ -293,16 +293,13 @@ def _run_and_publish(
             outcome = outcomes[planned.source.key]
             inputs = planned.inputs
             if outcome.province != planned.province:  # the agreement file names another
-                inputs = {
-                    target: target_inputs(
-                        planned.source.digest,
-                        provinces.digest(outcome.province),
-                        target,
-                        options.pdf_engine,
-                        check_digest,
-                    )
-                    for target in inputs
-                }
+                inputs = agreement_inputs(
+                    planned.source,
+                    provinces.digest(outcome.province),
+                    [target for target in inputs if not target.is_record],
+                    options.pdf_engine,
+                    check_digest,
+                )
             _publish_agreement(
                 options.out, staging, planned, outcome, inputs, manifest, result, moves
             )

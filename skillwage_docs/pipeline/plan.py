@@ -27,7 +27,7 @@ from .manifest import Manifest
 from .records import record_path
 from .targets import RECORD, RECORD_TARGET, Target
 
-__all__ = ["Plan", "Planned", "plan_build", "target_inputs", "target_path"]
+__all__ = ["Plan", "Planned", "agreement_inputs", "plan_build", "target_inputs", "target_path"]
 
 _LAYOUTS = {
     "html": ("contract.html.j2", "contract.css"),
@@ -93,6 +93,31 @@ def target_inputs(
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def agreement_inputs(
+    source: AgreementSource,
+    province_hash: str,
+    targets: Sequence[Target],
+    pdf_engine: str,
+    check_digest: str,
+) -> dict[Target, str]:
+    """The inputs digest of each target of one agreement, its record included. The record also
+    depends on the agreements a carve-out hands scope to (validation compares with them,
+    `AgreementSource.related_digest`); the files are rendered from this agreement alone."""
+    inputs = {
+        target: target_inputs(source.digest, province_hash, target, pdf_engine, check_digest)
+        for target in targets
+    }
+    record_source = (
+        sha(source.digest.encode(), source.related_digest.encode())
+        if source.related_digest
+        else source.digest
+    )
+    inputs[RECORD_TARGET] = target_inputs(
+        record_source, province_hash, RECORD_TARGET, pdf_engine, check_digest
+    )
+    return inputs
+
+
 def target_path(out: Path, key: str, target: Target) -> Path:
     """Where a target is published. Region and slug are checked slugs (`find_sources`); the
     build checks each region folder once with `safe_output_path` (a symlink out of `out`)."""
@@ -145,10 +170,7 @@ def plan_build(
         same = known is not None and known.digest == source.digest
         province = known.province if same and known is not None else province_of(source)
         digest = province_hash(province)
-        inputs = {
-            target: target_inputs(source.digest, digest, target, pdf_engine, check_digest)
-            for target in (*targets, RECORD_TARGET)
-        }
+        inputs = agreement_inputs(source, digest, targets, pdf_engine, check_digest)
         due = [t for t in targets if force or not fresh(source.key, t.suffix, inputs[t])]
         record_fresh = not force and fresh(source.key, RECORD, inputs[RECORD_TARGET])
         plan.agreements.append(source.key)
