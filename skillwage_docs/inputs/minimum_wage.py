@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -24,11 +23,12 @@ from ..base.errors import InputError, Problem
 from ..base.figures import add_months, yuan
 from ..base.problems import validation_problems
 from ..base.yamlsource import Located, dotted, load_yaml
+from .divisions import AreaNameError, Division, divisions
+from .minimum_wage_areas import AreaRow, Provisional, area_name_checks, cover, inherited_from
 from .minimum_wage_checks import cross_checks
 from .minimum_wage_model import (
     MARK_WORDS,
     NATIONAL_EXCLUSIONS,
-    UNKNOWN_SOURCE,
     AreaClass,
     Exclusions,
     FigureMarks,
@@ -37,6 +37,7 @@ from .minimum_wage_model import (
     Standard,
     WageClass,
 )
+from .minimum_wage_result import Applicable, Unconfirmed
 
 __all__ = [
     "MARK_WORDS",
@@ -50,6 +51,7 @@ __all__ = [
     "MinimumWageTable",
     "ProvinceTable",
     "ProvinceWages",
+    "Provisional",
     "Standard",
     "Unconfirmed",
     "WageClass",
@@ -59,102 +61,6 @@ __all__ = [
 
 # 《最低工资规定》第十条第二款: 最低工资标准每两年至少调整一次.
 REVIEW_MONTHS = 24
-
-
-@dataclass(frozen=True)
-class Unconfirmed:
-    """A data row used in a lookup that nobody has checked against the official notice, or
-    another reason to check the table (a figure in a lookup not confirmed; a stale table)."""
-
-    where: str
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.what}（{self.where}）"
-
-
-@dataclass(frozen=True)
-class Applicable:
-    """The minimum an agreement must clear: the highest among the areas it covers."""
-
-    province: str
-    province_code: str
-    effective: date
-    # The issuing document's number, or 未查到.
-    source: str
-    seen_in: str | None
-    monthly: Decimal
-    monthly_class: str
-    monthly_area: str
-    # None when the hourly figure binding these areas is unknown ("?"): `hourly_unknown`
-    # says which figure and where, so a check that needs it can fail naming the line.
-    hourly: Decimal | None
-    hourly_class: str | None
-    hourly_area: str | None
-    area_classes: Mapping[str, str]
-    where: str
-    unconfirmed: tuple[Unconfirmed, ...] = ()
-    special: tuple[tuple[str, Decimal], ...] = ()
-    exclusions: Exclusions = NATIONAL_EXCLUSIONS
-    title: str | None = None
-    url: str | None = None
-    full_time_hourly: Decimal | None = None
-    hourly_unknown: Unconfirmed | None = None
-    # The mark of each figure used: {"effective": "V", "monthly": "V", "hourly": "S", …}.
-    marks: Mapping[str, str] | None = None
-
-    @property
-    def confirmed(self) -> bool:
-        return not self.unconfirmed
-
-    @property
-    def class_name(self) -> str:
-        return self.monthly_class
-
-    @property
-    def area(self) -> str:
-        return self.monthly_area
-
-    @property
-    def source_text(self) -> str:
-        """The issuing document, or where the figure was seen when the document is unknown."""
-        if self.source == UNKNOWN_SOURCE and (self.seen_in or self.url):
-            return f"发文未查到，数字见{self.seen_in or self.url}"
-        return self.source
-
-    def describe(self, *, hourly: bool = False) -> str:
-        """e.g. 山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：…"""
-        name = self.hourly_class if hourly and self.hourly_class else self.monthly_class
-        area = self.hourly_area if hourly and self.hourly_area else self.monthly_area
-        label = f"{name}地区" if name.endswith("类") else name
-        place = label if area == name else f"{label}（{area}）"
-        since = self.effective.isoformat()
-        return f"{self.province}{place}，{since} 起执行，来源：{self.source_text}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "province": self.province,
-            "province_code": self.province_code,
-            "effective": self.effective.isoformat(),
-            "monthly": yuan(self.monthly),
-            "monthly_class": self.monthly_class,
-            "monthly_area": self.monthly_area,
-            "hourly": None if self.hourly is None else yuan(self.hourly),
-            "hourly_class": self.hourly_class,
-            "hourly_area": self.hourly_area,
-            "hourly_unknown": None if self.hourly_unknown is None else str(self.hourly_unknown),
-            "full_time_hourly": (
-                None if self.full_time_hourly is None else yuan(self.full_time_hourly)
-            ),
-            "source": self.source_text,
-            "document": None if self.source == UNKNOWN_SOURCE else self.source,
-            "title": self.title,
-            "url": self.url,
-            "marks": dict(self.marks or {}),
-            "where": self.where,
-            "confirmed": self.confirmed,
-            "unconfirmed": [str(item) for item in self.unconfirmed],
-        }
 
 
 @dataclass(frozen=True)
@@ -275,48 +181,93 @@ def _with_doubt(found: Applicable, doubt: Unconfirmed) -> Applicable:
 _Resolved = Mapping[str, tuple[int, WageClass, Unconfirmed | None]]
 
 
-def _resolve(table: ProvinceTable, index: int, standard: Standard, wanted: list[str]) -> _Resolved:
-    at = ("standards", index)
-    if standard.areas is None:
-        if len(standard.classes) == 1:
-            # One class, province-wide: every area is in it by definition.
-            return {area: (0, standard.classes[0], None) for area in wanted}
-        names = "、".join(row.name for row in standard.classes)
-        raise InputError(
-            table.problem(
-                *at,
-                "classes",
-                message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准分 "
-                f"{names}，表中尚无县区划分，查不到 {'、'.join(wanted)} 所属的类别；请按省里的文件"
-                f"在 {table.path.name} 的 areas 中补充（县区 → 类别，注明来源）",
-            )
-        )
-    rows = {row.area: (position, row) for position, row in enumerate(standard.areas)}
-    missing = [area for area in wanted if area not in rows]
-    if missing:
-        listed = "、".join(rows)
-        raise InputError(
-            table.problem(
-                *at,
-                "areas",
-                message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准"
-                f"没有列出 {'、'.join(missing)} 所属的类别（已列出：{listed}）；"
-                "请按省人社厅文件在 areas 中补充",
-            )
-        )
+def _top(standard: Standard) -> int:
+    """The class an area of unknown class is checked against: the highest monthly figure
+    (广东: 深圳市 2520 above 广州市 2500), else the first, highest-ranked class."""
+    known = [(row.monthly, -i) for i, row in enumerate(standard.classes) if row.monthly is not None]
+    return -max(known)[1] if known else 0
+
+
+def _higher(standard: Standard, a: int, b: int) -> int:
+    """Of two class indexes, the one with the higher minimum (an unknown figure by rank)."""
+    first, second = standard.classes[a], standard.classes[b]
+    if first.monthly is not None and second.monthly is not None:
+        return a if first.monthly >= second.monthly else b
+    return a if (first.rank or 99, a) <= (second.rank or 99, b) else b
+
+
+def _resolve(
+    table: ProvinceTable, index: int, standard: Standard, wanted: list[str]
+) -> tuple[_Resolved, Provisional | None]:
+    """Each covered area's class; areas of unknown class are checked against the highest one
+    (a 第一档 figure bounds every other), and named in the `Provisional` to fill in."""
+    try:
+        covered = cover(table.wages, index, wanted)
+    except AreaNameError as err:
+        raise InputError(str(err)) from None
+    top = _top(standard)
+    if len(standard.classes) == 1:
+        # One class, province-wide: every area is in it by definition.
+        return {area: (0, standard.classes[0], None) for area in wanted}, None
     resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
-    for area in wanted:
-        position, row = rows[area]
-        class_index, wage_class = standard.class_named(row.class_name)
-        doubt = None
-        if row.mark != "V":
-            doubt = Unconfirmed(
-                table.where(*at, "areas", position),
-                f"{area}属{row.class_name}（{standard.effective.isoformat()} 起执行的标准；"
-                f"[{row.mark}] {MARK_WORDS[row.mark]}）",
+    unknown: dict[str, list[str]] = {}
+    for item in covered:
+        chosen: tuple[int, AreaRow] | None = None
+        for hit in item.rows:
+            class_index = standard.class_named(hit.row.class_name)[0]
+            if chosen is None or _higher(standard, chosen[0], class_index) != chosen[0]:
+                chosen = (class_index, hit)
+        if item.unknown and (chosen is None or _higher(standard, chosen[0], top) != chosen[0]):
+            unknown[item.area] = (
+                [item.area]
+                if item.whole and not item.rows
+                else [_county_name(table, county) for county in item.unknown]
             )
-        resolved[area] = (class_index, wage_class, doubt)
-    return resolved
+            resolved[item.area] = (top, standard.classes[top], None)
+            continue
+        assert chosen is not None  # a known area has a row
+        class_index, hit = chosen
+        doubt = None
+        if hit.row.mark != "V":
+            notice = f"，{hit.row.source}" if hit.row.source else ""
+            doubt = Unconfirmed(
+                table.where("standards", hit.standard_index, "areas", hit.position),
+                f"{item.area}属{hit.row.class_name}（{standard.effective.isoformat()} 起执行的标准"
+                f"{notice}；[{hit.row.mark}] {MARK_WORDS[hit.row.mark]}）",
+            )
+        resolved[item.area] = (class_index, standard.classes[class_index], doubt)
+    provisional = None
+    if unknown:
+        source = inherited_from(table.wages, index)
+        anchor: tuple[str | int, ...] = ("standards", index)
+        if source is not None:
+            anchor = ("standards", source, "areas")
+        provisional = Provisional(
+            province=table.wages.province,
+            file=table.path,
+            effective=standard.effective,
+            class_name=standard.classes[top].name,
+            monthly=standard.classes[top].monthly,
+            areas={area: tuple(names) for area, names in unknown.items()},
+            where=table.where(*anchor),
+            class_names=tuple(row.name for row in standard.classes),
+            has_list=source is not None,
+            has_url=bool(source is not None and table.wages.standards[source].areas_url),
+        )
+    return resolved, provisional
+
+
+def _county_name(table: ProvinceTable, county: Division) -> str:
+    """The county as a list row should name it: alone when unique in the province."""
+    found = divisions()
+    province = found.province(table.wages.province)
+    try:
+        if province is not None:
+            found.place(province, county.name)
+            return county.name
+    except AreaNameError:
+        pass
+    return found.full_name(county)
 
 
 def _binding(resolved: _Resolved, wanted: list[str], kind: str) -> tuple[str | None, str | None]:
@@ -369,7 +320,7 @@ def _applicable(
     if not wanted:
         raise InputError("合同没有列出覆盖的县区（areas），无法确定当地最低工资标准")
     at = ("standards", index)
-    resolved = _resolve(table, index, standard, wanted)
+    resolved, provisional = _resolve(table, index, standard, wanted)
     monthly_area, blocking = _binding(resolved, wanted, "monthly")
     if monthly_area is None:
         unknown = _unknown(table, index, standard, resolved, blocking or wanted[0], "monthly")
@@ -417,14 +368,9 @@ def _applicable(
         area_doubt = resolved[area][2]
         if area_doubt is not None and (below_top or area in (monthly_area, hourly_area)):
             doubts.append(area_doubt)
-    if standard.verified_through is not None and on > standard.verified_through:
-        doubts.append(
-            Unconfirmed(
-                table.where(*at, "verified_through"),
-                f"表中数据只核对到 {standard.verified_through.isoformat()}，"
-                f"{on.isoformat()} 时该标准是否已调整",
-            )
-        )
+    checked = _checked(table, index, standard, on)
+    if checked is not None:
+        doubts.append(checked)
 
     monthly_row = resolved[monthly_area][1]
     hourly_row = resolved[hourly_area][1] if hourly_area is not None else None
@@ -450,6 +396,29 @@ def _applicable(
         full_time_hourly=monthly_row.full_time_hourly,
         hourly_unknown=hourly_unknown,
         marks=marks,
+        provisional=provisional,
+    )
+
+
+def _checked(table: ProvinceTable, index: int, standard: Standard, on: date) -> Unconfirmed | None:
+    """A lookup after the day the data was last checked: for the newest standard the file's
+    `checked_through` (or the standard's own `verified_through`, whichever is later) — a newer
+    standard may exist unseen; for an older one, its `verified_through`."""
+    newest = table.ordered()[-1][0] == index
+    dates: list[tuple[date, tuple[str | int, ...]]] = []
+    if standard.verified_through is not None:
+        dates.append((standard.verified_through, ("standards", index, "verified_through")))
+    if newest and table.wages.checked_through is not None:
+        dates.append((table.wages.checked_through, ("checked_through",)))
+    if not dates:
+        return None
+    last, at = max(dates)
+    if on <= last:
+        return None
+    return Unconfirmed(
+        table.where(*at),
+        f"{table.wages.province}最低工资表核对到 {last.isoformat()}，此后是否调整未知"
+        f"（查询日 {on.isoformat()}）",
     )
 
 
@@ -497,7 +466,7 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
     # A YAML alias (`areas: *areas-3`) shares one list among standards: a slip in it is one
     # line of the file, reported once, under the first standard that uses it.
     first: dict[tuple[str, str], Problem] = {}
-    for at, text in cross_checks(wages, expect_code):
+    for at, text in (*cross_checks(wages, expect_code), *area_name_checks(wages)):
         file, line = located.where(at, path)
         problem = Problem(file=file, line=line, field=dotted(at), message=text)
         first.setdefault((table.where(*at), text), problem)
