@@ -34,7 +34,12 @@ def build(source: Path, year: str) -> list[tuple[str, str, str, str]]:
                 rows[city] = (city, row["city_name"], "地", province)
             if row["rank"] == "3":
                 parent = city if row["city_name"] not in PSEUDO_CITIES else province
-                rows[row["county_adcode"]] = (row["county_adcode"], row["county_name"], "县", parent)
+                rows[row["county_adcode"]] = (
+                    row["county_adcode"],
+                    row["county_name"],
+                    "县",
+                    parent,
+                )
     return [rows[code] for code in sorted(rows)]
 
 

@@ -23,7 +23,7 @@ from ..base.errors import InputError, Problem
 from ..base.figures import add_months, yuan
 from ..base.problems import validation_problems
 from ..base.yamlsource import Located, dotted, load_yaml
-from .divisions import AreaNameError, Division, divisions
+from .divisions import AreaNameError, Division, divisions, short_name
 from .minimum_wage_areas import AreaRow, Provisional, area_name_checks, cover, inherited_from
 from .minimum_wage_checks import cross_checks
 from .minimum_wage_model import (
@@ -113,6 +113,18 @@ class MinimumWageTable:
                 f"请添加 {self.folder / (code + '.yaml')}"
             ) from None
 
+    def find(self, typed: str) -> str:
+        """The province code for a province as people type it: zhejiang, 浙江省 or 浙江."""
+        wanted = typed.strip()
+        for code, table in self.provinces.items():
+            name = table.wages.province
+            if wanted.lower() == code or wanted in (name, short_name(name)):
+                return code
+        known = "、".join(t.wages.province for _, t in sorted(self.provinces.items()))
+        raise InputError(
+            f"最低工资表中没有省份 {typed!r}（省份可以写 浙江、浙江省 或 zhejiang；已有：{known}）"
+        )
+
     def standard_on(self, province_code: str, on: date) -> tuple[int, Standard]:
         """(index in the file, standard) in force on `on`; a date the table lacks is an error."""
         table = self.province(province_code)
@@ -198,7 +210,7 @@ def _higher(standard: Standard, a: int, b: int) -> int:
 
 def _resolve(
     table: ProvinceTable, index: int, standard: Standard, wanted: list[str]
-) -> tuple[_Resolved, Provisional | None]:
+) -> tuple[_Resolved, Provisional | None, dict[str, str | None]]:
     """Each covered area's class; areas of unknown class are checked against the highest one
     (a 第一档 figure bounds every other), and named in the `Provisional` to fill in."""
     try:
@@ -208,8 +220,9 @@ def _resolve(
     top = _top(standard)
     if len(standard.classes) == 1:
         # One class, province-wide: every area is in it by definition.
-        return {area: (0, standard.classes[0], None) for area in wanted}, None
+        return {area: (0, standard.classes[0], None) for area in wanted}, None, {}
     resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
+    row_marks: dict[str, str | None] = {}
     unknown: dict[str, list[str]] = {}
     for item in covered:
         chosen: tuple[int, AreaRow] | None = None
@@ -224,6 +237,7 @@ def _resolve(
                 else [_county_name(table, county) for county in item.unknown]
             )
             resolved[item.area] = (top, standard.classes[top], None)
+            row_marks[item.area] = None
             continue
         assert chosen is not None  # a known area has a row
         class_index, hit = chosen
@@ -236,6 +250,10 @@ def _resolve(
                 f"{notice}；[{hit.row.mark}] {MARK_WORDS[hit.row.mark]}）",
             )
         resolved[item.area] = (class_index, standard.classes[class_index], doubt)
+        row_marks[item.area] = hit.row.mark
+    known = [resolved[area][0] for area in resolved if area not in unknown]
+    if any(_higher(standard, index_, top) == index_ for index_ in known):
+        unknown = {}  # a covered area already binds at the highest class: nothing can bind above
     provisional = None
     if unknown:
         source = inherited_from(table.wages, index)
@@ -254,7 +272,7 @@ def _resolve(
             has_list=source is not None,
             has_url=bool(source is not None and table.wages.standards[source].areas_url),
         )
-    return resolved, provisional
+    return resolved, provisional, row_marks
 
 
 def _county_name(table: ProvinceTable, county: Division) -> str:
@@ -320,7 +338,7 @@ def _applicable(
     if not wanted:
         raise InputError("合同没有列出覆盖的县区（areas），无法确定当地最低工资标准")
     at = ("standards", index)
-    resolved, provisional = _resolve(table, index, standard, wanted)
+    resolved, provisional, row_marks = _resolve(table, index, standard, wanted)
     monthly_area, blocking = _binding(resolved, wanted, "monthly")
     if monthly_area is None:
         unknown = _unknown(table, index, standard, resolved, blocking or wanted[0], "monthly")
@@ -397,6 +415,7 @@ def _applicable(
         hourly_unknown=hourly_unknown,
         marks=marks,
         provisional=provisional,
+        area_marks=row_marks,
     )
 
 

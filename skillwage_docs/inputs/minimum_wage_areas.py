@@ -89,10 +89,10 @@ class Provisional:
         choice = "/".join(self.class_names)
         place = "加在这份 areas 列表的末尾" if self.has_list else "写在该标准的 classes 之后"
         lines = [
-            f"# {self.file}：{self.effective.isoformat()} 起执行的标准，{place}（{self.where}）。",
+            f"# {shown(self.file)}：{self.effective.isoformat()} 起执行的标准，{place}（{self.where}）。",
             f"# class 按省里（或市里）的文件改为 {choice} 之一；mark 为 V（政府网站）或 S（转载）。",
         ]
-        indent = "      " if self.has_list else "    "
+        indent = "      "
         if not self.has_list:
             lines += [
                 "    areas_url: https://…（地区划分的来源地址）",
@@ -104,6 +104,14 @@ class Provisional:
             for name in names:
                 lines.append(f"{indent}- {{area: {name}, class: 待填（{choice}）, mark: S}}")
         return "\n".join(lines)
+
+
+def shown(path: Path) -> str:
+    """A path as the user's commands name it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return str(path)
 
 
 def inherited_from(wages: ProvinceWages, index: int) -> int | None:
@@ -200,8 +208,10 @@ def _list_checks(
         if source is None:
             return
         names = {row.name for row in standard.classes}
+        own = {row.name for row in wages.standards[source].classes}
         for position, row in enumerate(wages.standards[source].areas or []):
-            if row.class_name not in names:
+            # A class missing from the list's own standard is reported there, once.
+            if row.class_name not in names and row.class_name in own:
                 yield (
                     (*at, "classes"),
                     f"沿用 standards[{source}] 的地区划分，但其中 {row.area} 所属的 "

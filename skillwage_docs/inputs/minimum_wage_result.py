@@ -59,6 +59,9 @@ class Applicable:
     marks: Mapping[str, str] | None = None
     # Covered areas of unknown class, checked against the highest class for now.
     provisional: Provisional | None = None
+    # The mark of the list row placing each area (None: checked provisionally; absent: the
+    # province has one class).
+    area_marks: Mapping[str, str | None] | None = None
 
     @property
     def confirmed(self) -> bool:
