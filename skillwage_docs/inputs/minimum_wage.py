@@ -225,11 +225,7 @@ def _resolve(
     row_marks: dict[str, str | None] = {}
     unknown: dict[str, list[str]] = {}
     for item in covered:
-        chosen: tuple[int, AreaRow] | None = None
-        for hit in item.rows:
-            class_index = standard.class_named(hit.row.class_name)[0]
-            if chosen is None or _higher(standard, chosen[0], class_index) != chosen[0]:
-                chosen = (class_index, hit)
+        chosen = _highest_row(standard, item.rows)
         if item.unknown and (chosen is None or _higher(standard, chosen[0], top) != chosen[0]):
             unknown[item.area] = (
                 [item.area]
@@ -254,25 +250,44 @@ def _resolve(
     known = [resolved[area][0] for area in resolved if area not in unknown]
     if any(_higher(standard, index_, top) == index_ for index_ in known):
         unknown = {}  # a covered area already binds at the highest class: nothing can bind above
-    provisional = None
-    if unknown:
-        source = inherited_from(table.wages, index)
-        anchor: tuple[str | int, ...] = ("standards", index)
-        if source is not None:
-            anchor = ("standards", source, "areas")
-        provisional = Provisional(
-            province=table.wages.province,
-            file=table.path,
-            effective=standard.effective,
-            class_name=standard.classes[top].name,
-            monthly=standard.classes[top].monthly,
-            areas={area: tuple(names) for area, names in unknown.items()},
-            where=table.where(*anchor),
-            class_names=tuple(row.name for row in standard.classes),
-            has_list=source is not None,
-            has_url=bool(source is not None and table.wages.standards[source].areas_url),
-        )
+    provisional = _provisional(table, index, standard, top, unknown) if unknown else None
     return resolved, provisional, row_marks
+
+
+def _provisional(
+    table: ProvinceTable,
+    index: int,
+    standard: Standard,
+    top: int,
+    unknown: Mapping[str, list[str]],
+) -> Provisional:
+    """The provisional check of the areas the list does not place, and where rows go."""
+    source = inherited_from(table.wages, index)
+    anchor: tuple[str | int, ...] = ("standards", index)
+    if source is not None:
+        anchor = ("standards", source, "areas")
+    return Provisional(
+        province=table.wages.province,
+        file=table.path,
+        effective=standard.effective,
+        class_name=standard.classes[top].name,
+        monthly=standard.classes[top].monthly,
+        areas={area: tuple(names) for area, names in unknown.items()},
+        where=table.where(*anchor),
+        class_names=tuple(row.name for row in standard.classes),
+        has_list=source is not None,
+        has_url=bool(source is not None and table.wages.standards[source].areas_url),
+    )
+
+
+def _highest_row(standard: Standard, rows: Sequence[AreaRow]) -> tuple[int, AreaRow] | None:
+    """(class index, row) of the highest class among the rows placing an area's counties."""
+    chosen: tuple[int, AreaRow] | None = None
+    for hit in rows:
+        class_index = standard.class_named(hit.row.class_name)[0]
+        if chosen is None or _higher(standard, chosen[0], class_index) != chosen[0]:
+            chosen = (class_index, hit)
+    return chosen
 
 
 def _county_name(table: ProvinceTable, county: Division) -> str:
