@@ -220,6 +220,10 @@ def print_what_if(
     standards' descriptions as footnotes; shared warnings once with their count (stderr)."""
     console = console or _console()
     errors = errors or _console(stderr=True)
+    if result.proposal:
+        console.print(f"拟议的{result.province}最低工资标准（假设，不是正式文件）：", markup=False)
+        for line in result.proposal:
+            console.print(f"  {line}", markup=False)
     breaking = [result.summaries[key] for key in sorted(result.non_compliant)]
     detail_lines = [
         f.message for key in sorted(result.non_compliant) for f in result.breaches.get(key, [])

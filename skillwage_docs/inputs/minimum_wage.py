@@ -369,7 +369,9 @@ def _applicable(
 
     doubts: list[Unconfirmed] = []
     marks: dict[str, str] = {"effective": standard.effective_mark}
-    if standard.effective_mark != "V":
+    if standard.proposed:
+        doubts.append(_proposal(table, index, standard))
+    if standard.effective_mark != "V" and not standard.proposed:
         doubts.append(
             Unconfirmed(
                 table.where(*at, "effective_mark"),
@@ -383,7 +385,7 @@ def _applicable(
         class_index, row, _ = resolved[area]
         mark = row.mark_of(kind)
         marks[kind] = mark
-        if mark != "V":
+        if mark != "V" and not standard.proposed:
             doubts.append(
                 Unconfirmed(
                     _figure_where(table, index, class_index, kind),
@@ -431,6 +433,19 @@ def _applicable(
         marks=marks,
         provisional=provisional,
         area_marks=row_marks,
+        proposed=standard.proposed,
+    )
+
+
+def _proposal(table: ProvinceTable, index: int, standard: Standard) -> Unconfirmed:
+    """One line for a proposed standard instead of one per figure."""
+    figures = "、".join(
+        f"{row.name} {yuan(row.monthly)} 元" for row in standard.classes if row.monthly is not None
+    )
+    return Unconfirmed(
+        table.where("standards", index),
+        f"拟议的{table.wages.province}最低工资标准（假设，不是正式文件）："
+        f"{standard.effective.isoformat()} 起 {figures}",
     )
 
 
@@ -438,7 +453,10 @@ def _checked(table: ProvinceTable, index: int, standard: Standard, on: date) -> 
     """A lookup after the day the data was last checked: for the newest standard the file's
     `checked_through` (or the standard's own `verified_through`, whichever is later) — a newer
     standard may exist unseen; for an older one, its `verified_through`."""
-    newest = table.ordered()[-1][0] == index
+    if standard.proposed:
+        return None  # a proposal is the question itself, not data that could be behind
+    real = [i for i, s in table.ordered() if not s.proposed]
+    newest = bool(real) and real[-1] == index
     dates: list[tuple[date, tuple[str | int, ...]]] = []
     if standard.verified_through is not None:
         dates.append((standard.verified_through, ("standards", index, "verified_through")))

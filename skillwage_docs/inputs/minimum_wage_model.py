@@ -221,6 +221,11 @@ class Standard(Model):
     document: Text | None = Field(
         default=None, description="发文字号，如 晋政办发〔2024〕58号；未查到时不填"
     )
+    # A standard someone proposes (what-if): no notice exists, so its figures carry no marks
+    # worth a warning each; lookups name the proposal once instead.
+    proposed: bool = Field(
+        default=False, description="拟议的标准（what-if 假设，不是正式文件）：查询时只提示一次"
+    )
     title: Text | None = Field(
         default=None, description="文件标题，如 《…关于调整…最低工资标准的通知》"
     )

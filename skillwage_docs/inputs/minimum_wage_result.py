@@ -62,6 +62,8 @@ class Applicable:
     # The mark of the list row placing each area (None: checked provisionally; absent: the
     # province has one class).
     area_marks: Mapping[str, str | None] | None = None
+    # A what-if proposal, not a notice (its source is the question).
+    proposed: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -78,6 +80,8 @@ class Applicable:
     @property
     def source_text(self) -> str:
         """The issuing document, or where the figure was seen when the document is unknown."""
+        if self.proposed:
+            return "拟议（what-if 假设，不是正式文件）"
         if self.source == UNKNOWN_SOURCE and (self.seen_in or self.url):
             return f"发文未查到，数字见{self.seen_in or self.url}"
         return self.source
