@@ -51,8 +51,15 @@ def _describe_areas(province: ProvinceTable) -> None:
     name = province.wages.province
     rows = area_rows(province.wages, index)
     if rows is not None:
-        click.echo(f"{name} {since} 起执行的标准，最低工资表列出的县（市、区）及类别：")
-        show_choices([f"{item.row.area}（{item.row.class_name}）" for item in rows])
+        counts: dict[str, int] = {}
+        for item in rows:
+            counts[item.row.class_name] = counts.get(item.row.class_name, 0) + 1
+        listed = "、".join(f"{cls} {count} 个" for cls, count in counts.items())
+        click.echo(
+            f"{name} {since} 起执行的标准：最低工资表列出 {len(rows)} 个地区的类别（{listed}）；"
+            f"未列出的县区按最高一类临时校验（skillwage-docs minimum-wage {province.wages.province_code}"
+            " 列出全部）。"
+        )
     elif len(standard.classes) == 1:
         click.echo(
             f"{name}全境执行同一最低工资标准（{standard.classes[0].name}），"
