@@ -9,8 +9,10 @@ minimum-wage tables; expected lines are written out here and quote the committed
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import click
@@ -23,6 +25,7 @@ from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.text.compose import render_clauses
 
 from .conftest import CONTEXTS, MINIMUM_WAGES, minimum_of
+from .test_new_region import _contracts_recipe
 
 Run = Callable[..., tuple[int, str]]
 
@@ -222,11 +225,13 @@ def test_new_region_to_contracts_without_hand_edits(
     assert code == 0 and "校验通过：1 份合同，0 个错误" in out, out
     assert ("临时校验：" in out) is provisional
     assert ("- {area: " in out) is provisional  # the rows to paste
-    code, out = run("render", "place", "--out", "build")
-    assert code == 0, out
-    for suffix in ("docx", "html", "pdf"):
+    for command in _contracts_recipe("place", project / "build"):  # `make contracts`
+        code, out = run(*command)
+        assert code == 0, (command, out)
+    for suffix in ("docx", "html", "pdf", "blank.pdf", "compliance.xlsx"):
         assert (project / "build" / "place" / f"manufacturing.{suffix}").stat().st_size > 1000
-    html = (project / "build" / "place" / "manufacturing.html").read_text(encoding="utf-8")
+    page = (project / "build" / "place" / "manufacturing.html").read_text(encoding="utf-8")
+    html = unescape(re.sub(r"<[^>]+>", "", page))
     assert (COUNTY_LINE in html) is county_level
     assert (CITY_LINE in html) is not county_level
 
