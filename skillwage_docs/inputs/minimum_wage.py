@@ -23,8 +23,8 @@ from ..base.errors import InputError, Problem
 from ..base.figures import add_months, yuan
 from ..base.problems import validation_problems
 from ..base.yamlsource import Located, dotted, load_yaml
-from .divisions import AreaNameError, Division, divisions, short_name
-from .minimum_wage_areas import AreaRow, Provisional, area_name_checks, cover, inherited_from
+from .divisions import short_name
+from .minimum_wage_areas import Provisional, area_name_checks
 from .minimum_wage_checks import cross_checks
 from .minimum_wage_model import (
     MARK_WORDS,
@@ -37,6 +37,8 @@ from .minimum_wage_model import (
     Standard,
     WageClass,
 )
+from .minimum_wage_resolve import Resolved as _Resolved
+from .minimum_wage_resolve import resolve as _resolve
 from .minimum_wage_result import Applicable, Unconfirmed
 
 __all__ = [
@@ -187,120 +189,6 @@ class MinimumWageTable:
 
 def _with_doubt(found: Applicable, doubt: Unconfirmed) -> Applicable:
     return replace(found, unconfirmed=(*found.unconfirmed, doubt))
-
-
-# area → (class row index, class row, unconfirmed mapping row or None)
-_Resolved = Mapping[str, tuple[int, WageClass, Unconfirmed | None]]
-
-
-def _top(standard: Standard) -> int:
-    """The class an area of unknown class is checked against: the highest monthly figure
-    (广东: 深圳市 2520 above 广州市 2500), else the first, highest-ranked class."""
-    known = [(row.monthly, -i) for i, row in enumerate(standard.classes) if row.monthly is not None]
-    return -max(known)[1] if known else 0
-
-
-def _higher(standard: Standard, a: int, b: int) -> int:
-    """Of two class indexes, the one with the higher minimum (an unknown figure by rank)."""
-    first, second = standard.classes[a], standard.classes[b]
-    if first.monthly is not None and second.monthly is not None:
-        return a if first.monthly >= second.monthly else b
-    return a if (first.rank or 99, a) <= (second.rank or 99, b) else b
-
-
-def _resolve(
-    table: ProvinceTable, index: int, standard: Standard, wanted: list[str]
-) -> tuple[_Resolved, Provisional | None, dict[str, str | None]]:
-    """Each covered area's class; areas of unknown class are checked against the highest one
-    (a 第一档 figure bounds every other), and named in the `Provisional` to fill in."""
-    try:
-        covered = cover(table.wages, index, wanted)
-    except AreaNameError as err:
-        raise InputError(str(err)) from None
-    top = _top(standard)
-    if len(standard.classes) == 1:
-        # One class, province-wide: every area is in it by definition.
-        return {area: (0, standard.classes[0], None) for area in wanted}, None, {}
-    resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
-    row_marks: dict[str, str | None] = {}
-    unknown: dict[str, list[str]] = {}
-    for item in covered:
-        chosen = _highest_row(standard, item.rows)
-        if item.unknown and (chosen is None or _higher(standard, chosen[0], top) != chosen[0]):
-            unknown[item.area] = (
-                [item.area]
-                if item.whole and not item.rows
-                else [_county_name(table, county) for county in item.unknown]
-            )
-            resolved[item.area] = (top, standard.classes[top], None)
-            row_marks[item.area] = None
-            continue
-        assert chosen is not None  # a known area has a row
-        class_index, hit = chosen
-        doubt = None
-        if hit.row.mark != "V":
-            notice = f"，{hit.row.source}" if hit.row.source else ""
-            doubt = Unconfirmed(
-                table.where("standards", hit.standard_index, "areas", hit.position),
-                f"{item.area}属{hit.row.class_name}（{standard.effective.isoformat()} 起执行的标准"
-                f"{notice}；[{hit.row.mark}] {MARK_WORDS[hit.row.mark]}）",
-            )
-        resolved[item.area] = (class_index, standard.classes[class_index], doubt)
-        row_marks[item.area] = hit.row.mark
-    known = [resolved[area][0] for area in resolved if area not in unknown]
-    if any(_higher(standard, index_, top) == index_ for index_ in known):
-        unknown = {}  # a covered area already binds at the highest class: nothing can bind above
-    provisional = _provisional(table, index, standard, top, unknown) if unknown else None
-    return resolved, provisional, row_marks
-
-
-def _provisional(
-    table: ProvinceTable,
-    index: int,
-    standard: Standard,
-    top: int,
-    unknown: Mapping[str, list[str]],
-) -> Provisional:
-    """The provisional check of the areas the list does not place, and where rows go."""
-    source = inherited_from(table.wages, index)
-    anchor: tuple[str | int, ...] = ("standards", index)
-    if source is not None:
-        anchor = ("standards", source, "areas")
-    return Provisional(
-        province=table.wages.province,
-        file=table.path,
-        effective=standard.effective,
-        class_name=standard.classes[top].name,
-        monthly=standard.classes[top].monthly,
-        areas={area: tuple(names) for area, names in unknown.items()},
-        where=table.where(*anchor),
-        class_names=tuple(row.name for row in standard.classes),
-        has_list=source is not None,
-        has_url=bool(source is not None and table.wages.standards[source].areas_url),
-    )
-
-
-def _highest_row(standard: Standard, rows: Sequence[AreaRow]) -> tuple[int, AreaRow] | None:
-    """(class index, row) of the highest class among the rows placing an area's counties."""
-    chosen: tuple[int, AreaRow] | None = None
-    for hit in rows:
-        class_index = standard.class_named(hit.row.class_name)[0]
-        if chosen is None or _higher(standard, chosen[0], class_index) != chosen[0]:
-            chosen = (class_index, hit)
-    return chosen
-
-
-def _county_name(table: ProvinceTable, county: Division) -> str:
-    """The county as a list row should name it: alone when unique in the province."""
-    found = divisions()
-    province = found.province(table.wages.province)
-    try:
-        if province is not None:
-            found.place(province, county.name)
-            return county.name
-    except AreaNameError:
-        pass
-    return found.full_name(county)
 
 
 def _binding(resolved: _Resolved, wanted: list[str], kind: str) -> tuple[str | None, str | None]:

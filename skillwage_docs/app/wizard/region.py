@@ -189,7 +189,12 @@ def _ask_place(asker: Asker, answers: Answers, table: MinimumWageTable) -> _Plac
             click.echo(
                 f"{province.wages.province}的市（或区县），可输入编号；选一个市后可再选其中的县区："
             )
-            show_choices(offered, columns=6)
+            classes = {
+                item.row.area: item.row.class_name
+                for item in area_rows(province.wages, province.ordered()[-1][0]) or []
+            }
+            labels = [f"{name}（{classes[name]}）" if name in classes else name for name in offered]
+            show_choices(labels, columns=4 if classes else 6)
     doubts: list[str] = []
     prompted = not no_input and answers.get("areas") is None
 
