@@ -5,16 +5,26 @@ recorded as `Provisional`. Used by the lookups of `minimum_wage.py`."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from ..base.errors import InputError
 from .divisions import AreaNameError, Division, divisions
 from .minimum_wage_areas import AreaRow, Provisional, cover, inherited_from
-from .minimum_wage_model import MARK_WORDS, Standard, WageClass
+from .minimum_wage_model import MARK_WORDS, ProvinceWages, Standard, WageClass
 from .minimum_wage_result import Unconfirmed
 
-if TYPE_CHECKING:
-    from .minimum_wage import ProvinceTable
+
+class ProvinceTable(Protocol):
+    """What resolving needs of `minimum_wage.ProvinceTable`: its data, file and locations."""
+
+    @property
+    def wages(self) -> ProvinceWages: ...
+
+    @property
+    def path(self) -> Path: ...
+
+    def where(self, *path: str | int) -> str: ...
 
 __all__ = ["Resolved", "resolve"]
 
