@@ -160,8 +160,10 @@ def test_an_odt_is_read_the_same_way(tmp_path: Path) -> None:
     )
     body = _body(import_model_text(source))
     assert body.splitlines()[:3] == EXPECTED_BODY.splitlines()[:3]
-    assert "### 初级工月最低工资为{{ \"（待填）\"|size(" in body
-    assert "| 初级工 |  |" in body and "@sign 企业方（盖章）： | 首席代表（签字）： | 日期：" in body
+    assert '### 初级工月最低工资为{{ "（待填）"|size(' in body
+    assert (
+        "| 初级工 |  |" in body and "@sign 企业方（盖章）： | 首席代表（签字）： | 日期：" in body
+    )
 
 
 def test_a_doc_without_libreoffice_gets_a_plain_message(

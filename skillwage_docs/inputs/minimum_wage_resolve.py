@@ -26,6 +26,7 @@ class ProvinceTable(Protocol):
 
     def where(self, *path: str | int) -> str: ...
 
+
 __all__ = ["Resolved", "resolve"]
 
 # area → (class row index, class row, unconfirmed mapping row or None)
