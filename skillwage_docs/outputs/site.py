@@ -42,6 +42,7 @@ from ..pipeline.records import AgreementRecord, RecordedMinimum, RecordedPaper, 
 from ..text.document import Document
 from ..text.environment import TEMPLATES
 from .redline import compare, plain_text
+from .search import SearchResult, write_search
 from .sitepages import render_page, render_redline_page
 
 __all__ = [
@@ -164,6 +165,7 @@ class SiteResult:
     written: list[str] = field(default_factory=list)  # created or updated, relative to root
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # contracts whose text changed this run
+    search: SearchResult | None = None
 
     @property
     def entries(self) -> list[SiteEntry]:
@@ -419,6 +421,7 @@ def _write_site(
         first = next(r for r in records if r.region == code).agreement.region
         outcome.regions.append(SiteRegion(code, first.name, first.province, tuple(entries)))
     site.write("index.html", render_page("index.html.j2", regions=outcome.regions, root=""))
+    outcome.search = write_search(site, root, records, outcome.regions)  # search.py
     for asset in ASSET_FILES:
         site.write(f"{ASSETS}/{asset.name}", asset.read_bytes())
     outcome.removed = _remove_stale(root, before, site.files)
