@@ -552,3 +552,29 @@ def test_the_readme_lists_every_province_as_the_files_say(table: MinimumWageTabl
         "| 福建省 | `fujian.yaml` | 2025-04-01 | [V] | 闽人社文〔2025〕14号 | 4 / 4 / 0 | 0 / 4 "
         "| 83 / 0 | 2026-02-28 |"
     ) in text
+
+
+def test_an_area_list_is_written_once_and_inherited_until_redrawn(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 陕西 2026 writes no list: it keeps 2023's (陕人社发〔2023〕16号), row and line included.
+    table = load_minimum_wages(contexts / "minimum_wages")
+    fengxian = table.in_force("shaanxi", ["凤县"], date(2026, 3, 1))
+    assert (fengxian.monthly, fengxian.monthly_class, fengxian.provisional) == (
+        D(2250),
+        "二类区",
+        None,
+    )
+    [row] = [d for d in fengxian.unconfirmed if d.what.startswith("凤县属二类区")]
+    assert "{area: 凤县, class: 二类区, mark: S}" in _line(row.where)
+    # A province that redrew its areas without a new list found: areas_inherited: false.
+    edit(
+        "minimum_wages/shaanxi.yaml",
+        "    note: 陕西省人力资源和社会保障厅发布，2026-01-06。",
+        "    note: 陕西省人力资源和社会保障厅发布，2026-01-06。\n    areas_inherited: false",
+    )
+    redrawn = load_minimum_wages(contexts / "minimum_wages")
+    provisional = redrawn.in_force("shaanxi", ["凤县"], date(2026, 3, 1))
+    assert (provisional.monthly, provisional.monthly_class) == (D(2376), "一类区")
+    assert provisional.provisional is not None
+    assert redrawn.in_force("shaanxi", ["凤县"], date(2025, 3, 1)).provisional is None
