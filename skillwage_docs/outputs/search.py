@@ -35,6 +35,7 @@ __all__ = ["BUNDLE", "SearchResult", "margin_band", "search_records", "write_sea
 
 BUNDLE = "pagefind"
 LANGUAGE = "zh"
+_BATCH = 64
 _BANDS = ((Decimal("0.05"), "5% 以内"), (Decimal("0.10"), "5%–10%"), (Decimal("0.20"), "10%–20%"))
 
 
@@ -211,11 +212,17 @@ async def _index(found: Sequence[Record], output: Path) -> None:
 
     config = IndexConfig(output_path=str(output), force_language=LANGUAGE)
     async with PagefindIndex(config=config) as index:
-        for record in found:
-            await index.add_custom_record(
-                url=record.url,
-                content=record.content,
-                language=LANGUAGE,
-                meta=record.meta,
-                filters=record.filters,
+        # Sent in batches: the service indexes while the next requests are on their way.
+        for start in range(0, len(found), _BATCH):
+            await asyncio.gather(
+                *(
+                    index.add_custom_record(
+                        url=record.url,
+                        content=record.content,
+                        language=LANGUAGE,
+                        meta=record.meta,
+                        filters=record.filters,
+                    )
+                    for record in found[start : start + _BATCH]
+                )
             )
