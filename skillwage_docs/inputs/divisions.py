@@ -72,6 +72,10 @@ class Divisions:
     def __init__(self, rows: Iterable[Division]) -> None:
         self.by_code: dict[str, Division] = {row.code: row for row in rows}
         self._children: dict[str, list[Division]] = {}
+        # Every lookup resolves the rows of an area list again: remember each answer.
+        self._places: dict[tuple[str, str], Place | AreaNameError] = {}
+        self._counties: dict[str, list[Division]] = {}
+        self._provinces = [row for row in self.by_code.values() if row.level == "省"]
         for row in self.by_code.values():
             if row.parent is not None:
                 self._children.setdefault(row.parent, []).append(row)
@@ -79,7 +83,7 @@ class Divisions:
     # ── provinces ────────────────────────────────────────────────────────────────────────────
 
     def provinces(self) -> list[Division]:
-        return [row for row in self.by_code.values() if row.level == "省"]
+        return list(self._provinces)
 
     def province(self, name: str) -> Division | None:
         """The province named in full (浙江省) or short as people type it (浙江)."""
@@ -96,6 +100,11 @@ class Divisions:
 
     def counties(self, code: str) -> list[Division]:
         """County-level divisions under a province or city (a city with none: itself)."""
+        if code not in self._counties:
+            self._counties[code] = self._find_counties(code)
+        return list(self._counties[code])
+
+    def _find_counties(self, code: str) -> list[Division]:
         division = self.by_code[code]
         if division.level == "县":
             return [division]
@@ -122,6 +131,18 @@ class Divisions:
 
     def place(self, province: Division, name: str) -> Place:
         """What `name` denotes in `province`; `AreaNameError` when unknown or ambiguous."""
+        key = (province.code, name)
+        if key not in self._places:
+            try:
+                self._places[key] = self._place(province, name)
+            except AreaNameError as err:
+                self._places[key] = err
+        found = self._places[key]
+        if isinstance(found, AreaNameError):
+            raise AreaNameError(str(found))
+        return found
+
+    def _place(self, province: Division, name: str) -> Place:
         wanted = name.strip()
         cities = [row for row in self.children(province.code) if row.level == "地"]
         for city in cities:

@@ -154,18 +154,7 @@ def cover(
     divisions cannot place (unknown, or ambiguous without its city)."""
     table = table or divisions()
     province = province_division(wages, table)
-    rows = area_rows(wages, index) or []
-    zones = {item.row.area: item for item in rows if item.row.zone}
-    best: dict[str, tuple[int, AreaRow]] = {}
-    if province is not None:
-        for item in rows:
-            if item.row.zone:
-                continue
-            place, counties = _row_counties(table, province, item.row)
-            rank = _SPECIFICITY[place.kind]
-            for county in counties:
-                if county.code not in best or best[county.code][0] < rank:
-                    best[county.code] = (rank, item)
+    zones, best = _placed(wages, index, table, province)
     found: list[Covered] = []
     for area in areas:
         if area in zones:
@@ -185,6 +174,42 @@ def cover(
         whole = place.kind in ("city", "province")
         found.append(Covered(area, tuple(hits.values()), tuple(unknown), whole=whole))
     return found
+
+
+# (id of the wages, standard index) → (the wages, zones, county code → best row): a lookup
+# resolves the same list for every agreement of a build; the wages object is kept so an id is
+# never reused for another table.
+_PLACED: dict[
+    tuple[int, int], tuple[ProvinceWages, dict[str, AreaRow], dict[str, tuple[int, AreaRow]]]
+] = {}
+
+
+_PLACED_MAX = 512
+
+
+def _placed(
+    wages: ProvinceWages, index: int, table: Divisions, province: Division | None
+) -> tuple[dict[str, AreaRow], dict[str, tuple[int, AreaRow]]]:
+    """The list's zones by name, and for each county it places the most specific row."""
+    cached = _PLACED.get((id(wages), index))
+    if cached is not None and cached[0] is wages:
+        return cached[1], cached[2]
+    rows = area_rows(wages, index) or []
+    zones = {item.row.area: item for item in rows if item.row.zone}
+    best: dict[str, tuple[int, AreaRow]] = {}
+    if province is not None:
+        for item in rows:
+            if item.row.zone:
+                continue
+            place, counties = _row_counties(table, province, item.row)
+            rank = _SPECIFICITY[place.kind]
+            for county in counties:
+                if county.code not in best or best[county.code][0] < rank:
+                    best[county.code] = (rank, item)
+    if len(_PLACED) >= _PLACED_MAX:
+        _PLACED.clear()  # tables loaded again and again (tests, watch): keep memory bounded
+    _PLACED[(id(wages), index)] = (wages, zones, best)
+    return zones, best
 
 
 def area_name_checks(wages: ProvinceWages) -> Iterator[tuple[tuple[str | int, ...], str]]:
