@@ -146,6 +146,8 @@ def test_a_typo_in_a_minimum_wage_list_is_a_located_load_error(contexts: Path) -
         ("sichuan", "金堂县", "2025-07-01", ("2200", "第二档", "S")),  # 成府规〔2025〕4号
         ("hebei", "路北区", "2025-01-01", ("2200", "第一档", "S")),  # 唐山市区
         ("hebei", "井陉矿区", "2025-01-01", ("1800", "第三档", "S")),  # 石家庄市区 less it
+        ("anhui", "叶集区", "2024-01-01", ("1870", "第三档", "S")),  # named apart from 六安市区
+        ("anhui", "湾沚区", "2024-01-01", ("1930", "第二档", "S")),  # in 芜湖市区
     ],
 )
 def test_new_areas_carry_their_class_and_mark(
