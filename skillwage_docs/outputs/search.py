@@ -20,6 +20,7 @@ import asyncio
 import shutil
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -190,7 +191,7 @@ def _build_bundle(root: Path, found: Sequence[Record]) -> int:
     """Index the records into a fresh folder, then swap it in for site/pagefind/."""
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=root))
     try:
-        asyncio.run(_index(found, staging))
+        _in_own_loop(found, staging)
         target = root / BUNDLE
         old = root / f".{BUNDLE}-old"
         shutil.rmtree(old, ignore_errors=True)
@@ -205,6 +206,13 @@ def _build_bundle(root: Path, found: Sequence[Record]) -> int:
         if path.is_file():
             path.chmod(0o644)
     return sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
+
+
+def _in_own_loop(found: Sequence[Record], output: Path) -> None:
+    """Pagefind's API is asynchronous; the site may be built where an event loop already runs
+    (Playwright's sync API, a server), so the indexing gets a loop of its own in a thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(_index(found, output))).result()
 
 
 async def _index(found: Sequence[Record], output: Path) -> None:
