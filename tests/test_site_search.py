@@ -99,6 +99,13 @@ def page(search_site: Path) -> Iterator[Any]:
             errors: list[str] = []
             tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             tab.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
+            tab.wait_for_selector(".pagefind-ui__search-input")
+            # Load the index metadata before the first search (the UI would on focus), so a
+            # search typed at once never races the initial load on a busy machine.
+            tab.evaluate(
+                "async () => { const url = new URL('pagefind/pagefind.js', location.href);"
+                " const pagefind = await import(url.href); await pagefind.init(); }"
+            )
             yield tab
             assert errors == []
             browser.close()
