@@ -2,9 +2,9 @@
 
 Each region is a copy of contexts/yangquan placed in an area the real table can answer for on
 the agreements' start date (2025-07-01): a class of a province that lists its areas (山西's
-一类/二类/三类 counties, 广东's cities in five classes, 新疆's named cities) or a province of a
-single class (上海, 西藏). Provinces whose areas the table does not map, or whose binding hourly
-figure is "?", cannot validate an agreement and are left out (the data says why). Each
+一类/二类/三类 counties, 广东's cities in five classes, 福建's four tiers …), or a real county of
+any other province, checked against its highest class (provisionally where it has several).
+Provinces whose binding figure is "?" cannot validate an agreement and are left out. Each
 region's figures are lifted clear of its own minimum and nudged per region, so no two
 agreements are byte-identical (a real corpus has no duplicates for caches to hit).
 """
@@ -46,21 +46,29 @@ def places(contexts: Path = SOURCE, on: date = START) -> list[Place]:
 
     sys.path.insert(0, str(ROOT))
     from skillwage_docs.base.errors import InputError
+    from skillwage_docs.inputs.divisions import divisions
     from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+    from skillwage_docs.inputs.minimum_wage_areas import area_rows
 
     table = load_minimum_wages(contexts / "minimum_wages")
     found: list[Place] = []
     for code in sorted(table.provinces):
         try:
-            _, standard = table.standard_on(code, on)
+            index, standard = table.standard_on(code, on)
         except InputError:
             continue  # no standard in force yet on the start date
-        if standard.areas is None:
-            groups = {standard.classes[0].name: ["合成区"]}
+        rows = area_rows(table.province(code).wages, index)
+        if rows is None:
+            # No list (or one class): a real county of the province, checked against the
+            # highest class (provisionally where the province has several).
+            home = divisions().province(table.province(code).wages.province)
+            first = divisions().counties(home.code)[0].name if home else "?"
+            groups = {standard.classes[0].name: [first]}
         else:
             groups = {}
-            for row in standard.areas:
-                groups.setdefault(row.class_name, []).append(row.area)
+            for item in rows:
+                if not item.row.zone:
+                    groups.setdefault(item.row.class_name, []).append(item.row.area)
         for class_name, areas in groups.items():
             chosen = tuple(areas[:3])
             try:

@@ -166,7 +166,7 @@ def test_validate_json_reports_a_load_error(contexts: Path, edit: Callable[..., 
 def test_validate_json_reports_a_lookup_error_at_the_agreement_field(
     contexts: Path, edit: Callable[..., Path]
 ) -> None:
-    edit("yangquan/mining.yaml", "kind: 行业性", "kind: 行业性\nareas: [昔阳县]")
+    edit("yangquan/mining.yaml", "kind: 行业性", "kind: 行业性\nareas: [孟县]")
     code, stdout, _ = run(contexts, "validate", "yangquan", "--format", "json")
     assert code == 2
     (record,) = json.loads(stdout)["findings"]
@@ -175,8 +175,8 @@ def test_validate_json_reports_a_lookup_error_at_the_agreement_field(
         5,
         "areas",
     )
-    assert "没有列出 昔阳县 所属的类别" in record["message"]
-    assert f"{contexts / 'minimum_wages' / 'shanxi.yaml'}:" in record["message"]
+    # 孟县 (for 盂县) is not a division of 山西: the name is the problem, not the table
+    assert "山西省的行政区划中没有“孟县”" in record["message"]
 
 
 def test_text_output_of_a_load_error_is_unchanged(

@@ -62,11 +62,14 @@ def test_a_province_with_its_next_known_change(cli: Run) -> None:  # noqa: F811
 
 
 def test_unknown_figures_are_shown_as_unknown(cli: Run) -> None:  # noqa: F811
-    code, out = cli("minimum-wage", "zhejiang", "--on", "2026-03-01")
+    # 江西 2025-12-01: only the draft's figures were seen, so every figure is "?".
+    code, out = cli("minimum-wage", "jiangxi", "--on", "2026-03-01")
     assert code == 0, out
-    assert "  第一档，月 2660 元 [S]，非全日制 未查到 [?]" in out
-    assert "  第三档，月 未查到 [?]，非全日制 未查到 [?]" in out
-    assert re.search(r"未查到：第三档月最低工资 \[\?\]（\S*minimum_wages/zhejiang\.yaml:\d+）", out)
+    assert "  一类，月 未查到 [?]，非全日制 未查到 [?]" in out
+    assert re.search(r"未查到：三类月最低工资 \[\?\]（\S*minimum_wages/jiangxi\.yaml:\d+）", out)
+    # The row before it: monthly figures [S], hourly not found.
+    code, out = cli("minimum-wage", "jiangxi", "--on", "2025-06-01")
+    assert "  二类，月 1870 元 [S]，非全日制 未查到 [?]" in out
 
 
 def test_a_table_older_than_two_years_warns_naming_the_file(cli: Run) -> None:  # noqa: F811

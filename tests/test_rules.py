@@ -113,6 +113,7 @@ RULES = (
     "equal_representatives",
     "senior_technicians_floor",
     "cited_documents",
+    "provisional_minimum",
     "unconfirmed_minimums",
     "invisible_characters",
     "delegation_matches_party",
@@ -844,7 +845,32 @@ def test_unconfirmed_minimums_warns_naming_each_row(contexts: Path) -> None:
     rows = [re.findall(r"（([^（）]+\.yaml:\d+)）", f.message)[-1] for f in found]
     lines = [text_at(row) for row in rows]
     assert any("area: 阳泉市城区" in line for line in lines)
-    assert any("verified_through: 2025-05-29" in line for line in lines)
+    # the term starts 2025-07-01, before the file's check date (checked_through: 2026-02-28)
+    assert not any("checked_through" in line for line in lines)
+
+
+def test_provisional_minimum_warns_for_a_county_the_list_does_not_place(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    # 万荣县 fell in the cut tail of 58号's list as re-posted: checked against 一类, 2150 元.
+    edit("yangquan/mining.yaml", "kind: 行业性", "kind: 行业性\nareas: [万荣县]")
+    report = check(contexts)
+    [finding] = by_rule(report, "provisional_minimum", "mining")
+    assert finding.severity == "warning" and finding.field == "areas"
+    assert finding.message.startswith(
+        "临时校验：万荣县所属的类别在最低工资表中未查到，暂按山西省最高的一类（月 2150 元）临时校验；"
+        "类别查到后请补入 shanxi.yaml 的 areas"
+    )
+    assert report.standards["mining"].monthly == 2150
+
+
+def test_provisional_minimum_passes_a_placed_county(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    edit("yangquan/mining.yaml", "kind: 行业性", "kind: 行业性\nareas: [昔阳县]")
+    report = check(contexts)
+    assert by_rule(report, "provisional_minimum", "mining") == []
+    assert report.standards["mining"].monthly == 2050  # 昔阳县 is 二类
 
 
 def test_unconfirmed_minimums_passes_fully_confirmed_rows(
@@ -854,8 +880,8 @@ def test_unconfirmed_minimums_passes_fully_confirmed_rows(
     # that district starting before the last check date (2025-05-29) relies on nothing unsure.
     edit(
         "minimum_wages/shanxi.yaml",
-        "areas: &areas-3\n      - {area: 阳泉市城区, class: 一类, mark: S}",
-        "areas: &areas-3\n      - {area: 阳泉市城区, class: 一类, mark: V}",
+        "      - {area: 阳泉市城区, class: 一类, mark: S}\n      - {area: 阳泉市矿区, class: 一类, mark: S}\n      - {area: 阳泉市郊区, class: 一类, mark: S}\n      - {area: 潞州区",
+        "      - {area: 阳泉市城区, class: 一类, mark: V}\n      - {area: 阳泉市矿区, class: 一类, mark: S}\n      - {area: 阳泉市郊区, class: 一类, mark: S}\n      - {area: 潞州区",
     )
     edit(
         "yangquan/mining.yaml",
@@ -878,14 +904,14 @@ def test_unconfirmed_minimums_passes_fully_confirmed_rows(
             "平定县, 盂县]",
             "平定县, 盂县, 阳泉高新区]",
             "region.yaml:9: region.areas",
-            "没有列出 阳泉高新区 所属的类别",
+            "山西省的行政区划中没有“阳泉高新区”",
         ),
         (
             "mining.yaml",
             "kind: 行业性",
-            "kind: 行业性\nareas: [昔阳县]",
+            "kind: 行业性\nareas: [孟县]",
             "mining.yaml:5: areas",
-            "昔阳县",
+            "山西省的行政区划中没有“孟县”",
         ),
         (
             "region.yaml",

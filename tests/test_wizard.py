@@ -161,32 +161,63 @@ def test_every_key_written_carries_a_chinese_comment(run: Run, project: Path) ->
             assert before.startswith("#") and any("\u4e00" <= ch <= "\u9fff" for ch in before), line
 
 
-def test_shanxi_county_not_in_the_table_is_refused_with_the_table_message(run: Run) -> None:
-    # 山西's list names the counties that have a source; 寿阳县 is not among them.
-    answers = "jinzhong\n山西\n寿阳县\n盂县\n\n\n\n\n"
+def test_an_area_name_is_checked_against_the_divisions(run: Run, project: Path) -> None:
+    # 孟县 (a typo for 盂县) and 城区 (阳泉 and 晋城 both have one) are refused, then asked again.
+    answers = "jinzhong\n山西\n孟县\n城区\n盂县\n\n\n\n\n"
     code, out = run("new", "region", input=answers)
     assert code == 0, out
-    assert "山西省 2025-01-01 起执行的标准没有列出 寿阳县 所属的类别" in out
-    assert "请按省人社厅文件在 areas 中补充" in out
+    assert "山西省的行政区划中没有“孟县”" in out
+    assert "山西省有 2 个“城区”（阳泉市城区、晋城市城区）：请写明所属的市，如 阳泉市城区" in out
+    text = (project / "contexts/jinzhong/region.yaml").read_text(encoding="utf-8")
+    assert "  areas: [盂县]" in text
 
 
-def test_province_without_an_area_list_warns_then_validate_asks_for_the_mapping(
+def test_a_city_offers_its_real_counties(run: Run, project: Path) -> None:
+    # 阳泉市 chosen, then two of its five counties by number (城区、矿区、郊区、平定县、盂县).
+    answers = "yq2\n山西省\n阳泉市\n4 5\n阳泉东部\n\n\n\n"
+    code, out = run("new", "region", input=answers)
+    assert code == 0, out
+    assert "阳泉市的县（市、区）：" in out
+    assert "  1 城区" in out and "  5 盂县" in out
+    text = (project / "contexts/yq2/region.yaml").read_text(encoding="utf-8")
+    assert "  areas: [平定县, 盂县]" in text
+    # 城区 chosen alone is written 阳泉市城区 (晋城 has one too); Enter keeps the whole city.
+    code, out = run("new", "region", input="yq3\nshanxi\n阳泉\n1\n\n\n\n\n")
+    assert code == 0, out
+    assert "  areas: [阳泉市城区]" in (project / "contexts/yq3/region.yaml").read_text("utf-8")
+    code, out = run("new", "region", input="yq4\n山西\n阳泉市\n\n\n\n\n\n")
+    assert code == 0, out
+    assert "  areas: [阳泉市]" in (project / "contexts/yq4/region.yaml").read_text("utf-8")
+
+
+def test_a_county_of_unknown_class_is_checked_provisionally_against_the_highest(
     run: Run, project: Path
 ) -> None:
+    # 浙江 2026: 余姚市's class is not in the table; the highest class is 2660 元.
     code, out = run(
         "new", "region", "--no-input", "--code", "yuyao", "--province", "浙江", "--area", "余姚市"
     )
     assert code == 0, out
-    assert "validate 会报：" in out and "表中尚无县区划分" in out
-    code, out = run(
+    assert (
+        "临时校验：余姚市所属的类别在最低工资表中未查到，暂按浙江省最高的第一档（月 2660 元）临时校验"
+    ) in out
+    args = [
         "new", "agreement", "yuyao", "--no-input", "--industry", "制造业", "--real",
-        "--level", "初级工=2600", "--start", "2026-12-01", "--signed", "2026-11-20",
-    )  # fmt: skip
+        "--start", "2026-12-01", "--signed", "2026-11-20",
+    ]  # fmt: skip
+    code, out = run(*args, "--level", "初级工=2600")
+    assert code == 1, out
+    assert "2600 元不高于当地最低工资标准 2660 元（浙江省第一档（余姚市）" in out
+    code, out = run(*args, "--level", "初级工=2700")
     assert code == 0, out
     assert (project / "contexts/yuyao/manufacturing.yaml").is_file()
     code, out = run("validate", "yuyao")
-    assert code == 2
-    assert "浙江省 2026-01-01 起执行的标准分 第一档、第二档、第三档，表中尚无县区划分" in out
+    assert code == 0, out
+    assert "临时校验：余姚市所属的类别在最低工资表中未查到" in out
+    assert (
+        "contexts/minimum_wages/zhejiang.yaml：2026-01-01 起执行的标准，加在这份 areas 列表的末尾"
+    ) in out
+    assert "      - {area: 余姚市, class: 待填（第一档/第二档/第三档）, mark: S}" in out
 
 
 # ── options for scripts ───────────────────────────────────────────────────────────────────────

@@ -20,16 +20,16 @@ __all__ = ["import_command", "new_group", "schema_command", "watch_command"]
 @output_file_option("写出的条款模板草稿（.md.j2）。", required=True)
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def import_command(source: Path, output_file: Path, force: bool) -> None:
-    """把现有 Word 示范文本（.docx）转换为条款模板的初稿（需人工替换变量）。"""
+    """把现有的示范文本（.docx、.odt；.doc 须装有 LibreOffice）转换为条款标记的初稿。
+
+    初稿开头的说明列出须人工核对的地方（空白改为变量、表格、签字栏）。"""
     from ..base.errors import InputError
     from ..base.publish import write_atomic
-    from ..inputs.importer import import_docx
+    from ..inputs.importer import import_model_text
 
     if output_file.exists() and not force:
-        raise InputError(
-            f"{output_file} 已存在；加 --force 覆盖（建议写到 drafts/ 下再人工合并）"
-        )
-    draft = import_docx(source)
+        raise InputError(f"{output_file} 已存在；加 --force 覆盖（建议写到 drafts/ 下再人工合并）")
+    draft = import_model_text(source)
     click.echo(f"{write_atomic(output_file, draft.encode('utf-8')):<9} {output_file}")
 
 

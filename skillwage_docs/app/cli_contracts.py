@@ -152,23 +152,63 @@ def build_command(
 @click.option(
     "--minimum-wage-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
+    default=None,
     help="拟议的新最低工资表（与 contexts/minimum_wages/*.yaml 同格式）。",
+)
+@click.option("--province", default=None, help="不写 YAML：省份（如 山西、山西省、shanxi）。")
+@click.option("--rise", default=None, help="各类别月标准上调的百分比，如 8%（小时标准同比例）。")
+@click.option(
+    "--monthly",
+    multiple=True,
+    help="某一类别的新月标准，如 一类=2400；未列出的类别按同一比例上调。可重复。",
+)
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="拟议标准的起始日期 YYYY-MM-DD（与 --province 同用）。",
 )
 @strict_option
 @click.option("--details", is_flag=True, help="在汇总之后逐项列出每个不合规的数字。")
 @format_option
 @click.pass_obj
 def what_if_command(
-    obj: dict[str, Any], minimum_wage_file: Path, strict: bool, details: bool, output: str
+    obj: dict[str, Any],
+    minimum_wage_file: Path | None,
+    province: str | None,
+    rise: str | None,
+    monthly: tuple[str, ...],
+    start: datetime | None,
+    strict: bool,
+    details: bool,
+    output: str,
 ) -> None:
-    """假设最低工资标准调整为新表：汇总将不再合规的合同及须上调多少（不写任何文件）。
+    """假设最低工资标准调整：汇总将不再合规的合同及须上调多少（不写任何文件）。
 
-    有合同不合规时退出码为 1，便于脚本判断。
+    给出拟议的表（--minimum-wage-file），或不写 YAML：--province 山西 --rise 8% --from 2027-01-01
+    （或 --monthly 一类=2400）。有合同不合规时退出码为 1，便于脚本判断。
     """
-    from ..outputs.what_if import what_if
+    from ..outputs.what_if import what_if, what_if_proposal
+    from ..outputs.what_if_proposal import parse_monthly, parse_rise
 
-    result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
+    if (minimum_wage_file is None) == (province is None):
+        raise click.UsageError(
+            "请给出 --minimum-wage-file，或 --province 与 --rise/--monthly、--from"
+        )
+    if minimum_wage_file is not None:
+        result = what_if(obj["contexts"], minimum_wage_file, strict=strict)
+    else:
+        if start is None:
+            raise click.UsageError("使用 --province 时须给出 --from（拟议标准的起始日期）")
+        result = what_if_proposal(
+            obj["contexts"],
+            province or "",
+            start.date(),
+            rise=parse_rise(rise) if rise is not None else None,
+            monthly=parse_monthly(monthly),
+            strict=strict,
+        )
     if output == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -20,10 +20,11 @@ from ..checks.findings import Finding, Report
 
 if TYPE_CHECKING:
     from ..checks.summaries import AgreementSummary, Shortfall
+    from ..inputs.minimum_wage import Applicable
     from ..outputs.what_if import WhatIfResult
     from .doctor import Diagnosis
 
-__all__ = ["Footnotes", "print_diagnosis", "print_report", "print_what_if"]
+__all__ = ["Footnotes", "print_diagnosis", "print_provisional", "print_report", "print_what_if"]
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Agreements named in a shared line; more are counted, not listed.
@@ -129,6 +130,7 @@ def print_report(report: Report, slugs: Sequence[str], *, console: Console | Non
             console.print(f"{prefix} {line}", markup=False)
     for note in notes.notes():
         console.print(note, markup=False, style="dim")
+    print_provisional(standards, console=console)
     verdict = "通过" if report.ok else "未通过"
     console.print(
         f"校验{verdict}：{len(slugs)} 份合同，{len(report.errors)} 个错误，"
@@ -189,6 +191,23 @@ def _region(key: str) -> str:
     return key.partition("/")[0]
 
 
+def print_provisional(standards: Iterable[Applicable], *, console: Console | None = None) -> None:
+    """The area rows to paste into the minimum-wage table for each provisional check, once."""
+    console = console or _console()
+    seen: set[str] = set()
+    for standard in standards:
+        provisional = standard.provisional
+        if provisional is None or provisional.where in seen:
+            continue
+        seen.add(provisional.where)
+        console.print(
+            f"{provisional.province}的地区划分缺少 {'、'.join(provisional.areas)}：查到类别后，"
+            "把下面几行补入最低工资表（class 改为所属类别，注明来源）：",
+            markup=False,
+        )
+        console.print(provisional.block(), markup=False, highlight=False)
+
+
 def print_what_if(
     result: WhatIfResult,
     *,
@@ -201,6 +220,10 @@ def print_what_if(
     standards' descriptions as footnotes; shared warnings once with their count (stderr)."""
     console = console or _console()
     errors = errors or _console(stderr=True)
+    if result.proposal:
+        console.print(f"拟议的{result.province}最低工资标准（假设，不是正式文件）：", markup=False)
+        for line in result.proposal:
+            console.print(f"  {line}", markup=False)
     breaking = [result.summaries[key] for key in sorted(result.non_compliant)]
     detail_lines = [
         f.message for key in sorted(result.non_compliant) for f in result.breaches.get(key, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -119,12 +120,46 @@ def validation_problems(
     for error in err.errors():
         loc = (*prefix, *_data_loc(error["loc"], _at(located.data, prefix)))
         file, line = located.where(loc, default)
-        problems.append(
-            Finding(
-                file=file, line=line, field=dotted(loc), message=message(error, custom, missing)
-            )
-        )
+        split = _split_amount(error, loc, located.data)
+        if split is not None:
+            loc, text = split
+        else:
+            text = message(error, custom, missing)
+        problems.append(Finding(file=file, line=line, field=dotted(loc), message=text))
     return problems
+
+
+# What YAML's flow style makes of an amount written with a thousands separator:
+# `{level: 初级工, monthly: 2,700元}` reads as monthly: 2 and a key "700元" with no value.
+_THOUSANDS_TAIL = re.compile(r"^\d{3}(?:,\d{3})*(?:\.\d+)?\s*元?$")
+
+
+def _split_amount(error: Any, loc: Path_, data: Any) -> tuple[Path_, str] | None:
+    """An unknown field that is the tail of an amount split at its comma, said as the amount
+    problem it is, at the amount's own key."""
+    if error["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
+        return None
+    tail = loc[-1]
+    if not _THOUSANDS_TAIL.match(tail) or error.get("input") is not None:
+        return None
+    try:
+        parent = _at(data, loc[:-1])
+    except (KeyError, IndexError, TypeError):
+        return None
+    if not isinstance(parent, dict):
+        return None
+    keys = list(parent)
+    before = keys[keys.index(tail) - 1] if tail in keys and keys.index(tail) > 0 else None
+    head = parent.get(before) if before is not None else None
+    if not isinstance(before, str) or not isinstance(head, int) or isinstance(head, bool):
+        return None
+    written = f"{head},{tail}"
+    amount = f"{head}{tail.split('.')[0].removesuffix('元').strip()}"
+    return (
+        (*loc[:-1], before),
+        f"金额 {written} 的写法有误：在 {{…}} 里，逗号用来分隔字段，它被读成了 {before}: {head} 和一个名为"
+        f" {tail} 的未知字段。金额写数字，不加千位逗号，也不加“元”：{before}: {amount}",
+    )
 
 
 def _at(data: Any, path: Path_) -> Any:

@@ -2,7 +2,7 @@
 point 4: a carve-out hands part of a sector to another contract of the same region).
 
 `validate` receives the agreements of a run; a carve-out may name one the run did not load (a
-build validates one agreement per job, `render --industry` one agreement), so the agreements a
+build validates one agreement per job, `render --agreement` one agreement), so the agreements a
 carve-out names are read from the agreement's own folder when they are not among them. A file
 that is missing or does not load is left out: the rule then names the carve-out it cannot check.
 """

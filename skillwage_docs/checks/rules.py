@@ -44,6 +44,7 @@ from .rules_wages import (
     hourly_above_minimum,
     later_minimums,
     monthly_above_minimum,
+    provisional_minimum,
     rising_with_level,
     senior_technicians_floor,
     unconfirmed_minimums,
@@ -77,6 +78,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     equal_representatives,
     senior_technicians_floor,
     cited_documents,
+    provisional_minimum,
     unconfirmed_minimums,
     invisible_characters,
     # The bargaining packet's lists and votes (issue 14): rules_packet.py.

@@ -14,6 +14,8 @@ from decimal import ROUND_CEILING, Decimal
 from ..base.figures import yuan
 from ..base.yamlsource import Path_
 from ..inputs.agreement import Agreement
+from ..inputs.minimum_wage import Applicable
+from ..inputs.minimum_wage_checks import MONTHLY_HOURS
 from ..inputs.terms import SkillLevel
 from ..text.compose import SENIOR_LEVELS
 from .findings import Finding
@@ -26,6 +28,7 @@ __all__ = [
     "hourly_above_minimum",
     "later_minimums",
     "monthly_above_minimum",
+    "provisional_minimum",
     "rising_with_level",
     "senior_technicians_floor",
     "unconfirmed_minimums",
@@ -124,6 +127,31 @@ def hourly_above_minimum(ctx: RuleContext) -> Iterator[Finding]:
                 limit=std.hourly,
                 source=std.source_text,
             )
+        ceiling = _hourly_ceiling(std)
+        if fig.amount > ceiling:
+            yield ctx.finding(
+                fig.path,
+                f"{yuan(fig.amount)} 元/小时不像小时工资：高于合理上限 {yuan(ceiling)} 元/小时"
+                f"（当地小时最低工资标准的 {HOURLY_CEILING} 倍）；是不是把月工资写进了 hourly？"
+                "hourly 是非全日制用工的小时最低工资（元/小时）",
+                label=fig.label,
+                figure=fig.amount,
+                limit=ceiling,
+                source=std.source_text,
+            )
+
+
+# An agreed hourly minimum for part-time skilled work lies near the statutory hourly figure
+# (every published agreement seen: 1–2 times it); ten times it is a day's pay or more, i.e. a
+# monthly figure in the hourly column (2900 元/小时).
+HOURLY_CEILING = 10
+
+
+def _hourly_ceiling(std: Applicable) -> Decimal:
+    """Ten times the hourly minimum, or (unknown) the monthly minimum per 174 hours × 20."""
+    if std.hourly is not None:
+        return std.hourly * HOURLY_CEILING
+    return (std.monthly / MONTHLY_HOURS * 2 * HOURLY_CEILING).quantize(Decimal(1))
 
 
 def base_wage_above_minimum(ctx: RuleContext) -> Iterator[Finding]:
@@ -327,6 +355,24 @@ def unconfirmed_minimums(ctx: RuleContext) -> Iterator[Finding]:
                 severity="warning",
                 source=std.source_text,
             )
+
+
+def provisional_minimum(ctx: RuleContext) -> Iterator[Finding]:
+    """A covered county the table places in no class is checked against the province's highest
+    class — the table itself bounds every class by the first — and the check says it is
+    provisional until the county's class is entered (validate prints the rows to paste)."""
+    seen: set[str] = set()
+    for std in (ctx.applicable, *ctx.later):
+        provisional = std.provisional
+        if provisional is None or provisional.summary() in seen:
+            continue
+        seen.add(provisional.summary())
+        yield ctx.finding(
+            ctx.areas_path,
+            f"临时校验：{provisional.summary()}",
+            severity="warning",
+            source=std.source_text,
+        )
 
 
 def category_floors(ctx: RuleContext) -> Iterator[Finding]:

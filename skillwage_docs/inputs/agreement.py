@@ -13,6 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 from ..base.model import SLUG, Day, LongText, Model, Money, Text
 from .bargaining import Procedure
 from .choices import Apprenticeship, Approval, CarveOut, EntryPay, Post, approval_shorthand
+from .divisions import divisions
 from .terms import Contact, Party, SkillLevel
 
 __all__ = [
@@ -213,6 +214,19 @@ class Agreement(Model):
     @property
     def covered_areas(self) -> list[str]:
         return self.areas if self.areas is not None else self.region.areas
+
+    @property
+    def above_county(self) -> bool:
+        """Whether the covered areas lie above county level, by the administrative divisions:
+        a prefecture-level city (杭州市, 深圳市) or counties of more than one county-level
+        division. 《劳动合同法》第五十三条 places sector and regional contracts 在县级以下区域内;
+        人社厅发〔2024〕51号 lets sector bargaining above county level be explored. A name the
+        divisions do not hold (a 高新区) is a zone inside a county: not above it."""
+        table = divisions()
+        province = table.province(self.region.province)
+        if province is None:
+            return False
+        return bool(table.above_county(province, self.covered_areas))
 
     @property
     def display_title(self) -> str:

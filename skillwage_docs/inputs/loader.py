@@ -96,11 +96,36 @@ def discover_regions(contexts: Path) -> dict[str, Path]:
     """Region code → folder, for every folder under `contexts/` holding a region file."""
     if not contexts.is_dir():
         raise InputError(Finding(file=contexts, message="找不到 contexts 目录"))
-    return {
+    found = {
         folder.name: folder
         for folder in sorted(contexts.iterdir())
         if (folder / REGION_FILE).is_file()
     }
+    for name, folder in found.items():
+        if not valid_slug(name):
+            raise InputError(_folder_problem(folder))
+    return found
+
+
+def _folder_problem(folder: Path) -> Finding:
+    """A region folder named in Chinese (contexts/杭州/): the name it should have — the code
+    its region.yaml gives, when that is a valid one — so commands can name it."""
+    code = None
+    try:
+        data = load_yaml(folder / REGION_FILE).data
+        region = data.get("region") if isinstance(data, dict) else None
+        code = region.get("code") if isinstance(region, dict) else None
+    except InputError:
+        pass
+    if isinstance(code, str) and valid_slug(code):
+        target = f"请把目录改名为 {folder.parent / code}（region.yaml 中的 code: {code}）"
+    else:
+        target = f"请把目录改名为小写拼音，如 {folder.parent / 'hangzhou'}，并在 region.yaml 中写同样的 code"
+    return Finding(
+        file=folder,
+        message=f"地区目录名 {folder.name!r} 不是有效的地区代码（地区代码用作命令的参数和生成文件的"
+        f"目录名，只能用小写英文字母、数字、- 和 _）：{target}",
+    )
 
 
 def agreement_files(directory: Path) -> list[Path]:
@@ -112,6 +137,8 @@ def load_agreements(
 ) -> list[LoadedAgreement]:
     """Load every agreement of a region (or those named), collecting all problems first."""
     if not valid_slug(region):
+        if (contexts / region / REGION_FILE).is_file():
+            raise InputError(_folder_problem(contexts / region))
         raise InputError(
             f"地区代码 {region!r} 无效：只能用小写英文字母、数字、- 和 _，且不能是 Windows 保留名"
         )

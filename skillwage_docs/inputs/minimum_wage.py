@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,11 +24,12 @@ from ..base.figures import add_months, yuan
 from ..base.findings import Finding
 from ..base.problems import validation_problems
 from ..base.yamlsource import Located, dotted, load_yaml
+from .divisions import short_name
+from .minimum_wage_areas import Provisional, area_name_checks
 from .minimum_wage_checks import cross_checks
 from .minimum_wage_model import (
     MARK_WORDS,
     NATIONAL_EXCLUSIONS,
-    UNKNOWN_SOURCE,
     AreaClass,
     Exclusions,
     FigureMarks,
@@ -38,6 +38,9 @@ from .minimum_wage_model import (
     Standard,
     WageClass,
 )
+from .minimum_wage_resolve import Resolved as _Resolved
+from .minimum_wage_resolve import resolve as _resolve
+from .minimum_wage_result import Applicable, Unconfirmed
 
 __all__ = [
     "MARK_WORDS",
@@ -51,6 +54,7 @@ __all__ = [
     "MinimumWageTable",
     "ProvinceTable",
     "ProvinceWages",
+    "Provisional",
     "Standard",
     "Unconfirmed",
     "WageClass",
@@ -60,103 +64,6 @@ __all__ = [
 
 # 《最低工资规定》第十条第二款: 最低工资标准每两年至少调整一次.
 REVIEW_MONTHS = 24
-
-
-@dataclass(frozen=True)
-class Unconfirmed:
-    """A data row used in a lookup that nobody has checked against the official notice, or
-    another reason to check the table (a figure in a lookup not confirmed; a stale table)."""
-
-    where: str
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.what}（{self.where}）"
-
-
-@dataclass(frozen=True)
-class Applicable:
-    """The minimum an agreement must clear: the highest among the areas it covers."""
-
-    province: str
-    province_code: str
-    effective: date
-    # The issuing document's number, or 未查到.
-    source: str
-    seen_in: str | None
-    monthly: Decimal
-    monthly_class: str
-    monthly_area: str
-    # None when the hourly figure binding these areas is unknown ("?"): `hourly_unknown`
-    # says which figure and where, so a check that needs it can fail naming the line.
-    hourly: Decimal | None
-    hourly_class: str | None
-    hourly_area: str | None
-    area_classes: Mapping[str, str]
-    where: str
-    unconfirmed: tuple[Unconfirmed, ...] = ()
-    special: tuple[tuple[str, Decimal], ...] = ()
-    exclusions: Exclusions = NATIONAL_EXCLUSIONS
-    title: str | None = None
-    url: str | None = None
-    full_time_hourly: Decimal | None = None
-    hourly_unknown: Unconfirmed | None = None
-    # The mark of each figure used: {"effective": "V", "monthly": "V", "hourly": "S", …}.
-    marks: Mapping[str, str] | None = None
-
-    @property
-    def confirmed(self) -> bool:
-        return not self.unconfirmed
-
-    @property
-    def class_name(self) -> str:
-        return self.monthly_class
-
-    @property
-    def area(self) -> str:
-        return self.monthly_area
-
-    @property
-    def source_text(self) -> str:
-        """The issuing document, or where the figure was seen when the document is unknown."""
-        if self.source == UNKNOWN_SOURCE and (self.seen_in or self.url):
-            return f"发文未查到，数字见{self.seen_in or self.url}"
-        return self.source
-
-    def describe(self, *, hourly: bool = False) -> str:
-        """e.g. 山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：…"""
-        name = self.hourly_class if hourly and self.hourly_class else self.monthly_class
-        area = self.hourly_area if hourly and self.hourly_area else self.monthly_area
-        label = f"{name}地区" if name.endswith("类") else name
-        place = label if area == name else f"{label}（{area}）"
-        since = self.effective.isoformat()
-        return f"{self.province}{place}，{since} 起执行，来源：{self.source_text}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "province": self.province,
-            "province_code": self.province_code,
-            "effective": self.effective.isoformat(),
-            "monthly": yuan(self.monthly),
-            "monthly_class": self.monthly_class,
-            "monthly_area": self.monthly_area,
-            "hourly": None if self.hourly is None else yuan(self.hourly),
-            "hourly_class": self.hourly_class,
-            "hourly_area": self.hourly_area,
-            "hourly_unknown": None if self.hourly_unknown is None else str(self.hourly_unknown),
-            "full_time_hourly": (
-                None if self.full_time_hourly is None else yuan(self.full_time_hourly)
-            ),
-            "source": self.source_text,
-            "document": None if self.source == UNKNOWN_SOURCE else self.source,
-            "title": self.title,
-            "url": self.url,
-            "marks": dict(self.marks or {}),
-            "where": self.where,
-            "confirmed": self.confirmed,
-            "unconfirmed": [str(item) for item in self.unconfirmed],
-            "exclusions": self.exclusions.model_dump(mode="json"),
-        }
 
 
 @dataclass(frozen=True)
@@ -208,6 +115,18 @@ class MinimumWageTable:
                 f"最低工资表中没有省份 {code!r}（已有：{known}）；"
                 f"请添加 {self.folder / (code + '.yaml')}"
             ) from None
+
+    def find(self, typed: str) -> str:
+        """The province code for a province as people type it: zhejiang, 浙江省 or 浙江."""
+        wanted = typed.strip()
+        for code, table in self.provinces.items():
+            name = table.wages.province
+            if wanted.lower() == code or wanted in (name, short_name(name)):
+                return code
+        known = "、".join(t.wages.province for _, t in sorted(self.provinces.items()))
+        raise InputError(
+            f"最低工资表中没有省份 {typed!r}（省份可以写 浙江、浙江省 或 zhejiang；已有：{known}）"
+        )
 
     def standard_on(self, province_code: str, on: date) -> tuple[int, Standard]:
         """(index in the file, standard) in force on `on`; a date the table lacks is an error."""
@@ -273,54 +192,6 @@ def _with_doubt(found: Applicable, doubt: Unconfirmed) -> Applicable:
     return replace(found, unconfirmed=(*found.unconfirmed, doubt))
 
 
-# area → (class row index, class row, unconfirmed mapping row or None)
-_Resolved = Mapping[str, tuple[int, WageClass, Unconfirmed | None]]
-
-
-def _resolve(table: ProvinceTable, index: int, standard: Standard, wanted: list[str]) -> _Resolved:
-    at = ("standards", index)
-    if standard.areas is None:
-        if len(standard.classes) == 1:
-            # One class, province-wide: every area is in it by definition.
-            return {area: (0, standard.classes[0], None) for area in wanted}
-        names = "、".join(row.name for row in standard.classes)
-        raise InputError(
-            table.problem(
-                *at,
-                "classes",
-                message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准分 "
-                f"{names}，表中尚无县区划分，查不到 {'、'.join(wanted)} 所属的类别；请按省里的文件"
-                f"在 {table.path.name} 的 areas 中补充（县区 → 类别，注明来源）",
-            )
-        )
-    rows = {row.area: (position, row) for position, row in enumerate(standard.areas)}
-    missing = [area for area in wanted if area not in rows]
-    if missing:
-        listed = "、".join(rows)
-        raise InputError(
-            table.problem(
-                *at,
-                "areas",
-                message=f"{table.wages.province} {standard.effective.isoformat()} 起执行的标准"
-                f"没有列出 {'、'.join(missing)} 所属的类别（已列出：{listed}）；"
-                "请按省人社厅文件在 areas 中补充",
-            )
-        )
-    resolved: dict[str, tuple[int, WageClass, Unconfirmed | None]] = {}
-    for area in wanted:
-        position, row = rows[area]
-        class_index, wage_class = standard.class_named(row.class_name)
-        doubt = None
-        if row.mark != "V":
-            doubt = Unconfirmed(
-                table.where(*at, "areas", position),
-                f"{area}属{row.class_name}（{standard.effective.isoformat()} 起执行的标准；"
-                f"[{row.mark}] {MARK_WORDS[row.mark]}）",
-            )
-        resolved[area] = (class_index, wage_class, doubt)
-    return resolved
-
-
 def _binding(resolved: _Resolved, wanted: list[str], kind: str) -> tuple[str | None, str | None]:
     """(area whose `kind` figure binds, area whose unknown figure blocks the answer).
 
@@ -371,7 +242,7 @@ def _applicable(
     if not wanted:
         raise InputError("合同没有列出覆盖的县区（areas），无法确定当地最低工资标准")
     at = ("standards", index)
-    resolved = _resolve(table, index, standard, wanted)
+    resolved, provisional, row_marks = _resolve(table, index, standard, wanted)
     monthly_area, blocking = _binding(resolved, wanted, "monthly")
     if monthly_area is None:
         unknown = _unknown(table, index, standard, resolved, blocking or wanted[0], "monthly")
@@ -387,7 +258,9 @@ def _applicable(
 
     doubts: list[Unconfirmed] = []
     marks: dict[str, str] = {"effective": standard.effective_mark}
-    if standard.effective_mark != "V":
+    if standard.proposed:
+        doubts.append(_proposal(table, index, standard))
+    if standard.effective_mark != "V" and not standard.proposed:
         doubts.append(
             Unconfirmed(
                 table.where(*at, "effective_mark"),
@@ -401,7 +274,7 @@ def _applicable(
         class_index, row, _ = resolved[area]
         mark = row.mark_of(kind)
         marks[kind] = mark
-        if mark != "V":
+        if mark != "V" and not standard.proposed:
             doubts.append(
                 Unconfirmed(
                     _figure_where(table, index, class_index, kind),
@@ -419,14 +292,9 @@ def _applicable(
         area_doubt = resolved[area][2]
         if area_doubt is not None and (below_top or area in (monthly_area, hourly_area)):
             doubts.append(area_doubt)
-    if standard.verified_through is not None and on > standard.verified_through:
-        doubts.append(
-            Unconfirmed(
-                table.where(*at, "verified_through"),
-                f"表中数据只核对到 {standard.verified_through.isoformat()}，"
-                f"{on.isoformat()} 时该标准是否已调整",
-            )
-        )
+    checked = _checked(table, index, standard, on)
+    if checked is not None:
+        doubts.append(checked)
 
     monthly_row = resolved[monthly_area][1]
     hourly_row = resolved[hourly_area][1] if hourly_area is not None else None
@@ -452,6 +320,46 @@ def _applicable(
         full_time_hourly=monthly_row.full_time_hourly,
         hourly_unknown=hourly_unknown,
         marks=marks,
+        provisional=provisional,
+        area_marks=row_marks,
+        proposed=standard.proposed,
+    )
+
+
+def _proposal(table: ProvinceTable, index: int, standard: Standard) -> Unconfirmed:
+    """One line for a proposed standard instead of one per figure."""
+    figures = "、".join(
+        f"{row.name} {yuan(row.monthly)} 元" for row in standard.classes if row.monthly is not None
+    )
+    return Unconfirmed(
+        table.where("standards", index),
+        f"拟议的{table.wages.province}最低工资标准（假设，不是正式文件）："
+        f"{standard.effective.isoformat()} 起 {figures}",
+    )
+
+
+def _checked(table: ProvinceTable, index: int, standard: Standard, on: date) -> Unconfirmed | None:
+    """A lookup after the day the data was last checked: for the newest standard the file's
+    `checked_through` (or the standard's own `verified_through`, whichever is later) — a newer
+    standard may exist unseen; for an older one, its `verified_through`."""
+    if standard.proposed:
+        return None  # a proposal is the question itself, not data that could be behind
+    real = [i for i, s in table.ordered() if not s.proposed]
+    newest = bool(real) and real[-1] == index
+    dates: list[tuple[date, tuple[str | int, ...]]] = []
+    if standard.verified_through is not None:
+        dates.append((standard.verified_through, ("standards", index, "verified_through")))
+    if newest and table.wages.checked_through is not None:
+        dates.append((table.wages.checked_through, ("checked_through",)))
+    if not dates:
+        return None
+    last, at = max(dates)
+    if on <= last:
+        return None
+    return Unconfirmed(
+        table.where(*at),
+        f"{table.wages.province}最低工资表核对到 {last.isoformat()}，此后是否调整未知"
+        f"（查询日 {on.isoformat()}）",
     )
 
 
@@ -499,7 +407,7 @@ def load_province(path: Path, *, expect_code: str | None = None) -> ProvinceTabl
     # A YAML alias (`areas: *areas-3`) shares one list among standards: a slip in it is one
     # line of the file, reported once, under the first standard that uses it.
     first: dict[tuple[str, str], Finding] = {}
-    for at, text in cross_checks(wages, expect_code):
+    for at, text in (*cross_checks(wages, expect_code), *area_name_checks(wages)):
         file, line = located.where(at, path)
         problem = Finding(file=file, line=line, field=dotted(at), message=text)
         first.setdefault((table.where(*at), text), problem)

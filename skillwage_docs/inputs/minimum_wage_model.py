@@ -170,16 +170,37 @@ class SpecialMinimum(Model):
 
 
 class AreaClass(Model):
-    """Which class a county/district belongs to, named exactly as the contexts name it."""
+    """Which class a county, a city's 市区 or a whole city belongs to, named as the division
+    table names it (`divisions.py`): 盂县, 阳泉市城区 (重名的加市名), 唐山市区, 广州市."""
 
     area: Text = Field(
-        description="县（市、区）名称，与 region.yaml 的 areas 完全一致（如 盂县、阳泉市城区）"
+        description="县（市、区）、X市区（该市的市辖区）或整个地级市的名称，照民政部的行政区划写；"
+        "重名的加市名（阳泉市城区）"
     )
     class_name: Text = Field(alias="class", description="所属类别，须是本标准 classes 中的名称")
     mark: Literal["V", "S"] = Field(
         description="核实等级：V（已核实）或 S（转载，未核实）；未查到的地区不要列出"
     )
     url: Url | None = Field(default=None, description="来源地址（与 areas_url 不同时填）")
+    # 浙江、四川: the province names the tiers and each city picks its counties' tier in its
+    # own notice (成府规〔2025〕4号); that notice is then the source of the row.
+    source: Text | None = Field(
+        default=None,
+        description="划分所依据的文件（与省里的通知不同时填，如 市政府自行确定档次的通知 成府规〔2025〕4号）",
+    )
+    # A city or 市区 entry that leaves some of its districts to another class: 石家庄市区
+    # (不含井陉矿区).
+    excluding: list[Text] = Field(
+        default_factory=list,
+        max_length=50,
+        description="整市或市区条目中不属于本类别的县（市、区），如 [井陉矿区]",
+    )
+    # 新区、开发区、综合实验区 that sources name beside the divisions but the division table
+    # does not hold (平潭综合实验区, 四川天府新区): matched by name, not checked against it.
+    zone: bool = Field(
+        default=False,
+        description="功能区（新区、开发区、综合实验区等，不在行政区划中）：只按名称匹配，不核对区划",
+    )
     note: Note | None = Field(default=None, description="说明")
 
 
@@ -200,6 +221,11 @@ class Standard(Model):
     document: Text | None = Field(
         default=None, description="发文字号，如 晋政办发〔2024〕58号；未查到时不填"
     )
+    # A standard someone proposes (what-if): no notice exists, so its figures carry no marks
+    # worth a warning each; lookups name the proposal once instead.
+    proposed: bool = Field(
+        default=False, description="拟议的标准（what-if 假设，不是正式文件）：查询时只提示一次"
+    )
     title: Text | None = Field(
         default=None, description="文件标题，如 《…关于调整…最低工资标准的通知》"
     )
@@ -215,9 +241,20 @@ class Standard(Model):
     # What this standard's notice excludes from the minimum; else the province's default.
     exclusions: Exclusions | None = Field(default=None, description="本标准文件规定的剔除项")
     areas_url: Url | None = Field(default=None, description="地区划分（areas）的来源地址")
-    # Omitted when no source gives the mapping; a single class covers the whole province.
+    # Written once: a standard without `areas` keeps the previous standard's list (and its
+    # areas_url) when its classes have the same names. Omitted everywhere when no source gives
+    # the mapping; a single class covers the whole province.
     areas: list[AreaClass] | None = Field(
-        default=None, min_length=1, max_length=5000, description="县（市、区）→ 类别"
+        default=None,
+        min_length=1,
+        max_length=5000,
+        description="县（市、区）→ 类别；不写时沿用上一标准的划分（类别名称须相同）",
+    )
+    # The province redrew its areas with this standard and the new list was not found: the
+    # previous list must not be carried forward (安徽 2025).
+    areas_inherited: bool = Field(
+        default=True,
+        description="不写 areas 时是否沿用上一标准的划分；省里重新划分而新名单未查到时写 false",
     )
 
     def class_named(self, name: str) -> tuple[int, WageClass]:
@@ -239,6 +276,12 @@ class ProvinceWages(Model):
         pattern=SLUG.pattern, description="省份代码（拼音），与文件名一致，如 shanxi"
     )
     note: Note | None = Field(default=None, description="说明")
+    # How far the whole file was checked against public sources: after this day a newer
+    # standard may exist unseen, and every lookup says so.
+    checked_through: Day | None = Field(
+        default=None,
+        description="本文件的数据核对到哪一天（查过公开来源，未见更新的标准）；之后的查询会提示",
+    )
     # The province's default exclusions (a standard may carry its own); else NATIONAL_EXCLUSIONS.
     exclusions: Exclusions | None = Field(
         default=None, description="本省规定的剔除项（各标准通用）"

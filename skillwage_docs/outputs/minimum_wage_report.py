@@ -33,6 +33,7 @@ from ..inputs.minimum_wage import (
     WageClass,
     load_minimum_wages,
 )
+from ..inputs.minimum_wage_areas import area_rows
 
 __all__ = ["AreaLine", "MinimumWageReport", "minimum_wage_report"]
 
@@ -163,12 +164,14 @@ def minimum_wage_report(contexts: Path, query: str, on: date) -> MinimumWageRepo
     if valid_slug(query) and query in regions:
         region = _region(regions[query])
         return _region_report(table, query, region, on)
-    if query in table.provinces:
-        return _province_report(table, query, on)
-    raise InputError(
-        f"找不到地区或省份 {query!r}（地区：{'、'.join(regions) or '（无）'}；"
-        f"省份：{'、'.join(sorted(table.provinces))}）"
-    )
+    try:
+        code = table.find(query)  # zhejiang, 浙江省 or 浙江
+    except InputError:
+        raise InputError(
+            f"找不到地区或省份 {query!r}（地区：{'、'.join(regions) or '（无）'}；"
+            f"省份可以写 浙江、浙江省 或 zhejiang：{'、'.join(sorted(table.provinces))}）"
+        ) from None
+    return _province_report(table, code, on)
 
 
 def _region(folder: Path) -> Region:
@@ -214,12 +217,14 @@ def _region_report(
     province = table.province(region.province_code)
     binding = table.in_force(region.province_code, region.areas, on)
     index, std = table.standard_on(region.province_code, on)
-    mapping = {row.area: row.mark for row in std.areas or []}
+    mapping = binding.area_marks or {}
     lines = [
         _class_line(area, std.class_named(binding.area_classes[area])[1], mapping.get(area))
         for area in dict.fromkeys(region.areas)
     ]
     warnings = [f"未核实：{doubt}" for doubt in binding.unconfirmed]
+    if binding.provisional is not None:
+        warnings.append(f"临时校验：{binding.provisional.summary()}")
     if binding.hourly_unknown is not None:
         warnings.append(f"未查到：{binding.hourly_unknown}")
     return MinimumWageReport(
@@ -242,8 +247,8 @@ def _province_report(table: MinimumWageTable, code: str, on: date) -> MinimumWag
     province = table.province(code)
     index, std = table.standard_on(code, on)
     members: dict[str, list[str]] = {}
-    for mapping in std.areas or []:
-        members.setdefault(mapping.class_name, []).append(mapping.area)
+    for item in area_rows(province.wages, index) or []:
+        members.setdefault(item.row.class_name, []).append(item.row.area)
     lines = [
         replace(_class_line(row.name, row, None), members=tuple(members.get(row.name, [])))
         for row in std.classes
@@ -252,6 +257,12 @@ def _province_report(table: MinimumWageTable, code: str, on: date) -> MinimumWag
     stale = province.stale_on(on)
     if stale is not None:
         warnings.append(f"未核实：{stale}")
+    checked = province.wages.checked_through
+    if checked is not None and on > checked and index == province.ordered()[-1][0]:
+        warnings.append(
+            f"未核实：{province.wages.province}最低工资表核对到 {checked.isoformat()}，此后是否调整未知"
+            f"（{province.where('checked_through')}）"
+        )
     if std.effective_mark != "V":
         date_mark = std.effective_mark
         warnings.append(
@@ -270,8 +281,8 @@ def _province_report(table: MinimumWageTable, code: str, on: date) -> MinimumWag
         warnings.append(f"未核实：本标准有 {secondary} 个数字只见于转载 [S]（见各类别）")
     binding = None
     if len(std.classes) == 1 and std.classes[0].monthly is not None:
-        binding = table.in_force(code, [std.classes[0].name], on)
-    areas = [std.classes[0].name] if len(std.classes) == 1 else []
+        binding = table.in_force(code, [province.wages.province], on)
+    areas = [province.wages.province] if len(std.classes) == 1 else []
     return MinimumWageReport(
         query=code,
         kind="province",
@@ -323,10 +334,12 @@ README_END = "<!-- provinces:end -->"
 
 def provinces_markdown(table: MinimumWageTable) -> str:
     """One row per province: latest effective date and its mark, document, how many figures
-    are V/S/?, how many class rows are confirmed (every figure V)."""
+    are V/S/?, how many class rows are confirmed (every figure V), how many area rows the
+    latest standard's list has (V/S), and how far the file was checked."""
     rows = [
-        "| 省份 | 文件 | 最新标准起始 | 起始日期 | 发文字号 | 数字 V / S / ? | 已核实的行 |",
-        "|---|---|---|---|---|---|---|",
+        "| 省份 | 文件 | 最新标准起始 | 起始日期 | 发文字号 | 数字 V / S / ? | 已核实的行 "
+        "| 县区划分 V / S | 核对到 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for code in sorted(table.provinces):
         province = table.provinces[code]
@@ -343,10 +356,18 @@ def provinces_markdown(table: MinimumWageTable) -> str:
                     counts[mark] += 1
                 total += 1
                 confirmed += all(mark == "V" for mark in marks)
+        listed = area_rows(province.wages, province.ordered()[-1][0])
+        if listed is None:
+            areas = "一类，全境" if len(latest.classes) == 1 else "未查到"
+        else:
+            marks = [item.row.mark for item in listed]
+            areas = f"{marks.count('V')} / {marks.count('S')}"
+        checked = province.wages.checked_through
         rows.append(
             f"| {province.wages.province} | `{code}.yaml` | {latest.effective.isoformat()} "
             f"| [{latest.effective_mark}] | {latest.document or '未查到'} "
-            f"| {counts['V']} / {counts['S']} / {counts['?']} | {confirmed} / {total} |"
+            f"| {counts['V']} / {counts['S']} / {counts['?']} | {confirmed} / {total} "
+            f"| {areas} | {checked.isoformat() if checked else '—'} |"
         )
     return "\n".join(rows)
 

@@ -43,6 +43,7 @@ from .filing_calendar import format_calendar, region_calendar
 from .prose import markdown_html
 from .publication import OutputBuilder, OutputResult, Publication
 from .redline import compare, plain_text
+from .search import SearchResult, write_search
 from .sitepages import render_page, render_redline_page
 
 __all__ = [
@@ -168,6 +169,7 @@ class SiteResult:
     written: list[str] = field(default_factory=list)  # created or updated, relative to root
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # contracts whose text changed this run
+    search: SearchResult | None = None
 
     @property
     def entries(self) -> list[SiteEntry]:
@@ -428,6 +430,7 @@ def _write_site(publication: Publication) -> SiteResult:
         outcome.regions.append(SiteRegion(code, first.name, first.province, tuple(entries)))
         _calendar_page(site, publication, code, first.name)
     site.write("index.html", render_page("index.html.j2", regions=outcome.regions, root=""))
+    outcome.search = write_search(site, root, records, outcome.regions)  # search.py
     for asset in ASSET_FILES:
         site.write(f"{ASSETS}/{asset.name}", asset.read_bytes())
     outcome.removed = _remove_stale(root, before, site.files)

@@ -160,8 +160,10 @@ def _derived(agreement: Agreement, minimum: Applicable, blank: bool) -> dict[str
         # text says pay from an earlier start is made up (back_pay).
         "starts_after_effect": agreement.term.start >= latest_effective(signing),
         # 《劳动合同法》第五十三条 places sector contracts at county level or below; a sector
-        # contract over several counties is 人社厅发〔2024〕51号's 探索 at county level and above.
-        "above_county": agreement.kind == "行业性" and len(agreement.covered_areas) > 1,
+        # contract whose areas lie above it (a whole city such as 杭州市, or several counties),
+        # by the administrative divisions, is 人社厅发〔2024〕51号's 探索 at county level and above.
+        # A regional contract is bargained in its 园区、街道或乡镇, whatever county holds it.
+        "above_county": agreement.kind == "行业性" and agreement.above_county,
         "construction": agreement.industry in CONSTRUCTION_INDUSTRIES,
         "senior_levels": senior,
         "entry_level": next((row for row in levels if row.level != SkillLevel.学徒工), levels[0]),

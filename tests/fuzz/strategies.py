@@ -234,6 +234,7 @@ def _money(value: Decimal) -> int | float:
 
 
 _cents = st.integers(min_value=0, max_value=50_000).map(lambda c: Decimal(c) / 100)
+_hourly_cents = st.integers(min_value=0, max_value=2_000).map(lambda c: Decimal(c) / 100)
 # Bug 9 of the robustness report: verify.check_figures misreads 人民币大写 "…元零伍分" (an
 # amount such as 2300.05) as 2300 and fails the build. Until it is fixed, such amounts are
 # lifted to the next 角 (monotone, so ladders keep rising); test_robustness.py holds the
@@ -337,11 +338,14 @@ def _bad_money(draw: st.DrawFn, case: Case, optional: bool = False) -> Any:
 @st.composite
 def _ladder(draw: st.DrawFn, count: int, floor: Decimal, case: Case, label: str) -> list[Any]:
     """Non-decreasing figures above `floor`, sometimes with one deliberate defect."""
-    start = floor + Decimal("0.01") + draw(_cents)
+    # A valid hourly ladder stays under the plausibility ceiling (10 × the hourly minimum,
+    # rules_wages.HOURLY_CEILING): eight steps of at most 20 元 from 23.2 元 end below 200 元.
+    steps = _hourly_cents if label == "hourly" else _cents
+    start = floor + Decimal("0.01") + draw(steps)
     values: list[Decimal] = []
     for _ in range(count):
         values.append(_fix(start))
-        start += draw(_cents)
+        start += draw(steps)
     out: list[Any] = [_money(v) for v in values]
     defect = _defect(draw, case, ["bad", "below", "dip"])
     if defect == "bad":

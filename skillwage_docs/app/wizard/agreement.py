@@ -98,6 +98,8 @@ def _show_minimum(session: Session) -> Applicable | None:
         )
     for doubt in minimum.unconfirmed:
         click.secho(f"  ! 所用数据未经核实：{doubt}", fg="yellow", err=True)
+    if minimum.provisional is not None:
+        click.secho(f"  ! 临时校验：{minimum.provisional.summary()}", fg="yellow", err=True)
     click.echo(
         f"合同中的每个月工资都须高于 {yuan(minimum.monthly)} 元；等于或低于它的数字会被拒绝。"
     )
@@ -418,6 +420,16 @@ def _finish(
         )
     for line in (*warnings, *errors):  # errors here: the table has no area list yet
         click.secho(line, fg="yellow", err=True)
+    binding = minimum or _binding_or_none(session)
+    if binding is not None and binding.provisional is not None:
+        provisional = binding.provisional
+        click.secho(
+            f"{provisional.province}的地区划分缺少 {'、'.join(provisional.areas)}：查到类别后，"
+            "把下面几行补入最低工资表（class 改为所属类别，注明来源）：",
+            fg="yellow",
+            err=True,
+        )
+        click.echo(provisional.block(), err=True)
     echo(f"{action.value:<9} {target}")
     echo(f"下一步：skillwage-docs watch {region.code}   # 在浏览器中预览，保存即更新")
     return target

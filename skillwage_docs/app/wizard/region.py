@@ -14,8 +14,10 @@ import click
 
 from ...base.errors import InputError
 from ...base.model import valid_slug
+from ...inputs.divisions import AreaNameError, Division, Divisions, divisions
 from ...inputs.loader import REGION_FILE
-from ...inputs.minimum_wage import MinimumWageTable, ProvinceTable, Standard
+from ...inputs.minimum_wage import MinimumWageTable, ProvinceTable, Provisional, Standard
+from ...inputs.minimum_wage_areas import area_rows
 from .prompts import Answers, Asker, Refused, parse_text, pick_many, show_choices
 from .scaffold import Checker, RegionDraft, publish, render_region
 
@@ -29,7 +31,7 @@ def _newest(table: ProvinceTable) -> Standard:
 
 
 def unmapped(standard: Standard) -> bool:
-    """Several classes and no area list: the table cannot place any county (it says so)."""
+    """Several classes and no area list of its own: counties may be checked provisionally."""
     return standard.areas is None and len(standard.classes) > 1
 
 
@@ -44,12 +46,20 @@ def _area_problem(table: MinimumWageTable, code: str, areas: list[str], on: date
 
 def _describe_areas(province: ProvinceTable) -> None:
     """What the table knows of the province's areas: its list, one class, or nothing yet."""
-    standard = _newest(province)
+    index, standard = province.ordered()[-1]
     since = standard.effective.isoformat()
     name = province.wages.province
-    if standard.areas is not None:
-        click.echo(f"{name} {since} 起执行的标准，最低工资表列出的县（市、区）及类别：")
-        show_choices([f"{row.area}（{row.class_name}）" for row in standard.areas])
+    rows = area_rows(province.wages, index)
+    if rows is not None:
+        counts: dict[str, int] = {}
+        for item in rows:
+            counts[item.row.class_name] = counts.get(item.row.class_name, 0) + 1
+        listed = "、".join(f"{cls} {count} 个" for cls, count in counts.items())
+        click.echo(
+            f"{name} {since} 起执行的标准：最低工资表列出 {len(rows)} 个地区的类别（{listed}）；"
+            f"未列出的县区按最高一类临时校验（skillwage-docs minimum-wage {province.wages.province_code}"
+            " 列出全部）。"
+        )
     elif len(standard.classes) == 1:
         click.echo(
             f"{name}全境执行同一最低工资标准（{standard.classes[0].name}），"
@@ -59,8 +69,7 @@ def _describe_areas(province: ProvinceTable) -> None:
         classes = "、".join(row.name for row in standard.classes)
         click.secho(
             f"注意：{name} {since} 起执行的标准分 {classes}，但最低工资表（{province.path}）中"
-            "尚无县区划分。可以照实填写县（市、区），但在表中补充县区 → 类别之前，validate 会"
-            "报错并要求补充，合同中的数字也无法校验。",
+            "尚无县区划分：合同中的数字暂按最高一类临时校验，validate 会给出可粘贴的 areas 行。",
             fg="yellow",
         )
 
@@ -166,37 +175,42 @@ def _code_parser(contexts: Path, force: bool) -> Callable[[str], str]:
 
 
 def _ask_place(asker: Asker, answers: Answers, table: MinimumWageTable) -> _Place:
-    """The province (offered from the tables) and the areas its newest standard lists."""
+    """The province (as typed: 浙江, 浙江省, zhejiang, or its number) and the areas, offered
+    from the province's real divisions: its cities, then a chosen city's counties."""
     no_input = asker.no_input
-    provinces = sorted(table.provinces.values(), key=lambda item: item.wages.province_code)
-    names = [item.wages.province for item in provinces]
-
-    def parse_province(raw: str) -> ProvinceTable:
-        for item in provinces:
-            if raw in (item.wages.province, item.wages.province_code) or (
-                raw.isdigit() and names[int(raw) - 1 : int(raw)] == [item.wages.province]
-            ):
-                return item
-            if len(raw) >= 2 and item.wages.province.startswith(raw):  # 广东 → 广东省
-                return item
-        raise Refused(f"最低工资表中没有省份 {raw!r}（已有：{'、'.join(names)}）")
-
-    if answers.get("province") is None and not no_input:
-        click.echo("省份（最低工资表 contexts/minimum_wages/ 中的省份）：")
-        show_choices(names, columns=6)
-    province = asker.ask(
-        "--province", "省份（编号、名称或代码）", answers.get("province"), parse_province
-    )
+    province = _ask_province(asker, answers, table)
     standard = _newest(province)
-    listed = [row.area for row in standard.areas or []]
+    found = divisions()
+    home = found.province(province.wages.province)
+    offered = _offered(province, home)
     if not no_input and answers.get("areas") is None:
         _describe_areas(province)
+        if offered:
+            click.echo(
+                f"{province.wages.province}的市（或区县），可输入编号；选一个市后可再选其中的县区："
+            )
+            classes = {
+                item.row.area: item.row.class_name
+                for item in area_rows(province.wages, province.ordered()[-1][0]) or []
+            }
+            labels = [f"{name}（{classes[name]}）" if name in classes else name for name in offered]
+            show_choices(labels, columns=4 if classes else 6)
     doubts: list[str] = []
+    prompted = not no_input and answers.get("areas") is None
 
     def parse_areas(raw: str) -> list[str]:
-        areas = pick_many(raw, listed)
+        areas = [_typed_area(name, home) for name in pick_many(raw, offered)]
         if not areas:
             raise Refused("至少填写一个县（市、区）")
+        zones = set(offered)
+        for name in areas:
+            if home is not None and name not in zones:
+                try:
+                    found.place(home, name)
+                except AreaNameError as err:
+                    raise Refused(str(err)) from None
+        if home is not None and prompted and len(areas) == 1:
+            areas = _counties_of(areas[0], home, asker)
         problem = _area_problem(table, province.wages.province_code, areas, standard.effective)
         if problem is not None and not unmapped(standard):
             raise Refused(problem)
@@ -205,10 +219,108 @@ def _ask_place(asker: Asker, answers: Answers, table: MinimumWageTable) -> _Plac
 
     areas = asker.ask(
         "--area",
-        "覆盖的县（市、区）（编号或名称，多个用空格或逗号分隔）",
+        "覆盖的县（市、区）或整个市（编号或名称，多个用空格或逗号分隔）",
         answers.get("areas"),
         parse_areas,
     )
     for problem in doubts:
         click.secho(f"validate 会报：{problem}", fg="yellow", err=True)
+    provisional = _provisional(table, province.wages.province_code, areas, standard.effective)
+    if provisional is not None:
+        click.secho(f"临时校验：{provisional.summary()}", fg="yellow", err=True)
     return _Place(province, areas)
+
+
+def _ask_province(asker: Asker, answers: Answers, table: MinimumWageTable) -> ProvinceTable:
+    """The province as typed (浙江, 浙江省, zhejiang) or by its number in the list shown."""
+    provinces = sorted(table.provinces.values(), key=lambda item: item.wages.province_code)
+    names = [item.wages.province for item in provinces]
+
+    def parse_province(raw: str) -> ProvinceTable:
+        if raw.isdigit() and 1 <= int(raw) <= len(names):
+            return provinces[int(raw) - 1]
+        try:
+            return table.province(table.find(raw))
+        except InputError as err:
+            raise Refused(err.message) from None
+
+    if answers.get("province") is None and not asker.no_input:
+        click.echo("省份（最低工资表 contexts/minimum_wages/ 中的省份）：")
+        show_choices(names, columns=6)
+    return asker.ask(
+        "--province", "省份（编号、名称或代码，如 浙江）", answers.get("province"), parse_province
+    )
+
+
+def _offered(province: ProvinceTable, home: Division | None) -> list[str]:
+    """The province's prefecture-level cities (a 直辖市: its districts), and the zones its
+    table names (平潭综合实验区 …)."""
+    if home is None:
+        return []
+    found = divisions()
+    cities = [row.name for row in found.children(home.code) if row.level == "地"]
+    if not cities:
+        cities = [row.name for row in found.counties(home.code)]
+    rows = area_rows(province.wages, province.ordered()[-1][0]) or []
+    return [*cities, *(item.row.area for item in rows if item.row.zone)]
+
+
+def _typed_area(name: str, home: Division | None) -> str:
+    """A city typed short (杭州) as the division is named (杭州市)."""
+    if home is None:
+        return name
+    found = divisions()
+    for row in found.children(home.code):
+        if row.level == "地" and name == row.name.removesuffix("市"):
+            return row.name
+    return name
+
+
+def _counties_of(area: str, home: Division, asker: Asker) -> list[str]:
+    """After one city is chosen, its real counties: Enter keeps the whole city."""
+    found = divisions()
+    try:
+        place = found.place(home, area)
+    except AreaNameError:
+        return [area]
+    if place.kind != "city" or len(place.counties) < 2:
+        return [area]
+    names = [row.name for row in place.counties]
+    click.echo(f"{area}的县（市、区）：")
+    show_choices(names, columns=6)
+
+    def parse(raw: str) -> list[str]:
+        if not raw.strip():
+            return [area]
+        chosen = pick_many(raw, names)
+        outside = [name for name in chosen if name not in names]
+        if outside:
+            raise Refused(f"{'、'.join(outside)} 不是{area}的县（市、区）")
+        return [_unique(found, home, place.division, name) for name in chosen]
+
+    return asker.ask(
+        "--area",
+        f"只覆盖其中几个县区时输入编号或名称；直接回车表示整个{area}",
+        None,
+        parse,
+        optional=True,
+    )
+
+
+def _unique(found: Divisions, home: Division, city: Division, name: str) -> str:
+    """A county's name as the files write it: bare when unique in the province (盂县), after
+    its city's when not (阳泉市城区)."""
+    try:
+        found.place(home, name)
+    except AreaNameError:
+        return city.name + name
+    return name
+
+
+def _provisional(
+    table: MinimumWageTable, code: str, areas: list[str], on: date
+) -> Provisional | None:
+    try:
+        return table.in_force(code, areas, on).provisional
+    except InputError:
+        return None

@@ -156,8 +156,9 @@ def render_region(draft: RegionDraft, target_dir: Path) -> str:
         f"  # 省份：与最低工资表 contexts/minimum_wages/{draft.province_code}.yaml 一致。",
         f"  province: {_scalar(draft.province)}",
         f"  province_code: {_scalar(draft.province_code)}",
-        "  # 覆盖的县（市、区），名称与最低工资表的 areas 完全一致。合同中的工资须高于其中",
-        "  # 最高一类的最低工资标准（人社厅发〔2024〕51号：高于当地最低工资标准）。",
+        "  # 覆盖的县（市、区）或整个地级市，名称照民政部的行政区划写（省内重名的加市名，如",
+        "  # 阳泉市城区；整个市写市名，如 杭州市）。合同中的工资须高于其中最高一类的最低工资",
+        "  # 标准（人社厅发〔2024〕51号：高于当地最低工资标准）。",
         f"  areas: {_flow(draft.areas)}",
     ]
     if draft.local_basis:
