@@ -192,7 +192,9 @@ def _agreement(run: Run, code: str, *levels: str) -> tuple[int, str]:
     args = ["new", "agreement", code, "--no-input", "--industry", "制造业", "--real",
             "--start", "2027-01-01", "--signed", "2026-11-20"]  # fmt: skip
     for level in levels:
-        args += ["--level", level]
+        # every level an hourly figure where the province sets an hourly minimum (rule
+        # part_time_floor): 40 clears each province's of these flows
+        args += ["--level", level, "--hourly", f"{level.split('=')[0]}=40"]
     return run(*args)
 
 
@@ -308,7 +310,8 @@ def test_an_hourly_figure_that_is_a_monthly_one_is_refused(run: Run, project: Pa
     assert code == 0, out
     path = project / "contexts" / "minhou" / "manufacturing.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("monthly: 2300}", "monthly: 2300, hourly: 2900}"), "utf-8")
+    path.write_text(text.replace("hourly: 40}", "hourly: 2900}"), "utf-8")
+    assert "hourly: 2900}" in path.read_text(encoding="utf-8")
     code, out = run("validate", "minhou")
     assert code == 1
     assert (
@@ -324,10 +327,10 @@ def test_an_amount_with_a_thousands_comma_is_explained_as_an_amount(
     _agreement(run, "minhou", "初级工=2300")
     path = project / "contexts" / "minhou" / "manufacturing.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("monthly: 2300}", "monthly: 2,700元}"), "utf-8")
+    path.write_text(text.replace("monthly: 2300,", "monthly: 2,700元,"), "utf-8")
     code, out = run("validate", "minhou")
     assert code == 2
-    number = next(n for n, row in enumerate(text.splitlines(), 1) if "monthly: 2300}" in row)
+    number = next(n for n, row in enumerate(text.splitlines(), 1) if "monthly: 2300," in row)
     assert (
         f"contexts/minhou/manufacturing.yaml:{number}: skill_levels[0].monthly: 金额 2,700元 的写法"
         "有误：在 {…} 里，逗号用来分隔字段，它被读成了 monthly: 2 和一个名为 700元 的未知字段。"

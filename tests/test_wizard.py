@@ -208,7 +208,7 @@ def test_a_county_of_unknown_class_is_checked_provisionally_against_the_highest(
     code, out = run(*args, "--level", "初级工=2600")
     assert code == 1, out
     assert "2600 元不高于当地最低工资标准 2660 元（浙江省第一档（余姚市）" in out
-    code, out = run(*args, "--level", "初级工=2700")
+    code, out = run(*args, "--level", "初级工=2700", "--hourly", "初级工=30")
     assert code == 0, out
     assert (project / "contexts/yuyao/manufacturing.yaml").is_file()
     code, out = run("validate", "yuyao")
