@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from skillwage_docs.base.lock import build_lock  # noqa: E402
+from skillwage_docs.outputs.make import make  # noqa: E402
 from skillwage_docs.outputs.search import _build_bundle, search_records  # noqa: E402
-from skillwage_docs.pipeline.build import built_records  # noqa: E402
+from skillwage_docs.pipeline.records import read_records  # noqa: E402
 
 
 def main() -> None:
@@ -38,8 +38,9 @@ def main() -> None:
         out = Path(tmp) / "build"
         regions = sorted(p.name for p in contexts.iterdir() if (p / "region.yaml").is_file())
         started = time.perf_counter()
-        with build_lock(out):
-            records = built_records(contexts, out=out, regions=regions)
+        # the records only (validation and composition), as the site reads them
+        made = make(contexts, out=out, regions=regions, outputs=(), formats=(), keep_going=True)
+        records = read_records(out, made.build.agreements)
         composed = time.perf_counter() - started
         found = search_records(records, date(2026, 1, 1))
         root = out / "site"

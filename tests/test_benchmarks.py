@@ -68,7 +68,13 @@ def _packet(tmp: Path) -> None:
     assert re.search(r"ratio [\d.]+×, the packet adds", out), out
 
 
+def _search(tmp: Path) -> None:
+    out = _run("bench_search.py", "--regions", "1")
+    assert re.search(r"index built in [\d.]+ s; bundle [\d.]+ MB", out), out
+
+
 SMOKE = {
+    "bench_search.py": _search,
     "bench_build.py": _build,
     "bench_render.py": _render,
     "bench_what_if.py": _what_if,
