@@ -30,10 +30,11 @@ $(STAMP): pyproject.toml
 system-packages: ## Install the system fonts and PDF tools (Debian/Ubuntu, as root)
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SYSTEM_PACKAGES)"
 
-test-tools: system-packages ## Install what the browser/LibreOffice/validator tests need (CI does this)
+test-tools: $(STAMP) system-packages ## Install what the browser/LibreOffice/validator tests need (CI does this)
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)"
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES="nodejs npm"
 	npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/python -m pip install --quiet -e '.[dask]'  # the Dask executor's test (tests/test_dask.py)
 
 apt-install:
 	@missing=""; \

@@ -103,6 +103,10 @@ def make_corpus(target: Path, regions: int) -> Path:
         text = text.replace("province: 山西省", f"province: {place.province}")
         text = text.replace("province_code: shanxi", f"province_code: {place.province_code}")
         text = text.replace(YANGQUAN_AREAS, f"[{', '.join(place.areas)}]")
+        if place.province_code != "shanxi":
+            # 山西's regulation and its notices are cited in Shanxi texts only (the rule
+            # province_documents): elsewhere a text rests on the national documents.
+            text = _SHANXI_BASIS.sub("", text)
         (folder / "region.yaml").write_text(text, encoding="utf-8")
         # lift every figure as far above this place's minimum as it was above 阳泉's
         bump = max(0, math.ceil(place.monthly - BASE_MONTHLY)) + index % 7 * 10
@@ -119,8 +123,14 @@ def make_corpus(target: Path, regions: int) -> Path:
                     return f"hourly: {int(match.group(1)) + extra}"
 
                 body = re.sub(r"hourly: (\d+)", raise_hourly, body)
+            # A carve-out names another contract of 阳泉 (coal) that a synthetic region lacks.
+            body = _CARVE_OUTS.sub("", body)
             (folder / f"{name}.yaml").write_text(body, encoding="utf-8")
     return target
+
+
+_SHANXI_BASIS = re.compile(r"  local_basis:\n(?:    - .*\n)+|  (?:# .*\n  )?skill_assessment_basis: .*\n")
+_CARVE_OUTS = re.compile(r"(?:#[^\n]*\n)?carve_outs:\n(?:  .*\n)+")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ printed, never asserted (the machines are shared)."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from .browser.tools import require
 from .conftest import CONTEXTS, ROOT
 
 BENCHMARKS = ROOT / "benchmarks"
@@ -73,7 +75,14 @@ def _search(tmp: Path) -> None:
     assert re.search(r"index built in [\d.]+ s; bundle [\d.]+ MB", out), out
 
 
+def _dask(tmp: Path) -> None:
+    require(importlib.util.find_spec("distributed") is not None, "Dask", "make test-tools")
+    out = _run("bench_dask.py", "--regions", "1", "--jobs", "2")
+    assert re.search(r"Dask LocalCluster: +[\d.]+ s  → [\d.]+x the local pool", out), out
+
+
 SMOKE = {
+    "bench_dask.py": _dask,
     "bench_search.py": _search,
     "bench_build.py": _build,
     "bench_render.py": _render,

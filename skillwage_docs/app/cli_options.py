@@ -236,6 +236,13 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="并行进程数（默认：CPU 核数）。",
         ),
         click.option(
+            "--executor",
+            default=None,
+            metavar="dask://主机:端口",
+            help="在 Dask 集群上运行渲染任务（contexts 和输出目录须在各节点共享的存储上；"
+            "须安装 skillwage-docs[dask]）；默认本机进程池。",
+        ),
+        click.option(
             "--keep-going",
             is_flag=True,
             help="有合同校验未通过时，仍生成其余合同（默认：一份不过，全部不写）。",

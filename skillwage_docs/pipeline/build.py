@@ -17,7 +17,7 @@ import os
 import shutil
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..base.errors import InputError, ValidationFailed
@@ -36,7 +36,7 @@ from ..checks.checker import Checks
 from ..formats import FORMATS, PDF_ENGINES
 from ..inputs.sources import MINIMUM_WAGES, AgreementSource, SourceLoader, find_sources, sha
 from .buildreport import BuildResult, write_build_report
-from .jobs import JobOutcome, RenderJob, run_jobs
+from .jobs import JobOutcome, RenderJob, check_executor, run_jobs
 from .manifest import AgreementEntry, Manifest, TargetEntry, file_stat
 from .plan import Plan, Planned, agreement_inputs, plan_build, target_path
 from .records import RECORDS
@@ -70,6 +70,7 @@ class _Options:
     verify: bool
     workers: int
     packet: bool
+    executor: str | None = None  # dask://HOST:PORT: the jobs run on that cluster
 
 
 @locked_build
@@ -88,6 +89,7 @@ def build(
     force: bool = False,
     verify: bool = True,
     jobs: int | None = None,
+    executor: str | None = None,
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> BuildResult:
@@ -110,6 +112,7 @@ def build(
         force=force,
         verify=verify,
         jobs=jobs,
+        executor=executor,
         progress=progress,
         on_plan=on_plan,
     )
@@ -130,13 +133,17 @@ def build_in_lock(
     force: bool = False,
     verify: bool = True,
     jobs: int | None = None,
+    executor: str | None = None,
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """`build` for a caller that already holds `build_lock(out)` (and writes more under it)."""
+    """`build` for a caller that already holds `build_lock(out)` (and writes more under it).
+    `executor`: `dask://HOST:PORT` runs the jobs on that Dask cluster (the contexts and the
+    output folder must be on storage every worker sees); None, a local process pool."""
     if not holds_lock(out):
         raise RuntimeError("build_in_lock() needs the caller to hold build_lock(out)")
     _check_formats(formats, pdf_engine)
+    check_executor(executor)
     options = _Options(
         contexts,
         out,
@@ -149,6 +156,7 @@ def build_in_lock(
         verify,
         jobs if jobs is not None else (os.cpu_count() or 1),
         packet,
+        executor,
     )
     sources = _select(find_sources(contexts, regions), agreements)
     # What validation depends on beyond the files (a hook that cannot load stops the build
@@ -320,13 +328,15 @@ def _run(
     agreement unless `keep_going`."""
     tables = sorted((options.contexts / MINIMUM_WAGES).glob("*.yaml"))
     tables_digest = sha(*(read_source(path) for path in tables))
+    # On a cluster a path means the same on every machine only when it is absolute.
+    where: Callable[[Path], Path] = _absolute if options.executor else _as_given
     jobs = [
         RenderJob(
-            source=planned.source,
+            source=_located(planned.source, where),
             targets=planned.targets,
-            out=options.out,
-            staging=staging,
-            contexts=options.contexts,
+            out=where(options.out),
+            staging=where(staging),
+            contexts=where(options.contexts),
             tables_digest=tables_digest,
             pdf_engine=options.pdf_engine,
             strict=options.strict,
@@ -341,7 +351,7 @@ def _run(
     # The parent keeps every outcome until all have passed: a warning shared by a region's
     # agreements (an unconfirmed minimum-wage row) is kept once, not once per agreement.
     lines: dict[str, Finding] = {}
-    for outcome in run_jobs(jobs, options.workers, progress):
+    for outcome in run_jobs(jobs, options.workers, progress, options.executor):
         outcomes[outcome.key] = outcome
         _crash_point("rendered", len(outcomes))
         outcome.warnings = [lines.setdefault(f.render(), f) for f in outcome.warnings]
@@ -363,6 +373,18 @@ def _run(
             f"{len(result.failed)} 份合同校验未通过，未生成任何文件", details=refused
         )
     return outcomes
+
+
+def _absolute(path: Path) -> Path:
+    return path.absolute()
+
+
+def _as_given(path: Path) -> Path:
+    return path
+
+
+def _located(source: AgreementSource, where: Callable[[Path], Path]) -> AgreementSource:
+    return replace(source, path=where(source.path), region_path=where(source.region_path))
 
 
 def _publish_agreement(

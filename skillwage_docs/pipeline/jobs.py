@@ -15,6 +15,7 @@ and hard-linked to each agreement's name (checked against each agreement's own f
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -23,8 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
-from ..base.errors import InputError, RenderError
+from ..base.errors import InputError, RenderError, SkillwageError
 from ..base.findings import Finding
 from ..base.yamlsource import dotted
 from ..checks.checker import Checks
@@ -46,6 +48,7 @@ __all__ = [
     "JobOutcome",
     "RenderJob",
     "blank_document",
+    "check_executor",
     "render_job",
     "run_jobs",
 ]
@@ -340,9 +343,17 @@ def _figure_changes(old: Mapping[str, str], now: Mapping[str, str]) -> list[Chan
 
 
 def run_jobs(
-    jobs: list[RenderJob], workers: int, progress: Callable[[str], None] | None = None
+    jobs: list[RenderJob],
+    workers: int,
+    progress: Callable[[str], None] | None = None,
+    executor: str | None = None,
 ) -> Iterator[JobOutcome]:
-    """Outcomes in job order: in this process for a few jobs, else in a process pool."""
+    """Outcomes in job order: in this process for a few jobs, in a local process pool, or on
+    a Dask cluster (`executor`: `dask://HOST:PORT` or `tcp://HOST:PORT`, a running scheduler;
+    README "Scaling out")."""
+    if executor is not None:
+        yield from _run_on_dask(jobs, executor, progress)
+        return
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
         for job in jobs:
             outcome = render_job(job)
@@ -363,3 +374,50 @@ def run_jobs(
         raise RenderError(
             "一个渲染进程意外终止（内存不足或被系统结束），未发布任何文件；可用 --jobs 1 重试"
         ) from err
+
+
+DASK_SCHEMES = ("dask://", "tcp://")
+
+
+def check_executor(address: str | None) -> None:
+    """An executor is a Dask scheduler's address (None: the local pool); refused before any
+    work otherwise."""
+    if address is not None and not address.startswith(DASK_SCHEMES):
+        raise InputError(f"执行器 {address!r} 无效：应为 dask://主机:端口（Dask 调度器的地址）")
+
+
+def _run_on_dask(
+    jobs: list[RenderJob], address: str, progress: Callable[[str], None] | None
+) -> Iterator[JobOutcome]:
+    """The same jobs on a Dask distributed cluster. Each worker process keeps its loaded checks
+    and writers between jobs, as a pool worker does; the staging folder must be on storage
+    every worker sees, and only this process publishes (`build.py`)."""
+    check_executor(address)
+    try:
+        # An optional extra: imported by name, so the type checker needs no stubs for it.
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError as err:
+        raise InputError(
+            "未安装 Dask：pip install 'skillwage-docs[dask]'（或 make test-tools）"
+        ) from err
+    scheduler = "tcp://" + address.split("://", 1)[1]
+    try:
+        client = distributed.Client(scheduler, timeout=30, set_as_default=False)
+    except OSError as err:
+        raise InputError(f"无法连接 Dask 调度器 {scheduler}：{err}") from err
+    try:
+        futures = client.map(render_job, jobs, pure=False)
+        for future in futures:
+            try:
+                outcome: JobOutcome = future.result()
+            except SkillwageError:
+                raise
+            except Exception as err:  # a worker lost (KilledWorker), a scheduler gone
+                raise RenderError(
+                    f"Dask 集群上的渲染任务失败（{type(err).__name__}: {err}），未发布任何文件"
+                ) from err
+            if progress:
+                progress(outcome.key)
+            yield outcome
+    finally:
+        client.close()
