@@ -15,7 +15,7 @@ NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages test-tools contracts validate site serve test lint bench fuzz clean
+.PHONY: help setup system-packages test-tools contracts validate site serve test test-fast lint bench fuzz clean
 .PHONY: proofs approve-proofs
 
 help: ## Show this help
@@ -72,8 +72,11 @@ serve: setup ## Preview OUT/site/ on http://127.0.0.1:8000/ (run `make site` fir
 validate: setup ## Validate REGION without writing anything
 	$(BIN)/skillwage-docs validate $(REGION)
 
-test: setup ## Run the test suite
+test: setup ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: setup ## The quick loop while editing: every test but the slow ones (real readers, many documents)
+	$(BIN)/python -m pytest -m "not slow" -q
 
 lint: setup ## ruff and mypy
 	$(BIN)/ruff check skillwage_docs tests benchmarks templates examples

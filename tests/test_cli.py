@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from skillwage_docs.app.cli import main
 
+from .conftest import only
+
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
@@ -104,9 +106,10 @@ def test_render_selects_formats_and_industry_by_chinese_name(
 
 
 def test_validation_failure_exits_1_and_writes_nothing(
-    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path], tmp_path: Path
+    cli: Callable[..., tuple[int, str]], edit: Callable[..., Path], tmp_path: Path, contexts: Path
 ) -> None:
     out = tmp_path / "build"
+    only(contexts, "hospitality", "mining", "coal")  # a refused one, a changed one, a third
     assert cli("render", "yangquan", "--file-formats", "html", "--out", str(out))[0] == 0
     before = {p: p.read_bytes() for p in (out / "yangquan").rglob("*") if p.is_file()}
     edit(

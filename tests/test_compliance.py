@@ -648,6 +648,7 @@ def _soffice(tmp_path: Path, target: str, out: Path, *sources: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_libreoffice_computes_the_same_floors_and_shortfalls(forms: Path, tmp_path: Path) -> None:
     """Recalculated by LibreOffice, the formulas give the agreement's floors (and the import,
     which now sees cached values, agrees with them); a schedule not in the agreement shows text."""
@@ -684,6 +685,7 @@ def test_libreoffice_computes_the_same_floors_and_shortfalls(forms: Path, tmp_pa
     )
 
 
+@pytest.mark.slow
 def test_libreoffice_prints_both_forms(forms: Path, tmp_path: Path) -> None:
     need_executable("pdftotext", "poppler-utils")
     out = tmp_path / "pdf"

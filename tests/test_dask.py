@@ -20,6 +20,10 @@ from skillwage_docs.pipeline.targets import file_targets
 from .browser.tools import require
 from .conftest import only
 
+pytestmark = (
+    pytest.mark.slow
+)  # many documents, a real reader or a subprocess: make test, not make test-fast
+
 
 def _files(folder: Path) -> dict[str, str]:
     return {
@@ -47,7 +51,9 @@ def test_a_region_built_on_a_dask_cluster_is_the_local_build(
     ) as cluster:
         address = "dask://" + cluster.scheduler_address.split("://", 1)[1]
         remote = build(contexts, out=tmp_path / "dask", executor=address, **options)
-    assert sorted(remote.rebuilt) == sorted(local.rebuilt) and len(remote.rebuilt) == 4 * per_agreement
+    assert (
+        sorted(remote.rebuilt) == sorted(local.rebuilt) and len(remote.rebuilt) == 4 * per_agreement
+    )
     assert _files(tmp_path / "dask" / "yangquan") == _files(tmp_path / "local" / "yangquan")
     # the publishing process wrote the manifest; no staging folder is left on the shared disk
     manifest = json.loads((tmp_path / "dask" / ".manifest.json").read_text(encoding="utf-8"))
@@ -56,9 +62,7 @@ def test_a_region_built_on_a_dask_cluster_is_the_local_build(
     assert not list((tmp_path / "dask").glob(".staging-*"))
 
 
-def test_an_executor_that_is_not_a_dask_address_is_refused(
-    contexts: Path, tmp_path: Path
-) -> None:
+def test_an_executor_that_is_not_a_dask_address_is_refused(contexts: Path, tmp_path: Path) -> None:
     only(contexts, "mining")
     with pytest.raises(InputError, match="dask://"):
         build(contexts, out=tmp_path / "b", regions=["yangquan"], formats=("html",),

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from skillwage_docs.base.errors import InputError, RenderError, ValidationFailed
 from skillwage_docs.base.findings import Finding
 
+from .conftest import only
 from .test_cli import _entry
 
 # The keys of one record in `findings` of every JSON output, rule finding or load error alike.
@@ -222,6 +223,7 @@ def test_clicks_messages_are_chinese(contexts: Path) -> None:
     assert code == 0 and "显示本帮助并退出。" in stdout and "Show this message" not in stdout
 
 
+@pytest.mark.slow
 def test_a_missing_font_is_an_engine_failure_exit_3(contexts: Path, tmp_path: Path) -> None:
     """README: 3 is a template or engine failure; PDF fonts the engine cannot find are one.
     A fresh process, since each process builds its PDF writer once."""
@@ -247,6 +249,7 @@ def test_render_and_build_print_their_failure_as_json(
     """Issue 24 point 1: `render --format json` and `build --format json` printed nothing on
     stdout when they failed (the decorator looked for an option they do not have)."""
     path = edit("yangquan/hospitality.yaml", "初级工, monthly: 2300", "初级工, monthly: 2150")
+    only(contexts, "hospitality")
     for command in ("render", "build"):
         code, stdout, _ = run(
             contexts, command, "yangquan", "--file-formats", "html", "--format", "json"

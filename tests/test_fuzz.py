@@ -23,6 +23,10 @@ from skillwage_docs.text.environment import escape_markup
 from .fuzz.oracle import describe, judge, workspace
 from .fuzz.strategies import Case, agreements, mutated_yaml, shown, texts
 
+pytestmark = (
+    pytest.mark.slow
+)  # many documents, a real reader or a subprocess: make test, not make test-fast
+
 PIPELINE = settings(
     max_examples=100,
     deadline=None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.layout import title_lines
 from skillwage_docs.inputs.loader import load_agreements
@@ -11,6 +13,10 @@ from skillwage_docs.text.document import Document, Paragraph, Span
 from tests.pages.pagecheck import Line, check_pdf, check_signature, check_table
 
 from .conftest import CONTEXTS, compose_for
+
+pytestmark = (
+    pytest.mark.slow
+)  # many documents, a real reader or a subprocess: make test, not make test-fast
 
 # GB/T 9704 7.3.1: broken at word boundaries, balanced (expected lines fixed here).
 TITLES = {

@@ -108,6 +108,7 @@ def test_a_refused_agreement_is_recorded_with_its_findings_and_no_text(
     assert error.line is not None and error.location().endswith(f":{error.line}")
 
 
+@pytest.mark.slow
 def test_site_table_and_calendar_never_load_validate_compose_or_render(
     contexts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -188,6 +189,7 @@ def test_building_for_a_consumer_needs_the_lock(contexts: Path, tmp_path: Path) 
     assert not [p for p in (tmp_path / "build" / "yangquan").iterdir() if p.is_file()]
 
 
+@pytest.mark.slow
 def test_identical_blank_texts_are_rendered_once_and_linked(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     first = build(contexts, out=out, regions=["yangquan"], formats=["html"], blank=True, jobs=1)
@@ -214,6 +216,7 @@ def _scaling_out_example() -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_the_public_job_runs_in_a_pool_exactly_as_the_readme_shows(
     contexts: Path,
     tmp_path: Path,

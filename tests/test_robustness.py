@@ -357,6 +357,7 @@ def test_10000_skill_rows_fail_fast(cli: Run, probe: Callable[..., Path], tmp_pa
     assert any("probe.yaml:14: skill_levels: 项目过多" in line for line in errors(err)), err
 
 
+@pytest.mark.slow
 def test_two_files_sharing_100000_keys_merge_in_linear_time(
     cli: Run, probe: Callable[..., Path], contexts: Path
 ) -> None:
@@ -373,6 +374,7 @@ def test_two_files_sharing_100000_keys_merge_in_linear_time(
     assert "未知字段" in err
 
 
+@pytest.mark.slow
 def test_the_largest_valid_agreement_renders_in_bounded_time_and_memory(
     contexts: Path, probe: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -920,6 +922,7 @@ CRASH_POINTS = (
 )
 
 
+@pytest.mark.slow
 def test_kill_9_mid_build_leaves_old_or_new_files_and_a_consistent_manifest(
     contexts: Path, tmp_path: Path
 ) -> None:
@@ -1050,7 +1053,7 @@ def _build_is_locked(contexts: Path, out: Path) -> bool:
 
     with build_lock(out):
         try:
-            build(contexts, out=out, regions=["yangquan"], industries=["probe"], formats=["html"])
+            build(contexts, out=out, regions=["yangquan"], agreements=["probe"], formats=["html"])
         except InputError as err:
             return "另一个生成任务" in err.message
     return False
@@ -1068,10 +1071,11 @@ def test_a_build_into_a_locked_folder_stops_with_a_clear_message(
     assert _published(out) == []
 
 
+@pytest.mark.slow
 def test_concurrent_builds_never_corrupt_each_other(
     contexts: Path, probe: Callable[..., Path], tmp_path: Path
 ) -> None:
-    only(contexts, "manufacturing", "mining")
+    only(contexts, "manufacturing", "mining", "coal")  # mining hands coal's firms to coal.yaml
     probe()
     out = tmp_path / "build"
     assert _build_is_locked(contexts, out), "build.build must hold the build lock"
@@ -1124,7 +1128,7 @@ back_pay: true
 wage_form: 最低技能津贴
 base_wage: 2150.01
 skill_levels:
-  - {level: 学徒工, monthly: 2150.04, hourly: 23.24, allowance: 1}
+  - {level: 初级工, monthly: 2150.04, hourly: 23.24, allowance: 1}
 """
     probe(raw=allowance_form.encode("utf-8"))
     out = tmp_path / "b"

@@ -181,7 +181,7 @@ def test_figure_change_publishes_a_redline(contexts: Path, tmp_path: Path) -> No
 def test_failed_contract_is_listed_but_not_published(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     small = {"formats": ("pdf", "docx"), "jobs": 1}  # the files the site offers for download
-    build_site(out, contexts=only(contexts, "mining"), regions=[REGION], **small)
+    build_site(out, contexts=only(contexts, "mining", "coal"), regions=[REGION], **small)
     folder = out / SITE / REGION
     assert (folder / "mining.pdf").is_file()
     edit_levels(contexts / REGION / "mining.yaml", {0: 1000})

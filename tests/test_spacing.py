@@ -15,6 +15,10 @@ from skillwage_docs.formats.pdf import font_dirs
 from tests.pages.pagecheck import check_spacing
 from tests.pages.spacing import LETTER_SPACED, letter_spaced, line_spreads
 
+pytestmark = (
+    pytest.mark.slow
+)  # many documents, a real reader or a subprocess: make test, not make test-fast
+
 PAGE = """#set page(width: 120mm, height: 80mm, margin: 10mm)
 #set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 14pt)
 #set par(justify: true)

@@ -34,7 +34,7 @@ def preview(contexts: Path, tmp_path: Path) -> Iterator[Watch]:
         contexts,
         REGION,
         out=tmp_path / "preview",
-        industries=["manufacturing"],
+        agreements=["manufacturing"],
         port=0,
         echo=lines.append,
         echo_error=lines.append,

@@ -140,6 +140,7 @@ def build_in_lock(
     """`build` for a caller that already holds `build_lock(out)` (and writes more under it).
     `executor`: `dask://HOST:PORT` runs the jobs on that Dask cluster (the contexts and the
     output folder must be on storage every worker sees); None, a local process pool."""
+    # long: the build's one sequence read top to bottom: check, plan, run, publish, report
     if not holds_lock(out):
         raise RuntimeError("build_in_lock() needs the caller to hold build_lock(out)")
     _check_formats(formats, pdf_engine)
@@ -177,6 +178,9 @@ def build_in_lock(
     clean_stale_staging(out)
     _crash_point("planned")
     if plan.stale:
+        # A table that does not load fails every job alike: say so once, before any worker
+        # starts (a process pool takes seconds to start; the table, a tenth of one).
+        checks.table  # noqa: B018
         _run_and_publish(options, plan, manifest, provinces, check_digest, result, progress)
     if formats and out.is_dir():
         write_build_report(out, result)

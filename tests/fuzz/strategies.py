@@ -509,11 +509,18 @@ def agreements(draw: st.DrawFn) -> Case:
     rows: list[dict[str, Any]] = [
         {"level": level, "monthly": amount} for level, amount in zip(levels, monthly, strict=True)
     ]
-    if draw(st.booleans()):
+    if draw(st.integers(0, 4)):
         hourly, hourly_values = draw(_ladder(len(levels), MINIMUM_HOURLY, case, "hourly"))
         case.hourly += hourly_values
         for row, amount in zip(rows, hourly, strict=True):
             row["hourly"] = amount
+    else:
+        # 山西 sets a part-time hourly minimum: every level needs its own (part_time_floor).
+        case.classes.add("levels:no-hourly")
+        case.rule_defects.append("no hourly figures where the province sets an hourly minimum")
+    if "学徒工" in levels:
+        # The 学徒工 figure applies only to a defined apprenticeship (apprentices_defined).
+        data["apprenticeship"] = {"programme": "企业新型学徒制", "months": draw(st.integers(1, 24))}
     allowance_form = draw(st.integers(0, 4)) == 0
     if allowance_form:
         data["wage_form"] = "最低技能津贴"

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from skillwage_docs.formats import writer_for
 from tests.pages.pagecheck import check_spacing
 
 from ..browser.tools import CHROMIUM, need_executable, require
 from .engines import chromium, docx_to_pdf
 from .reference import manufacturing_documents
+
+pytestmark = (
+    pytest.mark.slow
+)  # many documents, a real reader or a subprocess: make test, not make test-fast
 
 
 def test_libreoffice_prints_the_docx_without_letter_spaced_lines(tmp_path: Path) -> None:

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ..browser.tools import need_executable
 from .reference import TARGETS, compare, render
+
+pytestmark = (
+    pytest.mark.slow
+)  # many documents, a real reader or a subprocess: make test, not make test-fast
 
 
 def test_key_pages_match_the_approved_images(tmp_path: Path) -> None:
