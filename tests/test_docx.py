@@ -426,25 +426,31 @@ def test_real_contract_every_article_and_figure(
         assert len(grid) == len(table.header) and sum(map(int, grid)) == TEXT_WIDTH
 
 
-def test_the_annex_list_is_the_closing_tables_last_row(
+def test_the_annex_list_breaks_but_keeps_no_line_alone(
     writer: DocxWriter, manufacturing_document: Document
 ) -> None:
-    """Issue 13: LibreOffice printed the 附件 list alone on the page after the signature in 4 of
-    26 contracts, as it does not carry a table's keep-with-next on to the paragraphs after it.
-    In the signature table's last row (cannot split) the closing block holds together."""
+    """Issue 22: the 附件 list no longer travels with the signature block (19 of 26 contracts
+    left the page before it short). The signature rows keep together and with the paragraph
+    before them, but the last row lets go of the list; the list may break, yet the head keeps
+    with the second name and the second-to-last name with the last."""
     document = open_docx(io.BytesIO(writer.render(manufacturing_document)))
     signature = document.tables[-1]._tbl
     last = signature.xpath("./w:tr")[-1]
-    assert last.xpath("./w:trPr/w:cantSplit")
-    assert last.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val") == ["2"]
-    styles = last.xpath("./w:tc/w:p/w:pPr/w:pStyle/@w:val")
-    assert styles[0] == "AnnexHead" and set(styles[1:]) == {"AnnexItem"} and len(styles) >= 5
-    texts = ["".join(p.xpath(".//w:t/text()")) for p in last.xpath("./w:tc/w:p")]
-    assert texts[0].startswith("附件：1. ")
-    # nothing of the list stays in the body, which still ends with a paragraph before sectPr
+    assert last.xpath(".//w:p/w:pPr/w:keepNext/@w:val") and set(
+        last.xpath(".//w:p/w:pPr/w:keepNext/@w:val")
+    ) == {"0"}
     body = document.element.body
-    assert not body.xpath("./w:p[w:pPr/w:pStyle/@w:val='AnnexHead']")
-    assert signature.getnext().tag == qn("w:p")
+    annex = body.xpath(
+        "./w:p[w:pPr/w:pStyle/@w:val='AnnexHead' or w:pPr/w:pStyle/@w:val='AnnexItem']"
+    )
+    assert len(annex) >= 5 and signature.getnext() is annex[0]
+    texts = ["".join(p.xpath(".//w:t/text()")) for p in annex]
+    assert texts[0].startswith("附件：1. ")
+    keeps = [p.xpath("./w:pPr/w:keepNext/@w:val") for p in annex]
+    # no val attribute: on; "0": off
+    assert keeps[0] == [] and keeps[-2] == []
+    assert all(k == ["0"] for k in keeps[1:-2]) and keeps[-1] == ["0"]
+    assert body[-2].tag == qn("w:p")  # Word wants a paragraph, not a table, before sectPr
 
 
 @pytest.mark.parametrize("columns", [2, 3, 6])

@@ -289,59 +289,56 @@ def _style_of(paragraph: Any) -> str | None:
     return None if style is None else str(style.get(_w("val")))
 
 
-def _annex_into_closing(table: Any) -> None:
-    """Move the 附件 list that follows the signature block into a last row of its table.
+def _keep_next(paragraph: Any, keep: bool) -> None:
+    """Set or clear keep-with-next on one paragraph (its style may say otherwise)."""
+    ppr = paragraph.find(_w("pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall(_w("keepNext")):
+        ppr.remove(old)
+    flag = OxmlElement("w:keepNext")
+    if not keep:
+        flag.set(_w("val"), "0")
+    # Schema order: pStyle, keepNext, …
+    style = ppr.find(_w("pStyle"))
+    if style is not None:
+        style.addnext(flag)
+    else:
+        ppr.insert(0, flag)
 
-    Issue 13: the closing block (last article, signature, 附件) stays on one page. Typst and
-    HTML keep it together; LibreOffice keeps a paragraph with a following table but does not
-    carry the table's keep-with-next on to the paragraphs after it, and printed the 附件 list
-    alone on the next page. As one table whose rows cannot split, the chain holds.
+
+def _release_closing(table: Any) -> None:
+    """The signature table keeps with the last paragraph before it, but not with what follows.
+
+    Issue 22: the 附件 list no longer travels with the signature block (a page left nearly empty
+    before it); the signature rows keep together (keepNext in style 落款), so the last row's
+    paragraphs let go of the next block.
     """
-    annex = []
-    for sibling in table.itersiblings():
-        if sibling.tag != _w("p") or _style_of(sibling) not in _ANNEX_STYLES:
-            break
-        annex.append(sibling)
-    if not annex:
-        return
-    grid = table.find(_w("tblGrid"))
-    columns = list(grid.iterchildren(_w("gridCol"))) if grid is not None else []
-    width = sum(int(column.get(_w("w"), "0")) for column in columns)
-    row, properties, cell, cell_properties = (
-        OxmlElement("w:tr"),
-        OxmlElement("w:trPr"),
-        OxmlElement("w:tc"),
-        OxmlElement("w:tcPr"),
-    )
-    properties.append(OxmlElement("w:cantSplit"))
-    row.append(properties)
-    cell_width = OxmlElement("w:tcW")
-    cell_width.set(_w("w"), str(width))
-    cell_width.set(_w("type"), "dxa")
-    span = OxmlElement("w:gridSpan")
-    span.set(_w("val"), str(max(len(columns), 1)))
-    cell_properties.extend([cell_width, span])
-    cell.append(cell_properties)
-    cell.extend(annex)  # moves them: an element has one parent
-    row.append(cell)
-    table.append(row)
-    if table.getnext() is None or table.getnext().tag != _w("p"):
-        # A body ends with a paragraph (Word refuses a table right before sectPr): an empty one
-        # of no height, so it cannot spill on to a page of its own.
-        table.addnext(_empty_paragraph())
+    rows = list(table.iterchildren(_w("tr")))
+    if rows:
+        for paragraph in rows[-1].iter(_w("p")):
+            _keep_next(paragraph, False)
 
 
-def _empty_paragraph() -> Any:
-    paragraph, properties = OxmlElement("w:p"), OxmlElement("w:pPr")
-    spacing = OxmlElement("w:spacing")
-    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
-        spacing.set(_w(name), value)
-    run_properties, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
-    size.set(_w("val"), "2")
-    run_properties.append(size)
-    properties.extend([spacing, run_properties])
-    paragraph.append(properties)
-    return paragraph
+def _annex_keeps(body: Any) -> None:
+    """A 附件 list may break across pages but never leaves one line alone: the head (with the
+    first name) keeps with the second name, the second-to-last name with the last."""
+    lines: list[Any] = []
+    for element in [*body.iterchildren(_w("p")), None]:
+        if element is not None and _style_of(element) in _ANNEX_STYLES:
+            if _style_of(element) == "AnnexHead" and lines:
+                _annex_list_keeps(lines)
+                lines = []
+            lines.append(element)
+        elif lines:
+            _annex_list_keeps(lines)
+            lines = []
+
+
+def _annex_list_keeps(lines: list[Any]) -> None:
+    for index, paragraph in enumerate(lines):
+        _keep_next(paragraph, index in (0, len(lines) - 2) and index < len(lines) - 1)
 
 
 class DocxWriter:
@@ -407,7 +404,8 @@ class DocxWriter:
                 count = max(len(view["signature"]), 1)
                 _set_widths(element, _twips_widths((), count, total))
                 _seal_rows(element, view["signature_rows"])
-                _annex_into_closing(element)
+                _release_closing(element)
+        _annex_keeps(docx.element.body)
 
     @staticmethod
     def _set_properties(docx: Any, document: Document) -> None:

@@ -137,7 +137,9 @@ def styles_xml() -> str:
         ' w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>',
         # Built-in styles Word knows by name (localised in its UI: 正文, 标题, 标题 1 …).
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>' + rpr(SONGTI, SIZE_BODY) + "</w:style>",
+        '<w:qFormat/><w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr>'
+        + rpr(SONGTI, SIZE_BODY)
+        + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -206,17 +208,19 @@ def styles_xml() -> str:
         ),
         # The same roles, kept with the next block: a lead-in ("……下表所列标准：") with its
         # table, the last paragraph of the last article with the signature block.
+        # Not keepLines: a long lead-in may break, only its last lines (widow control) go with
+        # what follows, so the page before it stays full (issue 22).
         paragraph_style(
             "ArticleBodyKeep",
             "条款正文（与下段同页）",
-            f"{keep}",
+            "<w:keepNext/>",
             rpr(SONGTI, SIZE_BODY),
             based_on="ArticleBody",
         ),
         paragraph_style(
             "ListItemKeep",
             "列项（与下段同页）",
-            f"{keep}",
+            "<w:keepNext/>",
             rpr(SONGTI, SIZE_BODY),
             based_on="ListItem",
         ),
