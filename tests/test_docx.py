@@ -336,6 +336,28 @@ def test_styles_have_east_asian_fonts_and_zh_cn(rendered: bytes, docx: Any) -> N
     assert '<w:defaultTabStop w:val="280"/>' in settings
 
 
+def test_quotation_marks_are_set_in_a_chinese_face(writer: DocxWriter) -> None:
+    """Issue 22: Word set “” in Times New Roman (half width) because no run carried the East
+    Asian hint, and LibreOffice set a 填写说明's quotes in LXGW WenKai's proportional ones."""
+    document = replace(
+        sample_document(),
+        preamble=(
+            body("本合同所称“技能人才”，见“技能岗位目录”。"),
+            body("填写说明：“最低技能津贴”一章", "note"),
+        ),
+    )
+    data = writer.render(document)
+    styles = xml_of(data, "word/styles.xml")
+    fonts = re.findall(r"<w:rFonts [^>]*/>", styles)
+    assert fonts and all('w:hint="eastAsia"' in f for f in fonts)
+    xml = xml_of(data, "word/document.xml")
+    note = next(p for p in re.findall(r"<w:p>.*?</w:p>", xml) if "FillNote" in p)
+    quoted = re.findall(r"<w:r>(?:(?!</w:r>).)*?<w:t[^>]*>([“”])</w:t></w:r>", note)
+    assert quoted == ["“", "”"]
+    for run in re.findall(r"<w:r><w:rPr>(?:(?!</w:r>).)*?<w:t[^>]*>[“”]</w:t></w:r>", note):
+        assert 'w:eastAsia="宋体"' in run and 'w:hint="eastAsia"' in run
+
+
 def test_page_is_a4_with_official_margins(docx: Any) -> None:
     section = docx.sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))

@@ -84,8 +84,44 @@ def _finalize(value: object) -> object:
     return Markup(_xml_text(value))
 
 
-def _run(text: str, *, bold: bool = False, underline: bool = False, size: float = 0) -> str:
-    props = ("<w:b/><w:bCs/>" if bold else "") + ('<w:u w:val="single"/>' if underline else "")
+# Quotation marks are full width in Chinese text. The styles' `w:hint="eastAsia"` makes Word set
+# them in the paragraph's Chinese face; a 填写说明's 楷体 is LXGW WenKai where fonts.conf maps it
+# (LibreOffice on Linux), whose quotes are proportional, so there they come from the 宋体 face, as
+# in the PDF and the HTML (issue 22).
+_QUOTES = re.compile("([“”‘’])")
+QUOTE_FACE = "宋体"
+_QUOTE_FONTS = (
+    f'<w:rFonts w:ascii="{QUOTE_FACE}" w:eastAsia="{QUOTE_FACE}" w:hAnsi="{QUOTE_FACE}"'
+    ' w:hint="eastAsia"/>'
+)
+
+
+def _run(
+    text: str,
+    *,
+    bold: bool = False,
+    underline: bool = False,
+    size: float = 0,
+    quotes_apart: bool = False,
+) -> str:
+    """One run (or, with `quotes_apart`, runs with each quotation mark in the 宋体 face)."""
+    if quotes_apart and _QUOTES.search(text):
+        return "".join(
+            _plain_run(part, bold=bold, underline=underline, size=size, fonts=_QUOTE_FONTS)
+            if _QUOTES.fullmatch(part)
+            else _run(part, bold=bold, underline=underline, size=size)
+            for part in _QUOTES.split(text)
+            if part
+        )
+    return _plain_run(text, bold=bold, underline=underline, size=size)
+
+
+def _plain_run(
+    text: str, *, bold: bool = False, underline: bool = False, size: float = 0, fonts: str = ""
+) -> str:
+    props = (
+        fonts + ("<w:b/><w:bCs/>" if bold else "") + ('<w:u w:val="single"/>' if underline else "")
+    )
     if size:
         props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
@@ -133,7 +169,7 @@ def _runs(paragraph: dict[str, Any]) -> Markup:
         text = span["text"]
         if _AFTER_CLOSING_BRACKET.match(previous + text, len(previous)):
             text = ZERO_WIDTH_SPACE + text  # the bracket ended the span before
-        out.append(_run(text, bold=span["bold"]))
+        out.append(_run(text, bold=span["bold"], quotes_apart=paragraph["style"] == "note"))
         previous = text[-1:]
         used += width
     return Markup("".join(out))
