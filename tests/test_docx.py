@@ -233,9 +233,10 @@ def test_paragraph_styles_by_role(docx: Any, sample: Document) -> None:
     assert style_of["（二）鼓励企业确定高于本合同的技能人才工资标准。"] == "列项"
     assert style_of["填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。"] == "填写说明"
     assert style_of[WAGE_TABLE.caption] == "表题"
-    # GB/T 9704 7.3.5.3: each attachment on its own line, aligned under the first.
-    assert style_of["附件：1. 双方协商代表名单；"] == "附件说明"
-    assert style_of["2. 本合同适用企业名单。"] == "附件名称"
+    # GB/T 9704 7.3.5.3: each attachment on its own line, aligned under the first, without
+    # end punctuation.
+    assert style_of["附件：1. 双方协商代表名单"] == "附件说明"
+    assert style_of["2. 本合同适用企业名单"] == "附件名称"
     label_runs = [run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"]
     assert [run.text for run in label_runs] == ["第一条", "第二条", "第三条", "第四条"]
 
@@ -358,6 +359,20 @@ def test_quotation_marks_are_set_in_a_chinese_face(writer: DocxWriter) -> None:
         assert 'w:eastAsia="宋体"' in run and 'w:hint="eastAsia"' in run
 
 
+def test_the_first_of_two_adjacent_marks_is_half_an_em(writer: DocxWriter) -> None:
+    """CLREQ 标点挤压 (issue 22): Word and LibreOffice do not compress adjacent marks (LibreOffice
+    ignores w:characterSpacingControl), so the first mark's run is condensed by half its em:
+    7 pt at 四号. An opening mark before a closing one would collide and stays whole."""
+    document = replace(sample_document(), preamble=(body("依照《规定》），“（）”。见“表”。"),))
+    xml = xml_of(writer.render(document), "word/document.xml")
+    condensed = re.findall(
+        r'<w:spacing w:val="-140"/>(?:(?!</w:r>).)*?<w:t[^>]*>([^<]*)</w:t>', xml
+    )
+    # 》before ）, ）before ，, ，before “, “ before （ (one run); （ before ） stays whole;
+    # ） before ”, ” before 。; the last ” before 。
+    assert condensed == ["》），“", "）”", "”"]
+
+
 def test_page_is_a4_with_official_margins(docx: Any) -> None:
     section = docx.sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
@@ -409,18 +424,22 @@ def test_hostile_text_everywhere(writer: DocxWriter) -> None:
 
 
 def test_a_closing_bracket_before_figures_is_a_break_opportunity(writer: DocxWriter) -> None:
-    """LibreOffice keeps "〔2024〕1185号" whole and letter-spaced the line before it: the DOCX
-    puts a zero-width space after a closing bracket that figures or letters follow, and
-    nowhere else (not inside the figures, not between Chinese characters)."""
-    text = "依照晋人社厅函〔2024〕1185号（附件2）、《规定》GB/T 9704，见〔2025〕52号。"
+    """LibreOffice keeps a closing bracket with the figures after it and letter-spaced the line
+    before: the DOCX puts a zero-width space after a closing bracket that figures or letters
+    follow — but not inside a 文号 (issue 22: "〔2024〕 / 1185号"), and no figure parts from the
+    年/月/日/号/元 that counts it ("2027年3 / 月31日"): there word joiners hold them."""
+    text = "依照晋人社厅函〔2024〕1185号（附件2）、《规定》GB/T 9704，于2027年3月31日，见〔2025〕52号。"
     data = writer.render(sample_document(text))
     text = squash_runs(xml_of(data, "word/document.xml"))
-    assert "晋人社厅函〔2024〕\u200b1185号（附件2）、《规定》\u200bGB/T 9704" in text
-    # The paragraph's last characters are a run of their own ("52号。", tail glue): the
-    # bracket that ends one run still puts the break before the figures of the next.
-    assert "见〔2025〕\u200b52号。\n" in text
+    wj = "\u2060"
+    assert f"晋人社厅函〔2024〕{wj}1185{wj}号（附件2）、《规定》\u200bGB/T 9704" in text
+    # a date keeps each figure with its unit; between 年 and 月 a line may still break
+    assert f"于2027{wj}年3{wj}月31{wj}日" in text
+    # The paragraph's last characters are a run of their own ("52号。", tail glue), cut before
+    # the 文号 so that it stays whole.
+    assert f"见〔2025〕{wj}52{wj}号。\n" in text
     [paragraph] = [line for line in text.splitlines() if "依照晋人社厅函" in line]
-    assert paragraph.count("\u200b") == 3
+    assert paragraph.count("\u200b") == 1
 
 
 def test_real_contract_every_article_and_figure(
@@ -500,7 +519,10 @@ def test_article_opening_with_a_table_keeps_its_label(writer: DocxWriter) -> Non
 def test_writer_adds_no_wording(docx: Any, sample: Document) -> None:
     model_text: list[str] = [sample.title]
     for block in (*sample.preamble, *sample.appendices):
-        model_text.append(block.text if isinstance(block, Paragraph) else block.caption)
+        text = block.text if isinstance(block, Paragraph) else block.caption
+        if text.startswith("附件："):  # GB/T 9704 7.3.3: names without end punctuation
+            text = re.sub("[；。]", "", text)
+        model_text.append(text)
     for chapter in sample.chapters:
         model_text += [chapter.label, chapter.title]
         for article in chapter.articles:

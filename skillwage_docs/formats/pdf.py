@@ -26,7 +26,7 @@ __all__ = [
 
 # The faces that set Chinese text (body and title, headings and labels, 填写说明): each must draw
 # every character the texts use. The Latin faces set figures and letters only.
-CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"})
+CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai", "FandolFang R"})
 REQUIRED_FAMILIES = CJK_FAMILIES | {"Liberation Serif", "Liberation Sans"}
 # PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
 PDF_STANDARDS: Final = "a-2b"
