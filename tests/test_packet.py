@@ -370,9 +370,7 @@ def test_hostile_strings_in_the_new_fields_stay_text(
         document = packet(agreement, kind)
         # a paper has no chapters; the filing's 情况说明 is its attachment (`@attachment`)
         assert not document.chapters, kind
-        assert all(
-            isinstance(b, Paragraph) or isinstance(b, Table) for b in document.appendices
-        ), kind
+        assert all(isinstance(b, Paragraph | Table) for b in document.appendices), kind
         for table in tables(document):
             assert all(len(row) == len(table.header) for row in table.rows)
         flat = text(document)

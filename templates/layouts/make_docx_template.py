@@ -143,7 +143,8 @@ def styles_xml() -> str:
         ' w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>',
         # Built-in styles Word knows by name (localised in its UI: 正文, 标题, 标题 1 …).
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr>'
+        '<w:qFormat/><w:pPr><w:widowControl/><w:overflowPunct w:val="0"/>'
+        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>'
         + rpr(SONGTI, SIZE_BODY)
         + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -163,7 +164,9 @@ def styles_xml() -> str:
             f'<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="560" w:line="{LINE_TITLE}"'
             ' w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>'
             '<w:outlineLvl w:val="9"/>',
-            rpr(XIAOBIAOSONG, SIZE_TITLE, "<w:b/><w:bCs/>"),
+            # 方正小标宋 is a heavy face of its own: never bolded (issue 22; bold smeared a
+            # synthetic bold where it is missing and doubled it where it exists).
+            rpr(XIAOBIAOSONG, SIZE_TITLE),
             next_style="Party",
             aliases="合同标题",
             builtin=True,
@@ -289,7 +292,7 @@ def styles_xml() -> str:
             "表头",
             f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
             '<w:jc w:val="center"/>',
-            rpr(HEITI, SIZE_TABLE, "<w:b/><w:bCs/>"),
+            rpr(HEITI, SIZE_TABLE),  # 黑体 has one weight: no synthetic bold
             based_on="TableText",
         ),
         paragraph_style(
@@ -688,6 +691,19 @@ def footer_xml() -> list[str]:
     ]
 
 
+def header_xml() -> list[str]:
+    mark = (
+        '<w:rPr><w:rFonts w:eastAsia="黑体" w:hint="eastAsia"/><w:color w:val="B22222"/>'
+        '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+    )
+    ppr = '<w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="right"/></w:pPr>'
+    return [
+        f'<w:p {W}>{ppr}{text_run("{%p if document.example %}")}</w:p>',
+        f'<w:p {W}>{ppr}<w:r>{mark}<w:t xml:space="preserve">{{{{ document.example }}}}</w:t></w:r></w:p>',
+        f'<w:p {W}>{ppr}{text_run("{%p endif %}")}</w:p>',
+    ]
+
+
 def official_number_xml(side: str) -> str:
     """ "— X —" in 四号 on `side`, one 三号 character in (even pages: the left)."""
     size = '<w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'
@@ -766,6 +782,14 @@ def build() -> bytes:
         ftr.remove(child)
     for paragraph in footer_xml():
         ftr.append(parse_xml(paragraph))
+    # The example mark on every page (issue 22: a page printed alone must not look signed),
+    # small and red at the right of the header; nothing for a real contract.
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        for child in list(header._element):
+            header._element.remove(child)
+        for paragraph in header_xml():
+            header._element.append(parse_xml(paragraph))
     # A 公文's even pages (the writer turns on odd and even footers for a 公文 only).
     even = section.even_page_footer
     even.is_linked_to_previous = False
