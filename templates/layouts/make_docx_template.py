@@ -210,8 +210,9 @@ def styles_xml() -> str:
         paragraph_style(
             "FillNote",
             "填写说明",
-            f'{spacing(LINE_NOTE, before=180, after=180)}{small_indent}<w:jc w:val="both"/>'
-            '<w:pBdr><w:left w:val="single" w:sz="12" w:space="6" w:color="969696"/></w:pBdr>',
+            # CT_PPr order: pBdr before spacing, ind, jc (the OOXML schema; tests validate it)
+            '<w:pBdr><w:left w:val="single" w:sz="12" w:space="6" w:color="969696"/></w:pBdr>'
+            f'{spacing(LINE_NOTE, before=180, after=180)}{small_indent}<w:jc w:val="both"/>',
             rpr(KAITI, SIZE_SMALL, color="404040"),
             based_on="ArticleBody",
         ),
@@ -304,8 +305,9 @@ def styles_xml() -> str:
         paragraph_style(
             "Signature",
             "落款",
-            f'<w:keepNext/><w:keepLines/>{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>'
-            f'<w:tabs><w:tab w:val="right" w:pos="{(TEXT_W - SIGNATURE_GUTTER) // 2 - 113}"/></w:tabs>',
+            "<w:keepNext/><w:keepLines/>"
+            f'<w:tabs><w:tab w:val="right" w:pos="{(TEXT_W - SIGNATURE_GUTTER) // 2 - 113}"/></w:tabs>'
+            f'{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
             rpr(SONGTI, SIZE_BODY),
         ),
         paragraph_style(
