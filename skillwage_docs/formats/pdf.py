@@ -28,8 +28,9 @@ __all__ = [
 # every character the texts use. The Latin faces set figures and letters only.
 CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai", "FandolFang R"})
 REQUIRED_FAMILIES = CJK_FAMILIES | {"Liberation Serif", "Liberation Sans"}
-# PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
-PDF_STANDARDS: Final = "a-2b"
+# PDF/A-2b for the 公示 copies kept for years, and PDF/UA-1 (tagged: headings, tables with header
+# cells /TH, alt text, the title shown by the viewer) for readers who listen to the text.
+PDF_STANDARDS: Final = ["a-2b", "ua-1"]
 # Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
 _NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
