@@ -33,6 +33,7 @@ from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document
+from skillwage_docs.text.kinds import KINDS
 from tests.pages.pagecheck import check_page_counts, check_pdf, page_count
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png
@@ -96,12 +97,17 @@ def contact_sheet(rows: list[tuple[str, list[Path]]], title: str, target: Path) 
 
 
 def _documents(contexts: Path, region: str) -> list[Proof]:
+    """Every document kind of every agreement, filled and blank (issue 22: the packet's papers
+    were never proofed), named as the build names its files (`<slug><suffix>[.blank]`)."""
     proofs = []
     table = load_minimum_wages(contexts / "minimum_wages")
     for item in load_agreements(contexts, region):
         slug, minimum = item.agreement.slug, binding_minimum(item.agreement, table)
-        proofs.append(Proof(slug, compose(item.agreement, minimum=minimum)))
-        proofs.append(Proof(f"{slug}.blank", compose(item.agreement, minimum=minimum, blank=True)))
+        for kind in KINDS.values():
+            for blank in (False, True) if kind.blank else (False,):
+                document = compose(item.agreement, minimum=minimum, blank=blank, kind=kind.name)
+                name = f"{slug}{kind.suffix}{'.blank' if blank else ''}"
+                proofs.append(Proof(name, document))
     return proofs
 
 
