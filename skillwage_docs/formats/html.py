@@ -18,23 +18,37 @@ from .layout import BODY_PT, KEEP_WITH_FIGURES, MEASURE_PT
 from .layout import blank_pieces as blank_pieces_em
 from .view import document_view
 
-__all__ = ["LAYOUT_FILTERS", "HtmlWriter", "blank_pieces", "keep_figures", "layout_environment"]
+__all__ = [
+    "LAYOUT_FILTERS",
+    "HtmlWriter",
+    "blank_fill",
+    "blank_pieces",
+    "keep_figures",
+    "layout_environment",
+]
 
+_PLACEHOLDER = "口"  # one em of blank, drawn invisible (templates/layouts/contract.css .blank)
+_JOIN = "\u2060"  # WORD JOINER: no line break inside a piece of the blank
 _LINE_EMS = int(MEASURE_PT // BODY_PT)  # a whole-line blank: the body ems of one line
 
 
 def blank_pieces(span: dict[str, Any]) -> list[int]:
-    """A view blank's unbreakable pieces in ems, as the HTML draws them: empty inline boxes of
-    that many ems with a rule under them, breakable between pieces (`<wbr>`). Round 2 set
-    blanks as invisible placeholder text so that Chromium justified them like characters, but
-    the placeholders reached the printed PDF's text layer (issue 22: copying a blank form
-    gave 口口口); with pieces of one or two ems a line keeps under an em of slack anyway.
-
-    A whole-line blank is a line's worth of ems, breakable like a long blank: the PDF keeps
-    LINE_BLANK_MIN_EM together and runs a fractional rule to the line end, but a browser has
-    no such rule, and an 8-em piece that no longer fits spread the line before it."""
+    """A view blank's unbreakable pieces in ems. A whole-line blank is a line's worth of ems,
+    breakable like a long blank: the PDF keeps LINE_BLANK_MIN_EM together and runs a fractional
+    rule to the line end, but a browser has no such rule, and an 8-em piece that no longer fits
+    spread the line before it."""
     pieces: list[int] = blank_pieces_em(_LINE_EMS) if span["line"] else span["pieces"]
     return pieces
+
+
+def blank_fill(pieces: list[int]) -> str:
+    """Pieces of a blank as the placeholder ideographs the HTML sets them in, one per em, each
+    piece joined by word joiners, breakable between pieces. Set as text (CSS generated content,
+    underlined, transparent), a blank breaks and justifies like the characters around it, so a
+    line that holds a blank spreads into it instead of letter-spacing its characters (issue
+    13, point 7; empty inline boxes left the characters of such a line 0.67 em apart, issue 22).
+    The cost: Chromium's printed PDF carries the placeholders in its text layer."""
+    return "".join(_JOIN.join(_PLACEHOLDER * n) for n in pieces)
 
 
 def keep_figures(text: str) -> Markup:
@@ -56,6 +70,7 @@ LAYOUT_FILTERS = {
     "layout_view": document_view,
     "svg_data_uri": svg_data_uri,
     "blank_pieces": blank_pieces,
+    "blank_fill": blank_fill,
     "keep_figures": keep_figures,
 }
 
