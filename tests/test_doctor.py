@@ -202,7 +202,9 @@ def test_a_missing_optional_tool_warns_and_exits_0(
     assert code == 0, out
     poppler = _line(out, "poppler")
     assert poppler.startswith("警告 ") and "缺少 pdffonts；" in poppler
-    assert re.search(r"^  (sudo )?apt-get install -y --no-install-recommends poppler-utils$", out, re.M), out
+    assert re.search(
+        r"^  (sudo )?apt-get install -y --no-install-recommends poppler-utils$", out, re.M
+    ), out
 
 
 def test_without_pdftotext_no_pdf_can_be_read_back(

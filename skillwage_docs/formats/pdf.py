@@ -6,7 +6,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from ..base.errors import RenderError
 from ..text.document import Document
@@ -30,7 +30,7 @@ CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"
 REQUIRED_FAMILIES = CJK_FAMILIES | {"Liberation Serif", "Liberation Sans"}
 # PDF/A-2b for the 公示 copies kept for years, and PDF/UA-1 (tagged: headings, tables with header
 # cells /TH, alt text, the title shown by the viewer) for readers who listen to the text.
-PDF_STANDARDS: Final = ["a-2b", "ua-1"]
+PDF_STANDARDS: Final[list[Literal["a-2b", "ua-1"]]] = ["a-2b", "ua-1"]
 # Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
 _NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
 

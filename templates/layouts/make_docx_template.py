@@ -700,9 +700,9 @@ def header_xml() -> list[str]:
     )
     ppr = '<w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="right"/></w:pPr>'
     return [
-        f'<w:p {W}>{ppr}{text_run("{%p if document.example %}")}</w:p>',
+        f"<w:p {W}>{ppr}{text_run('{%p if document.example %}')}</w:p>",
         f'<w:p {W}>{ppr}<w:r>{mark}<w:t xml:space="preserve">{{{{ document.example }}}}</w:t></w:r></w:p>',
-        f'<w:p {W}>{ppr}{text_run("{%p endif %}")}</w:p>',
+        f"<w:p {W}>{ppr}{text_run('{%p endif %}')}</w:p>",
     ]
 
 
