@@ -30,7 +30,11 @@ CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"
 REQUIRED_FAMILIES = CJK_FAMILIES | {"Liberation Serif", "Liberation Sans"}
 # PDF/A-2b for the 公示 copies kept for years, and PDF/UA-1 (tagged: headings, tables with header
 # cells /TH, alt text, the title shown by the viewer) for readers who listen to the text.
-PDF_STANDARDS: Final[list[Literal["a-2b", "ua-1"]]] = ["a-2b", "ua-1"]
+_Standard = Literal[
+    "1.4", "1.5", "1.6", "1.7", "2.0", "a-1a", "a-1b", "a-2a", "a-2b", "a-2u", "a-3a", "a-3b",
+    "a-3u", "a-4", "a-4e", "a-4f", "ua-1",
+]  # fmt: skip
+PDF_STANDARDS: Final[list[_Standard]] = ["a-2b", "ua-1"]
 # Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
 _NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
