@@ -35,6 +35,7 @@ from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document
 from skillwage_docs.text.kinds import KINDS
 from tests.pages.pagecheck import check_page_counts, check_pdf, page_count
+from tests.pages.spacing import BROWSER_LETTER_SPACED, LETTER_SPACED
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png
 
@@ -138,7 +139,8 @@ def make_proofs(contexts: Path, region: str, out: Path, dpi: int) -> list[Proof]
             pdf = proof.pdfs[fmt]
             pngs = pdf_to_png(pdf, out / "pages" / fmt / proof.name, dpi=dpi)
             proof.pages[fmt] = page_count(pdf)
-            proof.findings += [f"[{fmt}] {f}" for f in check_pdf(pdf, proof.document)]
+            limit = BROWSER_LETTER_SPACED if fmt == "html" else LETTER_SPACED
+            proof.findings += [f"[{fmt}] {f}" for f in check_pdf(pdf, proof.document, limit)]
             rows.append((label, pngs))
         proof.findings += check_page_counts(proof.pages["pdf"], proof.pages["docx"], proof.name)
         contact_sheet(rows, f"{proof.name} — {proof.document.title}", out / f"{proof.name}.png")
