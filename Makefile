@@ -5,9 +5,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REGION ?= yangquan
 OUT ?= build
-# Fonts for the PDF route (static Noto CJK, not variable fonts), HarfBuzz subsetting for the
+# Fonts for the PDF route (static Noto CJK, not variable fonts; FandolFang, the 公文's 仿宋, comes
+# only in texlive-lang-chinese, installed without recommends), HarfBuzz subsetting for the
 # WeasyPrint fallback, poppler for the PDF checks in the tests.
-SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+SYSTEM_PACKAGES ?= fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 texlive-lang-chinese libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 # What the real-reader tests use (issue 6): a browser, LibreOffice, Java for the Nu HTML checker.
 # .ci/run installs them; without them those tests skip locally and name what is missing.
 TEST_PACKAGES ?= chromium libreoffice-writer-nogui libreoffice-calc-nogui default-jre-headless
@@ -44,10 +45,10 @@ apt-install:
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "安装系统软件包：$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
 	  echo "缺少系统软件包：$$missing"; \
-	  echo "请以 root 身份运行：apt-get install$$missing（或用 SKILLWAGE_FONT_DIRS 指向已有的 Noto CJK 字体目录）"; \
+	  echo "请以 root 身份运行：apt-get install --no-install-recommends$$missing（或用 SKILLWAGE_FONT_DIRS 指向已有的 Noto CJK 字体目录）"; \
 	  exit 2; \
 	fi
 

@@ -23,8 +23,10 @@ def pdf_text(data: bytes, tmp: Path) -> str:
     if shutil.which("pdftotext"):
         path = tmp / "readback.pdf"
         path.write_bytes(data)
+        # Reading order, not -layout: the layout mode splits a line into columns where Typst
+        # compresses punctuation beside a boxed 文号 (issue 22), and the text comes out of order.
         return subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+            ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
         ).stdout
     from pypdf import PdfReader
 

@@ -92,7 +92,7 @@ def _font(path: Path, family: str, weight: int) -> None:
 def gap_fonts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("fonts")
     # every family the PDF layout requires, regular only (Typst emboldens), each lacking ABSENT
-    for family in ("Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"):
+    for family in ("Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai", "FandolFang R"):
         _font(folder / f"{family.replace(' ', '')}.ttf", family, 400)
     for family in ("Liberation Serif", "Liberation Sans"):
         _font(folder / f"{family.replace(' ', '')}.ttf", family, 400)
@@ -170,7 +170,7 @@ def test_doctor_names_the_glyph_the_pdf_fonts_lack(
     errors = [line for line in out.splitlines() if line.startswith("错误 ")]
     assert errors == [_line(out, "Typst"), fonts]
     assert f"PDF 字体无法排印“{ABSENT}”" in _line(out, "Typst")
-    assert "apt-get install -y fonts-noto-cjk" in out
+    assert "apt-get install -y --no-install-recommends fonts-noto-cjk" in out
     assert out.splitlines()[-1] == "结论：默认输出（DOCX、HTML、PDF/Typst）不能全部生成：2 项错误"
 
 
@@ -202,7 +202,9 @@ def test_a_missing_optional_tool_warns_and_exits_0(
     assert code == 0, out
     poppler = _line(out, "poppler")
     assert poppler.startswith("警告 ") and "缺少 pdffonts：" in poppler
-    assert re.search(r"^  (sudo )?apt-get install -y poppler-utils$", out, re.M), out
+    assert re.search(
+        r"^  (sudo )?apt-get install -y --no-install-recommends poppler-utils$", out, re.M
+    ), out
 
 
 def test_without_poppler_pdfs_are_still_read_back(

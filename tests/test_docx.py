@@ -233,9 +233,10 @@ def test_paragraph_styles_by_role(docx: Any, sample: Document) -> None:
     assert style_of["（二）鼓励企业确定高于本合同的技能人才工资标准。"] == "列项"
     assert style_of["填写说明：各等级标准由双方协商确定，不得低于当地最低工资标准。"] == "填写说明"
     assert style_of[WAGE_TABLE.caption] == "表题"
-    # GB/T 9704 7.3.5.3: each attachment on its own line, aligned under the first.
-    assert style_of["附件：1. 双方协商代表名单；"] == "附件说明"
-    assert style_of["2. 本合同适用企业名单。"] == "附件名称"
+    # GB/T 9704 7.3.5.3: each attachment on its own line, aligned under the first, without
+    # end punctuation.
+    assert style_of["附件：1. 双方协商代表名单"] == "附件说明"
+    assert style_of["2. 本合同适用企业名单"] == "附件名称"
     label_runs = [run for p in docx.paragraphs for run in p.runs if run.style.name == "条号"]
     assert [run.text for run in label_runs] == ["第一条", "第二条", "第三条", "第四条"]
 
@@ -336,6 +337,42 @@ def test_styles_have_east_asian_fonts_and_zh_cn(rendered: bytes, docx: Any) -> N
     assert '<w:defaultTabStop w:val="280"/>' in settings
 
 
+def test_quotation_marks_are_set_in_a_chinese_face(writer: DocxWriter) -> None:
+    """Issue 22: Word set “” in Times New Roman (half width) because no run carried the East
+    Asian hint, and LibreOffice set a 填写说明's quotes in LXGW WenKai's proportional ones."""
+    document = replace(
+        sample_document(),
+        preamble=(
+            body("本合同所称“技能人才”，见“技能岗位目录”。"),
+            body("填写说明：“最低技能津贴”一章", "note"),
+        ),
+    )
+    data = writer.render(document)
+    styles = xml_of(data, "word/styles.xml")
+    fonts = re.findall(r"<w:rFonts [^>]*/>", styles)
+    assert fonts and all('w:hint="eastAsia"' in f for f in fonts)
+    xml = xml_of(data, "word/document.xml")
+    note = next(p for p in re.findall(r"<w:p>.*?</w:p>", xml) if "FillNote" in p)
+    quoted = re.findall(r"<w:r>(?:(?!</w:r>).)*?<w:t[^>]*>([“”])</w:t></w:r>", note)
+    assert quoted == ["“", "”"]
+    for run in re.findall(r"<w:r><w:rPr>(?:(?!</w:r>).)*?<w:t[^>]*>[“”]</w:t></w:r>", note):
+        assert 'w:eastAsia="宋体"' in run and 'w:hint="eastAsia"' in run
+
+
+def test_the_first_of_two_adjacent_marks_is_half_an_em(writer: DocxWriter) -> None:
+    """CLREQ 标点挤压 (issue 22): Word and LibreOffice do not compress adjacent marks (LibreOffice
+    ignores w:characterSpacingControl), so the first mark's run is condensed by half its em:
+    7 pt at 四号. An opening mark before a closing one would collide and stays whole."""
+    document = replace(sample_document(), preamble=(body("依照《规定》），“（）”。见“表”。"),))
+    xml = xml_of(writer.render(document), "word/document.xml")
+    condensed = re.findall(
+        r'<w:spacing w:val="-140"/>(?:(?!</w:r>).)*?<w:t[^>]*>([^<]*)</w:t>', xml
+    )
+    # 》before ）, ）before ，, ，before “, “ before （ (one run); （ before ） stays whole;
+    # ） before ”, ” before 。; the last ” before 。
+    assert condensed == ["》），“", "）”", "”"]
+
+
 def test_page_is_a4_with_official_margins(docx: Any) -> None:
     section = docx.sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
@@ -387,18 +424,22 @@ def test_hostile_text_everywhere(writer: DocxWriter) -> None:
 
 
 def test_a_closing_bracket_before_figures_is_a_break_opportunity(writer: DocxWriter) -> None:
-    """LibreOffice keeps "〔2024〕1185号" whole and letter-spaced the line before it: the DOCX
-    puts a zero-width space after a closing bracket that figures or letters follow, and
-    nowhere else (not inside the figures, not between Chinese characters)."""
-    text = "依照晋人社厅函〔2024〕1185号（附件2）、《规定》GB/T 9704，见〔2025〕52号。"
+    """LibreOffice keeps a closing bracket with the figures after it and letter-spaced the line
+    before: the DOCX puts a zero-width space after a closing bracket that figures or letters
+    follow — but not inside a 文号 (issue 22: "〔2024〕 / 1185号"), and no figure parts from the
+    年/月/日/号/元 that counts it ("2027年3 / 月31日"): there word joiners hold them."""
+    text = "依照晋人社厅函〔2024〕1185号（附件2）、《规定》GB/T 9704，于2027年3月31日，见〔2025〕52号。"
     data = writer.render(sample_document(text))
     text = squash_runs(xml_of(data, "word/document.xml"))
-    assert "晋人社厅函〔2024〕\u200b1185号（附件2）、《规定》\u200bGB/T 9704" in text
-    # The paragraph's last characters are a run of their own ("52号。", tail glue): the
-    # bracket that ends one run still puts the break before the figures of the next.
-    assert "见〔2025〕\u200b52号。\n" in text
+    wj = "\u2060"
+    assert f"晋人社厅函〔2024〕{wj}1185{wj}号（附件2）、《规定》\u200bGB/T 9704" in text
+    # a date keeps each figure with its unit; between 年 and 月 a line may still break
+    assert f"于2027{wj}年3{wj}月31{wj}日" in text
+    # The paragraph's last characters are a run of their own ("52号。", tail glue), cut before
+    # the 文号 so that it stays whole.
+    assert f"见〔2025〕{wj}52{wj}号。\n" in text
     [paragraph] = [line for line in text.splitlines() if "依照晋人社厅函" in line]
-    assert paragraph.count("\u200b") == 3
+    assert paragraph.count("\u200b") == 1
 
 
 def test_real_contract_every_article_and_figure(
@@ -426,25 +467,31 @@ def test_real_contract_every_article_and_figure(
         assert len(grid) == len(table.header) and sum(map(int, grid)) == TEXT_WIDTH
 
 
-def test_the_annex_list_is_the_closing_tables_last_row(
+def test_the_annex_list_breaks_but_keeps_no_line_alone(
     writer: DocxWriter, manufacturing_document: Document
 ) -> None:
-    """Issue 13: LibreOffice printed the 附件 list alone on the page after the signature in 4 of
-    26 contracts, as it does not carry a table's keep-with-next on to the paragraphs after it.
-    In the signature table's last row (cannot split) the closing block holds together."""
+    """Issue 22: the 附件 list no longer travels with the signature block (19 of 26 contracts
+    left the page before it short). The signature rows keep together and with the paragraph
+    before them, but the last row lets go of the list; the list may break, yet the head keeps
+    with the second name and the second-to-last name with the last."""
     document = open_docx(io.BytesIO(writer.render(manufacturing_document)))
     signature = document.tables[-1]._tbl
     last = signature.xpath("./w:tr")[-1]
-    assert last.xpath("./w:trPr/w:cantSplit")
-    assert last.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val") == ["2"]
-    styles = last.xpath("./w:tc/w:p/w:pPr/w:pStyle/@w:val")
-    assert styles[0] == "AnnexHead" and set(styles[1:]) == {"AnnexItem"} and len(styles) >= 5
-    texts = ["".join(p.xpath(".//w:t/text()")) for p in last.xpath("./w:tc/w:p")]
-    assert texts[0].startswith("附件：1. ")
-    # nothing of the list stays in the body, which still ends with a paragraph before sectPr
+    assert last.xpath(".//w:p/w:pPr/w:keepNext/@w:val") and set(
+        last.xpath(".//w:p/w:pPr/w:keepNext/@w:val")
+    ) == {"0"}
     body = document.element.body
-    assert not body.xpath("./w:p[w:pPr/w:pStyle/@w:val='AnnexHead']")
-    assert signature.getnext().tag == qn("w:p")
+    annex = body.xpath(
+        "./w:p[w:pPr/w:pStyle/@w:val='AnnexHead' or w:pPr/w:pStyle/@w:val='AnnexItem']"
+    )
+    assert len(annex) >= 5 and signature.getnext() is annex[0]
+    texts = ["".join(p.xpath(".//w:t/text()")) for p in annex]
+    assert texts[0].startswith("附件：1. ")
+    keeps = [p.xpath("./w:pPr/w:keepNext/@w:val") for p in annex]
+    # no val attribute: on; "0": off
+    assert keeps[0] == [] and keeps[-2] == []
+    assert all(k == ["0"] for k in keeps[1:-2]) and keeps[-1] == ["0"]
+    assert body[-2].tag == qn("w:p")  # Word wants a paragraph, not a table, before sectPr
 
 
 @pytest.mark.parametrize("columns", [2, 3, 6])
@@ -472,7 +519,10 @@ def test_article_opening_with_a_table_keeps_its_label(writer: DocxWriter) -> Non
 def test_writer_adds_no_wording(docx: Any, sample: Document) -> None:
     model_text: list[str] = [sample.title]
     for block in (*sample.preamble, *sample.appendices):
-        model_text.append(block.text if isinstance(block, Paragraph) else block.caption)
+        text = block.text if isinstance(block, Paragraph) else block.caption
+        if text.startswith("附件："):  # GB/T 9704 7.3.3: names without end punctuation
+            text = re.sub("[；。]", "", text)
+        model_text.append(text)
     for chapter in sample.chapters:
         model_text += [chapter.label, chapter.title]
         for article in chapter.articles:

@@ -306,7 +306,11 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
         "58.0%，超过半数，草案获得通过"
     ) in flat
     assert "职工代表大会审议通过本合同草案的决议" not in flat
-    assert "抄送：盂县总工会" in flat and "同时报盂县总工会备案" in flat
+    assert "同时报盂县总工会备案" in flat
+    # 抄送 goes to the 版记 (`@cc`, GB/T 9704 7.4.2)
+    assert [b.text for b in blocks(document) if isinstance(b, Paragraph) and b.style == "cc"] == [
+        "盂县总工会"
+    ]
     assert (
         "请贵局对双方的主体资格、集体协商程序和合同内容进行审查（《集体合同规定》第四十四条）"
         in flat
@@ -393,7 +397,9 @@ def test_hostile_strings_in_the_new_fields_stay_text(
     agreement = _load(contexts, "yuxian-construction")
     for kind in ("representatives", "minutes", "resolution", "filing"):
         document = packet(agreement, kind)
-        assert not document.chapters and not document.appendices, kind
+        # a paper has no chapters; the filing's 情况说明 is its attachment (`@attachment`)
+        assert not document.chapters, kind
+        assert all(isinstance(b, Paragraph | Table) for b in document.appendices), kind
         for table in tables(document):
             assert all(len(row) == len(table.header) for row in table.rows)
         flat = text(document)

@@ -10,7 +10,7 @@ from skillwage_docs.formats import writer_for
 from skillwage_docs.formats.layout import title_lines
 from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.text.document import Document, Paragraph, Span
-from tests.pages.pagecheck import Line, check_pdf, check_signature, check_table
+from tests.pages.pagecheck import Line, check_page_fill, check_pdf, check_signature, check_table
 
 from .conftest import CONTEXTS, compose_for
 
@@ -191,7 +191,36 @@ def test_the_signature_page_holds_the_end_of_the_text() -> None:
     assert check_signature(alone, _CLOSING) == [
         "签字栏在第2页，第二十八条结束于第1页（签字页无正文）"
     ]
-    annex_alone = _lines(
+    # Issue 22: the 附件 list may go on to the next page (the page before is not left short).
+    annex_after = _lines(
         ["第二十七条……", *end, "职工方（盖章）：", "日期："], ["附件：1.双方协商代表名单。"]
     )
-    assert check_signature(annex_alone, _CLOSING) == ["附件在第2页，签字栏在第1页"]
+    assert check_signature(annex_after, _CLOSING) == []
+
+
+def _page_xml(*bottoms: list[float]) -> str:
+    """poppler's word boxes of pages whose lines end at the given heights (points)."""
+    pages = []
+    for page in bottoms:
+        lines = "".join(
+            f'<line xMin="80" yMin="{b - 14}" xMax="500" yMax="{b}"><word xMin="80" yMin="0"'
+            f' xMax="90" yMax="0">字</word></line>'
+            for b in page
+        )
+        footer = '<line xMin="280" yMin="770" xMax="320" yMax="780"><word xMin="280">第1页共2页</word></line>'
+        pages.append(f'<page width="595" height="842">{lines}{footer}</page>')
+    return "".join(pages)
+
+
+def test_a_page_before_the_last_is_at_least_half_full() -> None:
+    """Issue 22: equipment p.11 held 4 lines (15 %) before the signature page. The text block
+    starts 37 mm (104.9 pt) from the top and is 225 mm (637.8 pt) high."""
+    view = {"attachments": [{"label": "附件2", "title": "集体协商情况说明"}]}
+    full, short = [120.0, 400.0, 700.0], [120.0, 150.0, 200.0]  # 94 % and 15 %
+    assert check_page_fill(_page_xml(full, short), [], view) == []  # the last page may be short
+    assert check_page_fill(_page_xml(short, full), [], view) == [
+        "第1页只排到版心的 15%（下一页之前不足 50%）"
+    ]
+    # …but for the page before an attachment's new page
+    attachment = [Line(2, "附件2"), Line(2, "集体协商情况说明")]
+    assert check_page_fill(_page_xml(short, full), attachment, view) == []

@@ -48,10 +48,19 @@ def test_tracking_is_measured_in_ems(tmp_path: Path, tracking: float, reported: 
     assert bool(letter_spaced(pdf)) is reported
 
 
-def test_the_limit_admits_a_greedy_break_before_a_year_in_brackets() -> None:
-    """〔2024〕 and the quarter ems beside its figures, pushed off a 31-character line: 4.5 em
-    over 30 gaps may be spread; a fifth of an em between characters may not."""
-    assert 4.5 / 30 <= LETTER_SPACED < 0.2
+def test_the_limit_is_a_twentieth_of_an_em() -> None:
+    """Issue 22: with punctuation compressed, a line needs almost no added space."""
+    assert LETTER_SPACED == 0.05
+
+
+def test_a_line_forced_open_by_a_wenhao_is_not_reported(tmp_path: Path) -> None:
+    """A 文号 never breaks: where it does not fit the end of a line, the line before it is
+    spread, and the check names the unit instead of reporting the line."""
+    body = f"{LINE[:14]}#linebreak(justify: true)#box[〔2024〕1185号]{LINE[14:]}"
+    pdf = render(tmp_path, body)
+    [first, *_] = list(line_spreads(pdf))
+    assert first.added > LETTER_SPACED and first.forced == "〔2024〕1185号"
+    assert letter_spaced(pdf) == []
 
 
 def test_a_short_line_forced_to_the_full_measure_is_reported(tmp_path: Path) -> None:

@@ -96,7 +96,11 @@ class Diagnosis:
         packages = self.missing_packages()
         if packages:
             sudo = "" if hasattr(os, "geteuid") and os.geteuid() == 0 else "sudo "
-            commands.append(f"{sudo}apt-get install -y {' '.join(packages)}")
+            # Without recommends: texlive-lang-chinese (the 公文's FandolFang) would pull in a
+            # TeX installation the fonts do not need.
+            commands.append(
+                f"{sudo}apt-get install -y --no-install-recommends {' '.join(packages)}"
+            )
         commands += list(
             dict.fromkeys(check.pip for check in self.checks if check.status != "ok" and check.pip)
         )
@@ -234,7 +238,7 @@ def _fonts(used: dict[str, str]) -> Check:
     gaps: dict[tuple[str, ...], list[str]] = {}  # the same gap in several faces is one line
     covers: dict[Face, set[int]] = {}
     for family in sorted(REQUIRED_FAMILIES):
-        members = [face for face in faces if face.family == family]
+        members = [face for face in faces if face.named(family)]
         if not members:
             problems.append(f"缺少字体 {family}")
             continue

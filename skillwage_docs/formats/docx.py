@@ -20,14 +20,22 @@ from docx.oxml import OxmlElement
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
 
 from ..base.errors import RenderError
 from ..base.publish import deterministic_zip
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from .docx_official import official_page
 from .docx_page import place_figures, poster_page
-from .layout import BODY_PT, LINE_BLANK_MIN_EM, MEASURE_PT, text_em
+from .docx_runs import (
+    clean_text,
+    copies,
+    finalize,
+    lines,
+    runs,
+    signature_cell,
+    signoff_names,
+)
 from .view import document_view
 
 __all__ = ["DEFAULT_TEMPLATE", "DocxWriter"]
@@ -43,117 +51,7 @@ _NOT_LEAD = frozenset({"item", "note", "party"})
 # Styles with a keep-with-next twin (make_docx_template.py: …Keep).
 _KEEP_STYLES = frozenset({"ArticleBody", "ListItem"})
 _SEAL_TWIPS = round(42 * 1440 / 25.4)  # a 42 mm round seal
-_WHOLE_LINE_EMS = 31  # 四号 characters on one line of the 156 mm measure
-_COVER_EMS = int(MEASURE_PT // BODY_PT)  # body ems on a cover line (no first-line indent)
 _TITLE_MAX = 255  # python-docx limit for core properties
-
-# XML 1.0 forbids C0 controls but tab/LF/CR, lone surrogates and U+FFFE/U+FFFF.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_SPACES = re.compile("[\t\r\n]+")
-# docxtpl turns `{_{`, `}_}`, `{_%`, `%_}` in its output into Jinja delimiters: keep a
-# literal underscore next to a brace or percent sign as a character reference.
-_DOCXTPL_ESCAPE = re.compile(r"(?<=[{%])_|_(?=[}%])")
-
-
-# LibreOffice sets figures with its Western (en-US) line-break rules, which keep a closing CJK
-# bracket with the figures after it: "〔2024〕1185号、" moved to the next line whole and the
-# justified line before it was letter-spaced (issue 13). A zero-width space after the bracket
-# is a break opportunity (UAX #14 class ZW) for Word and LibreOffice alike; Typst and Chromium
-# already break there (UAX #14 allows CL ÷ NU), so only the DOCX carries it.
-_CLOSING_BRACKETS = "〕）」』》】〗〙"
-_AFTER_CLOSING_BRACKET = re.compile(f"(?<=[{_CLOSING_BRACKETS}])(?=[0-9A-Za-z])")
-ZERO_WIDTH_SPACE = "\u200b"
-WORD_JOINER = "\u2060"
-IDEOGRAPHIC_SPACE = "\u3000"
-
-
-def clean_text(value: object) -> str:
-    """Text as Word shows it: no XML-illegal characters, line breaks and tabs as spaces."""
-    return _SPACES.sub(" ", _ILLEGAL.sub("", str(value)))
-
-
-def _xml_text(value: object) -> str:
-    text = _AFTER_CLOSING_BRACKET.sub(ZERO_WIDTH_SPACE, clean_text(value))
-    return _DOCXTPL_ESCAPE.sub("&#95;", str(escape(text)))
-
-
-def _finalize(value: object) -> object:
-    """Every `{{ }}` output: already-built runs pass through, anything else becomes safe text."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(_xml_text(value))
-
-
-def _run(text: str, *, bold: bool = False, underline: bool = False, size: float = 0) -> str:
-    props = ("<w:b/><w:bCs/>" if bold else "") + ('<w:u w:val="single"/>' if underline else "")
-    if size:
-        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
-
-
-def _rule(pieces: Sequence[int]) -> str:
-    """A fill-in blank: one underlined ideographic space (U+3000) per body character, the
-    layout's unbreakable pieces joined by word joiners and breakable between them (a
-    zero-width space: LibreOffice keeps a run of ideographic spaces whole). Set as characters,
-    the blank takes its share of a justified line's slack: Word and LibreOffice justify only the
-    text after a line's last tab, so underlined tabs left the few characters between a blank
-    and the line end to take all of it ("备 案 （ 晋 人 社 厅 函", issue 13). Underlined
-    full-width spaces are how Chinese Word forms draw a blank."""
-    text = ZERO_WIDTH_SPACE.join(WORD_JOINER.join(IDEOGRAPHIC_SPACE * n) for n in pieces)
-    return f'<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def _blank(span: dict[str, Any]) -> str:
-    if span["line"]:
-        # The rest of the line: 8 characters at least, then a line's worth that may run on.
-        return _rule([LINE_BLANK_MIN_EM, *[1] * (_WHOLE_LINE_EMS - LINE_BLANK_MIN_EM)])
-    return _rule(span["pieces"])
-
-
-def _runs(paragraph: dict[str, Any]) -> Markup:
-    """A view paragraph's spans as Word runs: bold as `w:b`, a fill-in blank as a tab rule."""
-    out = []
-    used = 0.0  # ems set so far on a cover line (ragged: every line but the last is full)
-    previous = ""  # the last character set, for a closing bracket at a span's end
-    for span in paragraph["spans"]:
-        if span["blank"]:
-            previous = ""
-            out.append(_blank(span))
-            used += span["em"] or LINE_BLANK_MIN_EM
-            continue
-        width = text_em(span["text"])
-        if paragraph["style"] == "party" and span.get("glue") and used:
-            # Word cannot glue characters, so a closing "（首席代表：…，协商代表5人）" that
-            # would not fit the rest of the line starts the next one (never "人）" alone).
-            room = _COVER_EMS - used % _COVER_EMS
-            if width > room and width <= _COVER_EMS:
-                out.append("<w:r><w:br/></w:r>")
-                used += room
-        text = span["text"]
-        if _AFTER_CLOSING_BRACKET.match(previous + text, len(previous)):
-            text = ZERO_WIDTH_SPACE + text  # the bracket ended the span before
-        out.append(_run(text, bold=span["bold"]))
-        previous = text[-1:]
-        used += width
-    return Markup("".join(out))
-
-
-def _lines(lines: Sequence[str]) -> Markup:
-    """Lines the layout broke (a title, a table header) as runs with line breaks between."""
-    return Markup("<w:r><w:br/></w:r>".join(_run(line) for line in lines))
-
-
-def _signature_cell(cell: dict[str, Any]) -> Markup:
-    """One party's line of the signature block: the seal line carries the name (sized to stay
-    on one line) below its label; an empty value is a signature rule to the column's edge."""
-    label = _run(cell["label"])
-    if cell["seal"]:
-        name = _run(cell["value"], size=cell["size"]) if cell["value"] else ""
-        return Markup(label + "<w:r><w:br/></w:r>" + name)
-    if not cell["value"] and cell["label"]:
-        return Markup(label + '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:tab/></w:r>')
-    return Markup(label + _run(cell["value"]))
 
 
 def _paragraph_style(block: dict[str, Any], style: str) -> str:
@@ -170,11 +68,13 @@ def _is_lead_paragraph(value: object) -> bool:
 
 def _environment() -> _CachingEnvironment:
     env = _CachingEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=_finalize, auto_reload=False
+        autoescape=True, undefined=StrictUndefined, finalize=finalize, auto_reload=False
     )
-    env.filters["runs"] = _runs
-    env.filters["lines"] = _lines
-    env.filters["signature_cell"] = _signature_cell
+    env.filters["runs"] = runs
+    env.filters["lines"] = lines
+    env.filters["signature_cell"] = signature_cell
+    env.filters["signoff_names"] = signoff_names
+    env.filters["copies"] = copies
     env.filters["pstyle"] = _paragraph_style
     env.tests["lead_paragraph"] = _is_lead_paragraph
     return env
@@ -266,7 +166,9 @@ def _view_tables(view: dict[str, Any]) -> list[dict[str, Any]]:
     blocks: Iterable[dict[str, Any]] = (
         *view["preamble"],
         *(b for c in view["chapters"] for a in c["articles"] for b in a["blocks"]),
+        *view["annex"],
         *view["appendices"],
+        *(b for part in view["attachments"] for b in part["blocks"]),
     )
     return [block for block in blocks if block["kind"] == "table"]
 
@@ -302,59 +204,56 @@ def _style_of(paragraph: Any) -> str | None:
     return None if style is None else str(style.get(_w("val")))
 
 
-def _annex_into_closing(table: Any) -> None:
-    """Move the 附件 list that follows the signature block into a last row of its table.
+def _keep_next(paragraph: Any, keep: bool) -> None:
+    """Set or clear keep-with-next on one paragraph (its style may say otherwise)."""
+    ppr = paragraph.find(_w("pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall(_w("keepNext")):
+        ppr.remove(old)
+    flag = OxmlElement("w:keepNext")
+    if not keep:
+        flag.set(_w("val"), "0")
+    # Schema order: pStyle, keepNext, …
+    style = ppr.find(_w("pStyle"))
+    if style is not None:
+        style.addnext(flag)
+    else:
+        ppr.insert(0, flag)
 
-    Issue 13: the closing block (last article, signature, 附件) stays on one page. Typst and
-    HTML keep it together; LibreOffice keeps a paragraph with a following table but does not
-    carry the table's keep-with-next on to the paragraphs after it, and printed the 附件 list
-    alone on the next page. As one table whose rows cannot split, the chain holds.
+
+def _release_closing(table: Any) -> None:
+    """The signature table keeps with the last paragraph before it, but not with what follows.
+
+    Issue 22: the 附件 list no longer travels with the signature block (a page left nearly empty
+    before it); the signature rows keep together (keepNext in style 落款), so the last row's
+    paragraphs let go of the next block.
     """
-    annex = []
-    for sibling in table.itersiblings():
-        if sibling.tag != _w("p") or _style_of(sibling) not in _ANNEX_STYLES:
-            break
-        annex.append(sibling)
-    if not annex:
-        return
-    grid = table.find(_w("tblGrid"))
-    columns = list(grid.iterchildren(_w("gridCol"))) if grid is not None else []
-    width = sum(int(column.get(_w("w"), "0")) for column in columns)
-    row, properties, cell, cell_properties = (
-        OxmlElement("w:tr"),
-        OxmlElement("w:trPr"),
-        OxmlElement("w:tc"),
-        OxmlElement("w:tcPr"),
-    )
-    properties.append(OxmlElement("w:cantSplit"))
-    row.append(properties)
-    cell_width = OxmlElement("w:tcW")
-    cell_width.set(_w("w"), str(width))
-    cell_width.set(_w("type"), "dxa")
-    span = OxmlElement("w:gridSpan")
-    span.set(_w("val"), str(max(len(columns), 1)))
-    cell_properties.extend([cell_width, span])
-    cell.append(cell_properties)
-    cell.extend(annex)  # moves them: an element has one parent
-    row.append(cell)
-    table.append(row)
-    if table.getnext() is None or table.getnext().tag != _w("p"):
-        # A body ends with a paragraph (Word refuses a table right before sectPr): an empty one
-        # of no height, so it cannot spill on to a page of its own.
-        table.addnext(_empty_paragraph())
+    rows = list(table.iterchildren(_w("tr")))
+    if rows:
+        for paragraph in rows[-1].iter(_w("p")):
+            _keep_next(paragraph, False)
 
 
-def _empty_paragraph() -> Any:
-    paragraph, properties = OxmlElement("w:p"), OxmlElement("w:pPr")
-    spacing = OxmlElement("w:spacing")
-    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
-        spacing.set(_w(name), value)
-    run_properties, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
-    size.set(_w("val"), "2")
-    run_properties.append(size)
-    properties.extend([spacing, run_properties])
-    paragraph.append(properties)
-    return paragraph
+def _annex_keeps(body: Any) -> None:
+    """A 附件 list may break across pages but never leaves one line alone: the head (with the
+    first name) keeps with the second name, the second-to-last name with the last."""
+    lines: list[Any] = []
+    for element in [*body.iterchildren(_w("p")), None]:
+        if element is not None and _style_of(element) in _ANNEX_STYLES:
+            if _style_of(element) == "AnnexHead" and lines:
+                _annex_list_keeps(lines)
+                lines = []
+            lines.append(element)
+        elif lines:
+            _annex_list_keeps(lines)
+            lines = []
+
+
+def _annex_list_keeps(lines: list[Any]) -> None:
+    for index, paragraph in enumerate(lines):
+        _keep_next(paragraph, index in (0, len(lines) - 2) and index < len(lines) - 1)
 
 
 class DocxWriter:
@@ -391,6 +290,7 @@ class DocxWriter:
         docx = self._template.docx
         if view["poster"]:
             poster_page(docx)
+        official_page(docx, view)
         place_figures(docx, view, document)
         self._lay_out_tables(docx, view)
         _drop_empty_runs(docx.element.body)
@@ -420,7 +320,8 @@ class DocxWriter:
                 count = max(len(view["signature"]), 1)
                 _set_widths(element, _twips_widths((), count, total))
                 _seal_rows(element, view["signature_rows"])
-                _annex_into_closing(element)
+                _release_closing(element)
+        _annex_keeps(docx.element.body)
 
     @staticmethod
     def _set_properties(docx: Any, document: Document) -> None:

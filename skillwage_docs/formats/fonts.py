@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "FANGSONG_DIR",
     "FONT_PACKAGES",
     "Face",
     "cmap",
@@ -22,13 +23,17 @@ __all__ = [
 ]
 
 # Debian's static OTF/TTC CJK fonts (variable CJK fonts give tofu in Typst, typst #5277),
-# the 楷体 of the 填写说明 and the Times-metric Latin face: templates/README.md, 字体.
-FONT_PACKAGES = ("fonts-noto-cjk", "fonts-lxgw-wenkai", "fonts-liberation2")
+# the 楷体 of the 填写说明, the 仿宋 of the 公文 (FandolFang: Debian packages it only inside
+# texlive-lang-chinese, which `make setup` installs without its recommends) and the
+# Times-metric Latin face: templates/README.md, 字体.
+FONT_PACKAGES = ("fonts-noto-cjk", "fonts-lxgw-wenkai", "fonts-liberation2", "texlive-lang-chinese")
+FANGSONG_DIR = "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 _FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/noto-cjk",
     "/usr/share/fonts/google-noto-cjk",
     "/usr/share/fonts/truetype/lxgw-wenkai",
+    FANGSONG_DIR,
     "/usr/share/fonts/truetype/liberation2",
     "/usr/share/fonts/truetype/dejavu",  # last resort for names in other scripts
     "/usr/local/share/fonts",
@@ -53,6 +58,13 @@ class Face:
     family: str
     weight: int
     italic: bool
+    # The legacy family name (name ID 1) where it differs: Typst names a face by it when its
+    # style suffix is not one it knows ("FandolFang R", the typographic family "FandolFang").
+    legacy_family: str = ""
+
+    def named(self, family: str) -> bool:
+        """Whether `family` (as Typst and the layouts name it) is this face's family."""
+        return family in (self.family, self.legacy_family)
 
     @property
     def file(self) -> str:
@@ -89,7 +101,10 @@ def font_faces(dirs: Sequence[str]) -> list[Face]:
                         os2 = font.get("OS/2")
                         weight = os2.usWeightClass if os2 is not None else 400
                         italic = bool(os2.fsSelection & 1) if os2 is not None else False
-                        faces.append(Face(path, index, family, weight, italic))
+                        legacy = names.getDebugName(1) or ""
+                        faces.append(
+                            Face(path, index, family, weight, italic, legacy_family=legacy)
+                        )
             except (TTLibError, OSError, KeyError, AssertionError, struct.error):
                 continue  # not a font we can read; Typst skips it too
     return faces

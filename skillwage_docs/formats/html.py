@@ -14,26 +14,40 @@ from ..base.errors import RenderError
 from ..text.document import Document
 from ..text.environment import FILTERS, TEMPLATES, template_options
 from .figures import svg_data_uri
-from .layout import BODY_PT, KEEP_WITH_FIGURES, MEASURE_PT, blank_pieces
+from .layout import BODY_PT, KEEP_WITH_FIGURES, MEASURE_PT
+from .layout import blank_pieces as blank_pieces_em
 from .view import document_view
 
-__all__ = ["LAYOUT_FILTERS", "HtmlWriter", "blank_fill", "keep_figures", "layout_environment"]
+__all__ = [
+    "LAYOUT_FILTERS",
+    "HtmlWriter",
+    "blank_fill",
+    "blank_pieces",
+    "keep_figures",
+    "layout_environment",
+]
 
 _PLACEHOLDER = "口"  # one em of blank, drawn invisible (templates/layouts/contract.css .blank)
 _JOIN = "\u2060"  # WORD JOINER: no line break inside a piece of the blank
 _LINE_EMS = int(MEASURE_PT // BODY_PT)  # a whole-line blank: the body ems of one line
 
 
-def blank_fill(span: dict[str, Any]) -> str:
-    """A view blank as the placeholder ideographs the HTML sets it in, one per em: each of
-    the layout's unbreakable pieces joined by word joiners, breakable between pieces. Set as
-    text, a blank breaks and justifies like the characters around it, so a line that holds a
-    blank spreads into it instead of letter-spacing its characters (issue 13, point 7).
+def blank_pieces(span: dict[str, Any]) -> list[int]:
+    """A view blank's unbreakable pieces in ems. A whole-line blank is a line's worth of ems,
+    breakable like a long blank: the PDF keeps LINE_BLANK_MIN_EM together and runs a fractional
+    rule to the line end, but a browser has no such rule, and an 8-em piece that no longer fits
+    spread the line before it."""
+    pieces: list[int] = blank_pieces_em(_LINE_EMS) if span["line"] else span["pieces"]
+    return pieces
 
-    A whole-line blank is a line's worth of ems, breakable like a long blank: the PDF keeps
-    LINE_BLANK_MIN_EM together and runs a fractional rule to the line end, but a browser has
-    no such rule, and an 8-em piece that no longer fits spread the line before it."""
-    pieces = blank_pieces(_LINE_EMS) if span["line"] else span["pieces"]
+
+def blank_fill(pieces: list[int]) -> str:
+    """Pieces of a blank as the placeholder ideographs the HTML sets them in, one per em, each
+    piece joined by word joiners, breakable between pieces. Set as text (CSS generated content,
+    underlined, transparent), a blank breaks and justifies like the characters around it, so a
+    line that holds a blank spreads into it instead of letter-spacing its characters (issue
+    13, point 7; empty inline boxes left the characters of such a line 0.67 em apart, issue 22).
+    The cost: Chromium's printed PDF carries the placeholders in its text layer."""
     return "".join(_JOIN.join(_PLACEHOLDER * n) for n in pieces)
 
 
@@ -55,6 +69,7 @@ LAYOUT_FILTERS = {
     **FILTERS,
     "layout_view": document_view,
     "svg_data_uri": svg_data_uri,
+    "blank_pieces": blank_pieces,
     "blank_fill": blank_fill,
     "keep_figures": keep_figures,
 }

@@ -25,6 +25,7 @@ __all__ = [
     "TABLE_PT",
     "TableLayout",
     "annex_items",
+    "attachment_label",
     "blank_em",
     "blank_pieces",
     "fit_size",
@@ -197,10 +198,14 @@ BLANK_PIECE_EM = 2
 # the writers glue the paragraph's last characters together (Typst, HTML; Word cannot). Not
 # more: the longer the glued tail, the more a greedy engine spreads the line before it.
 LAST_LINE_MIN = 3
-# Figures stay on one line with the character that counts them: a 文号's number with its 号
-# ("1185 / 号）" was printed), a date's figures with 年/月/日, an amount with 元. All three
-# writers keep a match whole (Typst box, HTML nowrap span; LibreOffice already does).
-KEEP_WITH_FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?[号年月日元]")  # 2150.01元 whole, not 2150. + 01元
+# Never broken (issue 22, point 5): a date ("2027年3 / 月31日" was printed), a 文号's year with
+# its number ("〔2024〕 / 1185号" on every first page), and any figure with the character that
+# counts it ("1185 / 号）", "15 / 日", "2150 / 元"). Typst boxes a match, the HTML sets it in a
+# nowrap span, the DOCX joins its characters with word joiners (formats/docx.py).
+KEEP_WITH_FIGURES = re.compile(
+    r"〔[0-9]{4}〕[0-9]+号"
+    r"|[0-9]+(?:\.[0-9]+)?[号年月日元]"  # 2150.01元 whole, not 2150. + 01元
+)
 # A cover line (set ragged) keeps a closing parenthetical of up to this many characters whole:
 # "（首席代表：郭长明，协商代表7人）" moves to the next line rather than break inside.
 COVER_TAIL_MAX = 18
@@ -237,6 +242,11 @@ def last_line_split(text: str, *, cover: bool = False) -> tuple[str, str] | None
     cut = len(text) - LAST_LINE_MIN
     while cut > 0 and unicodedata.combining(text[cut]):
         cut -= 1
+    for unit in KEEP_WITH_FIGURES.finditer(text):  # never inside a date or a 文号
+        if unit.start() < cut < unit.end():
+            cut = unit.start()
+    if cut <= 0:
+        return None
     return text[:cut], text[cut:]
 
 
@@ -264,19 +274,34 @@ def signature_column_pt(columns: tuple[SignatureColumn, ...]) -> float:
 
 _ANNEX_HEAD = re.compile(r"^(附件[：:])\s*")
 _ANNEX_SPLIT = re.compile(r"(?<=[；;])\s*(?=\d+[.．、])")
+_ANNEX_END = re.compile(r"[；;。，,.]+$")
+_ANNEX_NUMBER = re.compile(r"^(\d+)[.．、]\s*")
 
 
 def annex_items(paragraph: Paragraph) -> tuple[str, tuple[str, ...]] | None:
-    """`附件：1. A；2. B` as ("附件：", ("1. A；", "2. B")): GB/T 9704 7.3.5.3 sets each
-    attachment on its own line, aligned under the first. None for any other paragraph."""
+    """`附件：1. A；2. B` as ("附件：", ("1. A", "2. B")): GB/T 9704 7.3.5.3 sets each
+    attachment on its own line, aligned under the first, without end punctuation. None for
+    any other paragraph."""
     if any(span.blank for span in paragraph.spans):
         return None
     head = _ANNEX_HEAD.match(paragraph.text)
     if head is None:
         return None
     rest = paragraph.text[head.end() :]
-    items = tuple(item for item in _ANNEX_SPLIT.split(rest) if item)
-    return head.group(1), items
+    items = tuple(_ANNEX_END.sub("", item) for item in _ANNEX_SPLIT.split(rest) if item)
+    return head.group(1), tuple(item for item in items if item)
+
+
+def attachment_label(title: str, annexes: list[Annex]) -> str:
+    """附件N for the attachment titled `title`: N is its number in the 附件 list that names it
+    (GB/T 9704 7.3.5.3, 8.2: the label matches the 附件说明), "附件" for the one attachment of an
+    unnumbered list, "" for an attachment no list names."""
+    for annex in annexes:
+        for item in annex.items:
+            number = _ANNEX_NUMBER.match(item)
+            if title and title in item:
+                return f"附件{number.group(1)}" if number and len(annex.items) > 1 else "附件"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +319,7 @@ def appendix_blocks(blocks: tuple[object, ...]) -> list[object]:
     for block in blocks:
         last = out[-1] if out else None
         if isinstance(block, Paragraph) and block.style == "item" and isinstance(last, Annex):
-            out[-1] = Annex(last.head, (*last.items, block.text))
+            out[-1] = Annex(last.head, (*last.items, _ANNEX_END.sub("", block.text)))
             continue
         annex = annex_items(block) if isinstance(block, Paragraph) else None
         out.append(Annex(*annex) if annex else block)

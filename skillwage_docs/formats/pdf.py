@@ -6,7 +6,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from ..base.errors import RenderError
 from ..text.document import Document
@@ -26,10 +26,15 @@ __all__ = [
 
 # The faces that set Chinese text (body and title, headings and labels, 填写说明): each must draw
 # every character the texts use. The Latin faces set figures and letters only.
-CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"})
+CJK_FAMILIES = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai", "FandolFang R"})
 REQUIRED_FAMILIES = CJK_FAMILIES | {"Liberation Serif", "Liberation Sans"}
-# PDF/A-2b for the 公示 copies kept for years; Typst keeps the tags (pdf_tags) as well.
-PDF_STANDARDS: Final = "a-2b"
+# PDF/A-2b for the 公示 copies kept for years, and PDF/UA-1 (tagged: headings, tables with header
+# cells /TH, alt text, the title shown by the viewer) for readers who listen to the text.
+_Standard = Literal[
+    "1.4", "1.5", "1.6", "1.7", "2.0", "a-1a", "a-1b", "a-2a", "a-2b", "a-2u", "a-3a", "a-3b",
+    "a-3u", "a-4", "a-4e", "a-4f", "ua-1",
+]  # fmt: skip
+PDF_STANDARDS: Final[list[_Standard]] = ["a-2b", "ua-1"]
 # Characters that need no glyph: controls, format characters (joiners, bidi marks), spaces.
 _NO_GLYPH = frozenset({"Cc", "Cf", "Zl", "Zp"})
 

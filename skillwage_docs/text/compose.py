@@ -20,6 +20,10 @@ from ..inputs.procedure import filing_dates, latest_effective, renewal_deadline
 from ..inputs.terms import SkillLevel
 from .citations import join_citations, legal_basis, register
 from .document import (
+    ATTACHMENT,
+    COPY_TO,
+    OFFICIAL,
+    SUBTITLE,
     Article,
     Block,
     Chapter,
@@ -45,6 +49,7 @@ from .packet import ContextFunction
 __all__ = ["CLAUSE_TEMPLATE", "compose", "parse_clauses", "render_clauses"]
 
 CLAUSE_TEMPLATE = "contract.md.j2"
+
 
 _INLINE = re.compile(rf"\\(.)|\*\*|{BLANK}(?:{SIZE_OPEN}(\d+){SIZE_CLOSE})?")
 _REF = re.compile(rf"{REF_OPEN}([A-Za-z0-9_-]+){REF_CLOSE}")
@@ -216,6 +221,8 @@ def compose(
         "date": agreement.signing_date.isoformat(),
         "kind": spec.name,
     }
+    if spec.official:
+        meta["layout"] = OFFICIAL
     if blank:
         meta["variant"] = "blank"
     elif agreement.example:
@@ -443,6 +450,18 @@ def parse_clauses(markup: str, *, meta: dict[str, str] | None = None) -> Documen
         elif line == "@appendix":
             b.close_chapter()
             b.in_appendix = True
+        elif line.startswith("@attachment "):
+            # An attachment (附件) of a paper: after the signature block, on a page of its own,
+            # headed 附件N (the layout numbers it from the 附件 list that names it).
+            b.close_chapter()
+            b.in_appendix = True
+            b.target().append(Paragraph(spans(line[len("@attachment ") :].strip()), ATTACHMENT))
+        elif line.startswith("@cc "):
+            # 抄送: printed in the 版记 at the foot of the last page (GB/T 9704 7.4.2).
+            b.target().append(Paragraph(spans(line[len("@cc ") :].strip()), COPY_TO))
+        elif line.startswith("@subtitle "):
+            # A line under the title, such as a 决议's （2025年6月18日……通过） (题注).
+            b.target().append(Paragraph(spans(line[len("@subtitle ") :].strip()), SUBTITLE))
         elif line.startswith("@sign "):
             pairs = []
             for cell in _cells(line[len("@sign ") :]):

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = [
+    "ATTACHMENT",
+    "COPY_TO",
     "EXAMPLE_MARK",
+    "OFFICIAL",
+    "SUBTITLE",
     "Article",
     "Block",
     "Chapter",
@@ -26,6 +30,12 @@ __all__ = [
 # What every output built from invented data carries (issue 12 point 1), in every format and
 # paper: `Document.meta["example"] == "true"` makes the writers print it.
 EXAMPLE_MARK = "示例（虚构数据）"
+# Paragraph styles of a paper's page furniture (compose.py, templates/README.md: clause markup).
+ATTACHMENT = "attachment"  # `@attachment 标题`: an attachment's title, on a new page
+COPY_TO = "cc"  # `@cc 机关`: 抄送, in the 版记
+SUBTITLE = "subtitle"  # `@subtitle 题注`: a line under the title
+# `meta["layout"]` of a paper to an authority, laid out as a 公文 (kinds.Kind.official).
+OFFICIAL = "official"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +55,9 @@ class Span:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     spans: tuple[Span, ...]
-    # "body" | "item" (an enumerated sub-clause) | "note" (填写说明) | "party" (cover block)
+    # "body" | "item" (an enumerated sub-clause) | "note" (填写说明) | "party" (cover block);
+    # page furniture of a paper (compose.py): "attachment" (an attachment's title, a new page),
+    # "cc" (抄送, in the 版记), "subtitle" (题注 under the title)
     style: str = "body"
 
     @property

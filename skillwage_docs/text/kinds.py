@@ -33,6 +33,9 @@ class Kind:
     prints_figures: bool = False
     prints_pairs: bool = False
     omits: tuple[str, ...] = ()
+    # A paper to an authority, laid out as a 公文 (GB/T 9704: 仿宋 三号 on a 28 × 22 grid, the
+    # 落款 over the 成文日期, 附件 on pages of their own, a 版记; templates/README.md).
+    official: bool = False
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -76,9 +79,17 @@ _ALL = (
         "职工代表大会（职工大会）审议决议",
         ".resolution",
         context=packet_context,
+        official=True,
     ),
-    Kind("filing", "filing.md.j2", "报送审查材料", ".filing", context=packet_context),
-    Kind("notice", "notice.md.j2", "公布通知", ".notice", context=packet_context),
+    Kind(
+        "filing",
+        "filing.md.j2",
+        "报送审查材料",
+        ".filing",
+        context=packet_context,
+        official=True,
+    ),
+    Kind("notice", "notice.md.j2", "公布通知", ".notice", context=packet_context, official=True),
     # The poster prints what enterprises must pay: not the senior staff pay the 特级/首席
     # figures were compared with (人社厅发〔2025〕52号), which the brief prints.
     Kind(

@@ -55,6 +55,7 @@ TEXT_W = PAGE_W - LEFT - RIGHT
 # --- fonts and sizes (half-points) --------------------------------------------------------
 LATIN = "Times New Roman"
 XIAOBIAOSONG, HEITI, SONGTI, KAITI = "方正小标宋简体", "黑体", "宋体", "楷体"
+FANGSONG = "仿宋_GB2312"  # a 公文's body (GB/T 9704); FangSong where it is missing
 SIZE_TITLE = 44  # 二号 22 pt
 SIZE_HEADING = 32  # 三号 16 pt
 SIZE_BODY = 28  # 四号 14 pt
@@ -65,6 +66,7 @@ LINE_BODY = 560  # exact 28 pt
 LINE_TITLE = 720  # exact 36 pt
 LINE_NOTE = 380  # exact 19 pt
 LINE_TABLE = 360  # exact 18 pt
+LINE_OFFICIAL = 579  # a 公文's 22 lines in the 225 mm text block: 28.95 pt
 CHAR = SIZE_BODY * 10  # one body character in twips: the default tab stop, so tabs make blanks
 SEAL = mm(42)  # room for a round seal of 42 mm
 SIGNATURE_GUTTER = 560
@@ -76,8 +78,12 @@ W = nsdecls("w")
 
 
 def rfonts(east_asia: str) -> str:
+    """Latin letters and figures in Times New Roman, Chinese in `east_asia`. `w:hint="eastAsia"`:
+    characters Unicode leaves to context (“” ‘’ · — …) are set in the Chinese face, full width;
+    without it Word set the quotes of every paragraph in Times New Roman (issue 22)."""
     return (
-        f'<w:rFonts w:ascii="{LATIN}" w:eastAsia="{east_asia}" w:hAnsi="{LATIN}" w:cs="{LATIN}"/>'
+        f'<w:rFonts w:ascii="{LATIN}" w:eastAsia="{east_asia}" w:hAnsi="{LATIN}" w:cs="{LATIN}"'
+        ' w:hint="eastAsia"/>'
     )
 
 
@@ -137,7 +143,10 @@ def styles_xml() -> str:
         ' w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>',
         # Built-in styles Word knows by name (localised in its UI: 正文, 标题, 标题 1 …).
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>' + rpr(SONGTI, SIZE_BODY) + "</w:style>",
+        '<w:qFormat/><w:pPr><w:widowControl/><w:overflowPunct w:val="0"/>'
+        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>'
+        + rpr(SONGTI, SIZE_BODY)
+        + "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -155,7 +164,9 @@ def styles_xml() -> str:
             f'<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="560" w:line="{LINE_TITLE}"'
             ' w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>'
             '<w:outlineLvl w:val="9"/>',
-            rpr(XIAOBIAOSONG, SIZE_TITLE, "<w:b/><w:bCs/>"),
+            # 方正小标宋 is a heavy face of its own: never bolded (issue 22; bold smeared a
+            # synthetic bold where it is missing and doubled it where it exists).
+            rpr(XIAOBIAOSONG, SIZE_TITLE),
             next_style="Party",
             aliases="合同标题",
             builtin=True,
@@ -199,24 +210,27 @@ def styles_xml() -> str:
         paragraph_style(
             "FillNote",
             "填写说明",
-            f'{spacing(LINE_NOTE, before=180, after=180)}{small_indent}<w:jc w:val="both"/>'
-            '<w:pBdr><w:left w:val="single" w:sz="12" w:space="6" w:color="969696"/></w:pBdr>',
+            # CT_PPr order: pBdr before spacing, ind, jc (the OOXML schema; tests validate it)
+            '<w:pBdr><w:left w:val="single" w:sz="12" w:space="6" w:color="969696"/></w:pBdr>'
+            f'{spacing(LINE_NOTE, before=180, after=180)}{small_indent}<w:jc w:val="both"/>',
             rpr(KAITI, SIZE_SMALL, color="404040"),
             based_on="ArticleBody",
         ),
         # The same roles, kept with the next block: a lead-in ("……下表所列标准：") with its
         # table, the last paragraph of the last article with the signature block.
+        # Not keepLines: a long lead-in may break, only its last lines (widow control) go with
+        # what follows, so the page before it stays full (issue 22).
         paragraph_style(
             "ArticleBodyKeep",
             "条款正文（与下段同页）",
-            f"{keep}",
+            "<w:keepNext/>",
             rpr(SONGTI, SIZE_BODY),
             based_on="ArticleBody",
         ),
         paragraph_style(
             "ListItemKeep",
             "列项（与下段同页）",
-            f"{keep}",
+            "<w:keepNext/>",
             rpr(SONGTI, SIZE_BODY),
             based_on="ListItem",
         ),
@@ -279,7 +293,7 @@ def styles_xml() -> str:
             "表头",
             f'<w:keepNext/><w:snapToGrid w:val="0"/>{spacing(LINE_TABLE)}{no_indent}'
             '<w:jc w:val="center"/>',
-            rpr(HEITI, SIZE_TABLE, "<w:b/><w:bCs/>"),
+            rpr(HEITI, SIZE_TABLE),  # 黑体 has one weight: no synthetic bold
             based_on="TableText",
         ),
         paragraph_style(
@@ -291,8 +305,9 @@ def styles_xml() -> str:
         paragraph_style(
             "Signature",
             "落款",
-            f'<w:keepNext/><w:keepLines/>{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>'
-            f'<w:tabs><w:tab w:val="right" w:pos="{(TEXT_W - SIGNATURE_GUTTER) // 2 - 113}"/></w:tabs>',
+            "<w:keepNext/><w:keepLines/>"
+            f'<w:tabs><w:tab w:val="right" w:pos="{(TEXT_W - SIGNATURE_GUTTER) // 2 - 113}"/></w:tabs>'
+            f'{spacing(LINE_BODY)}{no_indent}<w:jc w:val="left"/>',
             rpr(SONGTI, SIZE_BODY),
         ),
         paragraph_style(
@@ -303,6 +318,51 @@ def styles_xml() -> str:
             rpr(SONGTI, SIZE_FOOTER),
             priority=99,
             builtin=True,
+        ),
+        # A 公文's furniture (templates/README.md: 公文); the writer sets the body styles to 仿宋
+        # 三号 on the 28 × 22 grid for a 公文 (formats/docx_official.py).
+        paragraph_style(
+            "Subtitle",
+            "题注",
+            f'{spacing(LINE_BODY)}{no_indent}<w:jc w:val="center"/>',
+            rpr(KAITI, SIZE_BODY),
+        ),
+        paragraph_style(
+            "SignoffNames",
+            "发文机关署名",
+            f"{keep}{spacing(LINE_OFFICIAL, before=2 * LINE_OFFICIAL)}{no_indent}",
+            rpr(FANGSONG, SIZE_HEADING),
+        ),
+        paragraph_style(
+            "SignoffDate",
+            "成文日期",
+            f'{spacing(LINE_OFFICIAL, after=LINE_OFFICIAL)}<w:ind w:left="0" w:right="{4 * 320}"'
+            ' w:firstLine="0"/><w:jc w:val="right"/>',
+            rpr(FANGSONG, SIZE_HEADING),
+        ),
+        paragraph_style(
+            "AttachmentLabel",
+            "附件标识",
+            f"<w:keepNext/><w:pageBreakBefore/>{spacing(LINE_OFFICIAL)}{no_indent}",
+            rpr(HEITI, SIZE_HEADING),
+        ),
+        paragraph_style(
+            "AttachmentTitle",
+            "附件标题",
+            f"<w:keepNext/>{spacing(LINE_TITLE, before=LINE_OFFICIAL, after=LINE_OFFICIAL)}"
+            f'{no_indent}<w:jc w:val="center"/>',
+            rpr(XIAOBIAOSONG, SIZE_TITLE),
+        ),
+        paragraph_style(
+            "Imprint",
+            "版记",
+            f'<w:framePr w:w="{TEXT_W}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin"'
+            ' w:xAlign="center" w:yAlign="bottom"/>'
+            f'<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/>'
+            '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'
+            f'{spacing(LINE_BODY)}<w:ind w:left="280" w:right="280" w:firstLine="0"/>'
+            '<w:jc w:val="left"/>',
+            rpr(FANGSONG, SIZE_BODY),
         ),
         # 第X条: the article number run, 黑体 like the headings.
         '<w:style w:type="character" w:customStyle="1" w:styleId="ArticleLabel">'
@@ -344,6 +404,8 @@ FONT_TABLE = f"""<w:fonts {W}>
 <w:font w:name="{SONGTI}"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>\
 <w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
 <w:font w:name="{HEITI}"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>\
+<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
+<w:font w:name="{FANGSONG}"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609030101010101"/>\
 <w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
 <w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/>\
 <w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
@@ -517,9 +579,12 @@ def blocks(source: str, *, labelled: bool) -> list[str]:
     for style, style_id in PARAGRAPH_STYLES:
         out += [
             tag(f"elif block.style == '{style}'"),
-            styled_para(f"block|pstyle('{style_id}')", text_run("{{r block|runs }}")),
+            styled_para(
+                f"block|pstyle('{style_id}')",
+                text_run("{{r block|runs(document.poster, document.official) }}"),
+            ),
         ]
-    body_runs = [text_run("{{r block|runs }}")]
+    body_runs = [text_run("{{r block|runs(document.poster, document.official) }}")]
     if labelled:
         body_runs = [
             text_run("{%r if loop.first %}"),
@@ -559,7 +624,15 @@ def body_xml() -> list[str]:
         *blocks("article.blocks", labelled=True),
         tag("endfor"),
         tag("endfor"),
-        tag("if document.signature_rows"),  # a table needs at least one row
+        # A 公文 (templates/README.md: 公文): the 附件说明, then the 落款 — the names on centre
+        # tabs over their seals (the writer sets the tabs), the 成文日期 four characters in.
+        tag("if document.official"),
+        *blocks("document.annex", labelled=False),
+        tag("if document.signoff.names"),
+        para("SignoffNames", text_run("{{r document.signoff.names|signoff_names }}")),
+        para("SignoffDate", text_run("{{ document.signoff.date }}")),
+        tag("endif"),
+        tag("elif document.signature_rows"),  # a table needs at least one row
         para("Signature"),
         loop_table(
             "SignatureTable",
@@ -572,7 +645,27 @@ def body_xml() -> list[str]:
         ),
         tag("endif"),
         *blocks("document.appendices", labelled=False),
+        # 附件 on pages of their own (the label's style breaks the page), then the 版记.
+        tag("for part in document.attachments"),
+        para("AttachmentLabel", text_run("{{ part.label }}")),
+        para("AttachmentTitle", text_run("{{ part.title }}")),
+        *blocks("part.blocks", labelled=False),
+        tag("endfor"),
+        tag("if document.copies"),
+        imprint_paragraph(),
+        tag("endif"),
     ]
+
+
+def imprint_paragraph() -> str:
+    """The 版记 (GB/T 9704 7.4): 抄送 between two 0.35 mm rules, one character in from each
+    side, in a frame at the foot of the last page (its lower rule on the text block's edge)."""
+    return para(
+        "Imprint",
+        text_run("抄送："),
+        text_run("{{r document.copies|copies }}"),
+        text_run("。"),
+    )
 
 
 def field(instruction: str) -> str:
@@ -586,11 +679,42 @@ def field(instruction: str) -> str:
     )
 
 
-def footer_xml() -> str:
-    return (
+def footer_xml() -> list[str]:
+    """The page number: 第 X 页 共 Y 页 centred; a 公文's "— X —" (GB/T 9704 7.5: 四号, one
+    character in) on the right of odd pages (the even pages' footer is `even_footer_xml`)."""
+    return [
+        f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{text_run("{%p if document.official %}")}</w:p>',
+        official_number_xml("right"),
+        f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{text_run("{%p else %}")}</w:p>',
         f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
         f"{text_run('第 ')}{field('PAGE')}{text_run(' 页 共 ')}{field('NUMPAGES')}"
-        f"{text_run(' 页')}</w:p>"
+        f"{text_run(' 页')}</w:p>",
+        f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{text_run("{%p endif %}")}</w:p>',
+    ]
+
+
+def header_xml() -> list[str]:
+    mark = (
+        '<w:rPr><w:rFonts w:eastAsia="黑体" w:hint="eastAsia"/><w:color w:val="B22222"/>'
+        '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+    )
+    ppr = '<w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="right"/></w:pPr>'
+    return [
+        f"<w:p {W}>{ppr}{text_run('{%p if document.example %}')}</w:p>",
+        f'<w:p {W}>{ppr}<w:r>{mark}<w:t xml:space="preserve">{{{{ document.example }}}}</w:t></w:r></w:p>',
+        f"<w:p {W}>{ppr}{text_run('{%p endif %}')}</w:p>",
+    ]
+
+
+def official_number_xml(side: str) -> str:
+    """ "— X —" in 四号 on `side`, one 三号 character in (even pages: the left)."""
+    size = '<w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'
+    field_runs = field("PAGE").replace("<w:r>", f"<w:r>{size}")
+    return (
+        f'<w:p {W}><w:pPr><w:pStyle w:val="Footer"/><w:ind w:{side}="320"/>'
+        f'<w:jc w:val="{side}"/></w:pPr>'
+        f'<w:r>{size}<w:t xml:space="preserve">— </w:t></w:r>{field_runs}'
+        f'<w:r>{size}<w:t xml:space="preserve"> —</w:t></w:r></w:p>'
     )
 
 
@@ -658,7 +782,22 @@ def build() -> bytes:
     ftr = footer._element
     for child in list(ftr):
         ftr.remove(child)
-    ftr.append(parse_xml(footer_xml()))
+    for paragraph in footer_xml():
+        ftr.append(parse_xml(paragraph))
+    # The example mark on every page (issue 22: a page printed alone must not look signed),
+    # small and red at the right of the header; nothing for a real contract.
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        for child in list(header._element):
+            header._element.remove(child)
+        for paragraph in header_xml():
+            header._element.append(parse_xml(paragraph))
+    # A 公文's even pages (the writer turns on odd and even footers for a 公文 only).
+    even = section.even_page_footer
+    even.is_linked_to_previous = False
+    for child in list(even._element):
+        even._element.remove(child)
+    even._element.append(parse_xml(official_number_xml("left")))
 
     body = document.element.body
     for child in list(body):

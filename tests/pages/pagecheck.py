@@ -25,6 +25,7 @@ __all__ = [
     "Line",
     "check_one_page",
     "check_page_counts",
+    "check_page_fill",
     "check_pdf",
     "check_spacing",
     "page_count",
@@ -213,33 +214,74 @@ def check_signature(lines: list[Line], view: dict[str, Any]) -> list[str]:
             f"签字栏在第{lines[sign].page}页，{articles[-1]['label']}结束于第{lines[end].page}页"
             "（签字页无正文）"
         )
-    # The 附件 list follows the block on its page, never alone on the next.
-    annexes = [b["head"] for b in view["appendices"] if b["kind"] == "annex"]
-    heads = [i for i in range(sign, len(lines)) for h in annexes if lines[i].text.startswith(h)]
-    if heads and lines[heads[0]].page != lines[sign].page:
-        findings.append(f"附件在第{lines[heads[0]].page}页，签字栏在第{lines[sign].page}页")
+    # The 附件 list after the block may break (issue 22): page fill is checked instead.
     return findings
 
 
-def check_spacing(pdf: Path) -> list[str]:
-    """No line letter-spaced past LETTER_SPACED (formats/spacing.py; issue 13, point 7)."""
+# A page before the last holds at least this share of the text block (issue 22: the closing
+# block left pages 15–46 % full); GB/T 9704's text block: 37 mm from the top, 225 mm high.
+PAGE_FILL_MIN = 0.5
+_TEXT_TOP_PT, _TEXT_HEIGHT_PT = 37 / 25.4 * 72, 225 / 25.4 * 72
+_LINE_BOX = re.compile(
+    r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', re.S
+)
+_PAGE_NUMBER = re.compile(r"第\d+页共\d+页|—\d+—|\d+")
+
+
+def page_fills(xml: str) -> list[float]:
+    """How far down each page's text reaches, as a share of the text block (page numbers and
+    the running example mark left out)."""
+    fills = []
+    for page in _PAGE.findall(xml):
+        bottoms = [
+            float(bottom)
+            for bottom, words in _LINE_BOX.findall(page)
+            if not _PAGE_NUMBER.fullmatch(_squash(unescape("".join(_WORD.findall(words)))))
+        ]
+        fills.append(max(0.0, (max(bottoms, default=0.0) - _TEXT_TOP_PT) / _TEXT_HEIGHT_PT))
+    return fills
+
+
+def check_page_fill(xml: str, lines: list[Line], view: dict[str, Any]) -> list[str]:
+    """No page before the last under PAGE_FILL_MIN full, but a page an attachment's new page
+    (附件N, GB/T 9704 8.2) follows."""
+    fills = page_fills(xml)
+    starts = {
+        line.page
+        for line in lines
+        for part in view["attachments"]
+        if line.text in (_squash(part["label"]), _squash(part["title"]))
+    }
     return [
-        f"第{s.page}页：字距拉开 {s.added:.2f} em（上限 {LETTER_SPACED} em）：“{s.text}”"
-        for s in letter_spaced(pdf)
+        f"第{number}页只排到版心的 {fill:.0%}（下一页之前不足 {PAGE_FILL_MIN:.0%}）"
+        for number, fill in enumerate(fills[:-1], start=1)
+        if fill < PAGE_FILL_MIN and number + 1 not in starts
     ]
 
 
-def check_pdf(pdf: Path, document: Document) -> list[str]:
-    """Every measurable finding for one rendered PDF of `document` (empty: all good)."""
+def check_spacing(pdf: Path, limit: float = LETTER_SPACED) -> list[str]:
+    """No line letter-spaced past `limit` (tests/pages/spacing.py; issues 13 and 22) but where
+    an unbreakable unit forced it."""
+    return [
+        f"第{s.page}页：字距拉开 {s.added:.2f} em（上限 {limit} em）：“{s.text}”"
+        for s in letter_spaced(pdf, limit)
+    ]
+
+
+def check_pdf(pdf: Path, document: Document, spacing: float = LETTER_SPACED) -> list[str]:
+    """Every measurable finding for one rendered PDF of `document` (empty: all good);
+    `spacing`: the letter-spacing limit of the engine that printed it."""
     view = document_view(document)
     xml = word_boxes(pdf)
     lines = pdf_lines(pdf, xml)
-    findings = check_title(lines, view) + check_spacing(pdf)
+    findings = check_title(lines, view) + check_spacing(pdf, spacing)
     cursor = 0
     for table, lead in _tables_with_leads(view):
         found, cursor = check_table(lines, table, lead, cursor)
         findings += found
     findings += check_signature(lines, view)
+    if document.meta.get("kind") not in ONE_PAGE_KINDS:
+        findings += check_page_fill(xml, lines, view)
     if document.meta.get("kind") in ONE_PAGE_KINDS:
         findings += check_one_page(max((line.page for line in lines), default=0))
     return [f"{pdf.name}: {finding}" for finding in findings]

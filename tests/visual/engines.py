@@ -148,6 +148,9 @@ def chromium(profile: Path) -> Iterator[Chromium]:
             args=CHROMIUM_ARGS,
             locale="zh-CN",
             service_workers="block",
+            # The faces fonts.conf maps (仿宋_GB2312 → FandolFang, which Debian keeps outside
+            # fontconfig's folders), as LibreOffice gets them.
+            env={**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)},
         )
         try:
             yield Chromium(context)

@@ -33,7 +33,9 @@ from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.pipeline.build import build
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document
+from skillwage_docs.text.kinds import KINDS
 from tests.pages.pagecheck import check_page_counts, check_pdf, page_count
+from tests.pages.spacing import BROWSER_LETTER_SPACED, LETTER_SPACED
 
 from .engines import EngineMissing, chromium, docx_to_pdf, missing_tools, pdf_to_png
 
@@ -96,12 +98,17 @@ def contact_sheet(rows: list[tuple[str, list[Path]]], title: str, target: Path) 
 
 
 def _documents(contexts: Path, region: str) -> list[Proof]:
+    """Every document kind of every agreement, filled and blank (issue 22: the packet's papers
+    were never proofed), named as the build names its files (`<slug><suffix>[.blank]`)."""
     proofs = []
     table = load_minimum_wages(contexts / "minimum_wages")
     for item in load_agreements(contexts, region):
         slug, minimum = item.agreement.slug, binding_minimum(item.agreement, table)
-        proofs.append(Proof(slug, compose(item.agreement, minimum=minimum)))
-        proofs.append(Proof(f"{slug}.blank", compose(item.agreement, minimum=minimum, blank=True)))
+        for kind in KINDS.values():
+            for blank in (False, True) if kind.blank else (False,):
+                document = compose(item.agreement, minimum=minimum, blank=blank, kind=kind.name)
+                name = f"{slug}{kind.suffix}{'.blank' if blank else ''}"
+                proofs.append(Proof(name, document))
     return proofs
 
 
@@ -132,7 +139,8 @@ def make_proofs(contexts: Path, region: str, out: Path, dpi: int) -> list[Proof]
             pdf = proof.pdfs[fmt]
             pngs = pdf_to_png(pdf, out / "pages" / fmt / proof.name, dpi=dpi)
             proof.pages[fmt] = page_count(pdf)
-            proof.findings += [f"[{fmt}] {f}" for f in check_pdf(pdf, proof.document)]
+            limit = BROWSER_LETTER_SPACED if fmt == "html" else LETTER_SPACED
+            proof.findings += [f"[{fmt}] {f}" for f in check_pdf(pdf, proof.document, limit)]
             rows.append((label, pngs))
         proof.findings += check_page_counts(proof.pages["pdf"], proof.pages["docx"], proof.name)
         contact_sheet(rows, f"{proof.name} — {proof.document.title}", out / f"{proof.name}.png")

@@ -29,6 +29,7 @@ from skillwage_docs.inputs.loader import load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
 from skillwage_docs.text.compose import compose
 from skillwage_docs.text.document import Document, Table
+from skillwage_docs.text.kinds import CONTRACT, KINDS
 from tests.pages.pagecheck import pdf_lines
 
 from .engines import docx_to_pdf, page_holding, pdf_to_png
@@ -50,17 +51,25 @@ class Target:
     blank: bool
     fmt: str  # "pdf" (Typst) or "docx" (printed by LibreOffice)
     page: str  # "first", "table", "signature"
+    kind: str = CONTRACT  # a document kind (text/kinds.py)
+
+    @property
+    def stem(self) -> str:
+        kind = "" if self.kind == CONTRACT else f".{self.kind}"
+        return f"{SLUG}{kind}{'.blank' if self.blank else ''}"
 
     @property
     def name(self) -> str:
-        return f"{SLUG}{'.blank' if self.blank else ''}.{self.fmt}.{self.page}"
+        return f"{self.stem}.{self.fmt}.{self.page}"
 
     @property
     def title(self) -> str:
         what = {"first": "首页", "table": "表1所在页", "signature": "签字页"}[self.page]
-        return f"{SLUG}{'.blank' if self.blank else ''}.{self.fmt} {what}"
+        return f"{self.stem}.{self.fmt} {what}"
 
 
+# The contract's key pages, and the first page of every other kind (issue 22: the papers were
+# never proofed), as the PDF sets them.
 TARGETS = (
     *(
         Target(blank, "pdf", page)
@@ -69,6 +78,7 @@ TARGETS = (
     ),
     Target(False, "docx", "first"),
     Target(False, "docx", "signature"),
+    *(Target(False, "pdf", "first", kind) for kind in KINDS if kind != CONTRACT),
 )
 
 
@@ -80,10 +90,13 @@ class Rendered:
     problem: str = ""
 
 
-def manufacturing_documents() -> dict[bool, Document]:
+def manufacturing_documents(kind: str = CONTRACT) -> dict[bool, Document]:
     agreement = load_agreements(CONTEXTS, REGION, [SLUG])[0].agreement
     minimum = binding_minimum(agreement, load_minimum_wages(CONTEXTS / "minimum_wages"))
-    return {blank: compose(agreement, minimum=minimum, blank=blank) for blank in (False, True)}
+    return {
+        blank: compose(agreement, minimum=minimum, blank=blank, kind=kind)
+        for blank in (False, True)
+    }
 
 
 def _anchor(document: Document, page: str) -> tuple[str, bool] | None:
@@ -111,9 +124,16 @@ def render(work: Path) -> list[Rendered]:
         docx.parent.mkdir(parents=True, exist_ok=True)
         docx.write_bytes(writer_for("docx").render(documents[False]))
         pdfs[False, "docx"] = docx_to_pdf([docx], work / "docx-pdf", work / "lo-profile")[0]
+    for target in TARGETS:
+        if target.kind != CONTRACT and (target.blank, target.kind) not in pdfs:
+            pdf = work / f"{target.stem}.pdf"
+            pdf.write_bytes(
+                writer_for("pdf").render(manufacturing_documents(target.kind)[target.blank])
+            )
+            pdfs[target.blank, target.kind] = pdf
     out = []
     for target in TARGETS:
-        pdf = pdfs[target.blank, target.fmt]
+        pdf = pdfs[target.blank, target.kind if target.kind != CONTRACT else target.fmt]
         page: int | None = 1
         if target.page != "first":
             anchor = _anchor(documents[target.blank], target.page)

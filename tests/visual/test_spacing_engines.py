@@ -16,6 +16,7 @@ import pytest
 
 from skillwage_docs.formats import writer_for
 from tests.pages.pagecheck import check_spacing
+from tests.pages.spacing import BROWSER_LETTER_SPACED
 
 from ..browser.tools import CHROMIUM, need_executable, require
 from .engines import chromium, docx_to_pdf
@@ -42,5 +43,7 @@ def test_chromium_prints_the_html_without_letter_spaced_lines(tmp_path: Path) ->
             html = tmp_path / f"manufacturing{'.blank' if blank else ''}.html"
             html.write_bytes(writer_for("html").render(document))
             pdf = browser.print_pdf(html, html.with_suffix(".pdf"))
-            findings += [f"{pdf.name}: {finding}" for finding in check_spacing(pdf)]
+            findings += [
+                f"{pdf.name}: {finding}" for finding in check_spacing(pdf, BROWSER_LETTER_SPACED)
+            ]
     assert findings == []

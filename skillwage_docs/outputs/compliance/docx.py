@@ -80,9 +80,7 @@ def _row_flags(row: Any, *, header: bool) -> None:
     """No row split across a page; the header row repeated on every page."""
     props = row._tr.get_or_add_trPr()
     for name in ("w:cantSplit", *(("w:tblHeader",) if header else ())):
-        element = OxmlElement(name)
-        element.set(qn("w:val"), "true")
-        props.append(element)
+        props.append(OxmlElement(name))  # on when present (w:val "true" is not in the schema)
 
 
 # (header, width in mm) of the paper form's table: 174 mm, the A4 portrait text width. The
@@ -108,9 +106,7 @@ def _fixed_table(document: Any, rows: int, widths_mm: Sequence[float]) -> Any:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    # `autofit = False` writes the fixed w:tblLayout in its place in w:tblPr (schema order).
     widths = [Emu(int(Mm(width))) for width in widths_mm]
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(int(width.twips)))
@@ -134,6 +130,12 @@ def compliance_docx(agreement: Agreement, exclusions: Exclusions | None = None) 
     """The paper form for one enterprise: A4 portrait, one pre-printed row per floor;
     `exclusions` words the pay note as the province does."""
     document = new_docx()
+    # python-docx's default package carries a stylesWithEffects part that no longer matches the
+    # styles once they are changed; Word may call the file unreadable (OOXML validation).
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rel_id]
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)

@@ -63,9 +63,7 @@ def _row_flags(row: Any, *, header: bool) -> None:
     props = row._tr.get_or_add_trPr()
     flags = ["w:cantSplit", *(["w:tblHeader"] if header else [])]
     for name in flags:
-        element = OxmlElement(name)
-        element.set(qn("w:val"), "true")
-        props.append(element)
+        props.append(OxmlElement(name))  # on when present (w:val "true" is not in the schema)
 
 
 def _cell_lines(
@@ -88,6 +86,12 @@ def liaison_docx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     """The form as a landscape A4 Word table (header repeated, 宋体/黑体 in w:eastAsia)."""
     plan = plan or layout(table)
     document = new_docx()
+    # python-docx's default package carries a stylesWithEffects part that no longer matches the
+    # styles once they are changed; Word may call the file unreadable (OOXML validation).
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rel_id]
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
@@ -135,9 +139,7 @@ def _grid(document: Any, plan: Layout) -> None:
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     widths = [Mm(w) for w in plan.widths_mm]
-    fixed = OxmlElement("w:tblLayout")
-    fixed.set(qn("w:type"), "fixed")
-    grid._tbl.tblPr.append(fixed)
+    # `autofit = False` writes the fixed w:tblLayout in its place in w:tblPr (schema order).
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
