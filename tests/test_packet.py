@@ -557,7 +557,12 @@ def test_both_sides_may_file_jointly(edit: Callable[[str, str, str], Path], cont
     )
     flat = text(packet(_load(contexts, "yuxian-construction"), "filing"), blank="＿")
     assert "现由双方共同将合同文本一式三份报送贵局审查" in flat
-    assert "报送单位（盖章）：盂县建筑业工会联合会　盂县建筑业协会" in flat
+    # each side seals under its own name (two @sign columns of the 落款)
+    document = packet(_load(contexts, "yuxian-construction"), "filing")
+    assert [dict(column.lines)["报送单位（盖章）："] for column in document.signature] == [
+        "盂县建筑业工会联合会",
+        "盂县建筑业协会",
+    ]
     blank = text(packet(REAL["coal"], "filing", blank=True), blank="＿")
     assert "现由企业方（职工方，或者双方共同）将合同文本一式三份报送贵局审查" in blank
     assert "职工方可以在十日内自行报送或者与企业方共同报送，不必等到期限届满" in blank
