@@ -516,8 +516,8 @@ def test_disputes_over_making_the_contract_go_to_a_written_application(
 def test_what_counts_as_pay_is_said_plainly(
     agreements: dict[str, Agreement], texts: dict[str, str]
 ) -> None:
-    """Point 6: Shanxi's minimum includes the worker's own contributions (晋政办发〔2024〕58号 as
-    read in domain.md), so the text says so; the parties may bargain them out; the monthly
+    """Point 6: Shanxi's minimum includes the worker's own contributions (晋政办发〔2024〕58号's
+    wording), so the text says so; the parties may bargain them out; the monthly
     figure is cash, every month, no bonus spread, nothing in kind."""
     body = texts["coal"]
     assert (

@@ -327,7 +327,7 @@ def test_a_single_county_point_shows_its_county(contexts: Path) -> None:
     table = load_liaison_table(records_of(contexts, contexts.parent / "build"), today=TODAY)
     township = next(r for r in table.rows if r.slug == "township")
     assert township.texts()[1] == "阳泉市\n盂县"
-    assert township.minimum_class == "二类"  # 盂县 is 二类 since 2021 (domain.md §4)
+    assert township.minimum_class == "二类"  # 盂县 is 二类 since 2021
     assert township.filing_lines[0] == "尚未报送审查、备案"
     assert township.texts()[-1] == "" and township.reason is None
     assert [r.number for r in table.rows] == [1, 2, 3]

@@ -524,7 +524,7 @@ def test_a_proposed_file_may_have_any_name(tmp_path: Path) -> None:
 
 
 def test_exclusions_follow_the_standard_then_the_national_rule(table: MinimumWageTable) -> None:
-    # 晋政办发〔2024〕58号 adds 行车 allowances to 《最低工资规定》第十二条 (minimum-wages-2025.md §1.2).
+    # 晋政办发〔2024〕58号 adds 行车 allowances to 《最低工资规定》第十二条.
     shanxi_2025 = table.in_force("shanxi", ["盂县"], date(2025, 7, 1)).exclusions
     assert shanxi_2025.basis[0] == "《山西省最低工资规定》（省政府令第218号）"
     assert any("行车" in item for item in shanxi_2025.items)

@@ -1746,7 +1746,7 @@ def test_part_time_floor_fails_on_a_level_without_an_hourly_figure(
 
 
 def test_own_contributions_passes_where_the_province_says(contexts: Path) -> None:
-    # 晋政办发〔2024〕58号 (as read in domain.md): inside the Shanxi minimum
+    # 晋政办发〔2024〕58号: inside the Shanxi minimum
     assert by_rule(check(contexts), "own_contributions") == []
 
 

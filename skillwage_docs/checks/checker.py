@@ -63,10 +63,6 @@ class Checks:
             return self.given_table
         return load_minimum_wages(self.contexts / MINIMUM_WAGES)
 
-    def with_table(self, table: MinimumWageTable) -> Checks:
-        """The same checks against another table (what-if: a proposed standard)."""
-        return replace(self, given_table=table)
-
     @property
     def digest(self) -> str:
         """What validation depends on beyond the input files: --strict, the hooks and the

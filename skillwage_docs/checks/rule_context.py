@@ -26,7 +26,7 @@ __all__ = [
     "RuleContext",
 ]
 
-# The documents the built-in rules cite most often (domain.md).
+# The documents the built-in rules cite most often.
 NOTICE_2024_51 = "人社厅发〔2024〕51号"
 NOTICE_2025_52 = "人社厅发〔2025〕52号"
 MIN_WAGE_RULES = "《最低工资规定》"

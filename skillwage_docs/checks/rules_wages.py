@@ -218,7 +218,7 @@ def later_minimums(ctx: RuleContext) -> Iterator[Finding]:
 def rising_with_level(ctx: RuleContext) -> Iterator[Finding]:
     """No schedule may pay a higher level less than a lower one.
 
-    人社厅发〔2025〕52号: minimums rise 按技能等级逐级上浮; domain.md §3. Each level is
+    人社厅发〔2025〕52号: minimums rise 按技能等级逐级上浮. Each level is
     compared with the highest figure of all lower levels, so one dip is reported once.
     """
     agreement = ctx.agreement
@@ -341,7 +341,7 @@ def senior_technicians_floor(ctx: RuleContext) -> Iterator[Finding]:
 
 def unconfirmed_minimums(ctx: RuleContext) -> Iterator[Finding]:
     """Name every unconfirmed minimum-wage row a check relied on, so staff can confirm it
-    against the provincial notice (domain.md §4: the tool warns and names the row)."""
+    against the provincial notice (a figure seen only in a re-post is used, and the row is named in a warning)."""
     seen: set[tuple[str, str]] = set()
     for std in (ctx.applicable, *ctx.later):
         for doubt in std.unconfirmed:

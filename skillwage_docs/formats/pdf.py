@@ -138,7 +138,7 @@ class TypstWriter:
         except typst.TypstError as err:
             raise RenderError(f"PDF 版式 {self.layout.name}: {err.message}") from err
         if warnings:
-            # A missing font only warns and draws empty boxes (PITFALLS.md): refuse it.
+            # A missing font only warns and draws empty boxes (Typst only warns about an unknown family): refuse it.
             text = "；".join(w.message for w in warnings)
             raise RenderError(f"PDF 版式 {self.layout.name} 有警告，拒绝输出：{text}")
         assert isinstance(pdf, bytes)

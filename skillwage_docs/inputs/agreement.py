@@ -162,7 +162,7 @@ class Agreement(Model):
     carve_outs: list[CarveOut] = Field(default_factory=list, max_length=20)
     # The parties may agree that the worker's own social-insurance and housing-fund
     # contributions do not count toward the figures even where the province's minimum counts
-    # them (晋政办发〔2024〕58号 as read in domain.md: Shanxi's minimum includes them).
+    # them (晋政办发〔2024〕58号 defines the minimum as the money wage less its listed items and says it 综合考虑社会保障和住房公积金: Shanxi's minimum includes them).
     exclude_contributions: bool = False
     # After expiry the figures keep applying until a new contract is in force, for at most this
     # many months.

@@ -27,8 +27,8 @@ __all__ = [
 ]
 
 # The two routes a reviewer can check for a contract that binds every enterprise of its sector
-# or region (《劳动合同法》第五十四条; domain.md §2: no source lets "the enterprises that accept
-# the draft" approve it for all the others).
+# or region (《劳动合同法》第五十四条; no published rule lets "the enterprises that accept the
+# draft" approve it for all the others).
 APPROVAL_ROUTES = ("职工代表大会", "企业分别审议")
 # The share of the covered workers the enterprises whose own vote passed must employ:
 # 过半数 is strictly more than half, 三分之二以上 two thirds or more ("以上" includes the number).
@@ -37,7 +37,7 @@ THRESHOLDS = ("过半数", "三分之二以上")
 
 def approval_shorthand(value: Any) -> Any:
     """`approval: 职工代表大会` stands for `{route: 职工代表大会}`. The old value 认可企业 had no
-    source (domain.md §2) and is refused with its own message (loader.CUSTOM_MESSAGES)."""
+    published source and is refused with its own message (loader.CUSTOM_MESSAGES)."""
     if value == "认可企业":
         raise ValueError("approval_unsourced")
     if isinstance(value, str):

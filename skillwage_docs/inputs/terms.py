@@ -17,7 +17,7 @@ _PHONE = re.compile(r"[0-9+()\- ]+")
 
 
 class SkillLevel(StrEnum):
-    """新八级工 levels, low to high (domain.md §3); order matters for the rising-wage rule."""
+    """新八级工 levels, low to high; order matters for the rising-wage rule."""
 
     学徒工 = "学徒工"
     初级工 = "初级工"

@@ -44,7 +44,7 @@ from .schedule import PLACEHOLDER, Session, ask_schedule
 
 __all__ = ["NATIONAL_INDUSTRIES", "new_agreement"]
 
-# 人社厅发〔2024〕51号: bargaining starts with these five sectors (domain.md §1), offered first.
+# 人社厅发〔2024〕51号: bargaining starts with these five sectors , offered first.
 NATIONAL_INDUSTRIES: tuple[tuple[str, str], ...] = (
     ("制造业", "manufacturing"),
     ("建筑业", "construction"),

@@ -1,5 +1,5 @@
 """The 重点联系点情况表's rows and columns (晋人社厅函〔2024〕1185号 附件2): one row per key
-liaison point, from the build's records; what the notice does not publish follows domain.md §6
+liaison point, from the build's records; what the notice does not publish follows the columns designed here
 and issue 12. A review outcome is printed only from a recorded `procedure.review`; data
 warnings go to the CLI (`LiaisonTable.warnings`), never onto the form."""
 
@@ -60,7 +60,7 @@ class Column:
         return "".join(self.header)
 
 
-# The columns of domain.md §6, with issue 12's additions, in order.
+# The columns (序号, 地区, 联系点名称, 类型 … 联系人及电话) with issue 12's additions, in order.
 COLUMNS: tuple[Column, ...] = (
     Column("number", ("序号",)),
     Column("area", ("地区",)),  # the city, then the county (县、市、区) or 全市

@@ -2,7 +2,7 @@
 
 Each city picks 1–2 key liaison points for 技能人才工资 collective bargaining and reports them
 on this form to the four parties of the notice; an agreement marks itself with
-`key_liaison_point: true`. The notice does not publish the columns: they follow domain.md §6
+`key_liaison_point: true`. The notice does not publish the columns: they are designed here
 plus what issue 12 asks (选点理由, 县, 所处阶段, the floor's ratio to the minimum). The local
 minimum wage is the one the build's validation found binding (its record, `records.py`), so
 form and validation agree; nothing here loads, validates or looks up a table itself.
