@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,16 @@ from skillwage_docs.pipeline.records import AgreementRecord, read_records
 from skillwage_docs.text.compose import compose, render_clauses
 from skillwage_docs.text.document import Document
 
+from . import summary
+
 ROOT = Path(__file__).resolve().parent.parent
+_STARTED = time.perf_counter()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A whole-suite run records its counts and duration for the README (tests/summary.py)."""
+    if summary.whole_suite(session.config) and session.testscollected:
+        summary.record_run(session, time.perf_counter() - _STARTED)
 CONTEXTS = ROOT / "contexts"
 MINIMUM_WAGES = load_minimum_wages(CONTEXTS / "minimum_wages")
 

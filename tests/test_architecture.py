@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import re
 
+import pytest
+
 from .architecture import LAYERS, PACKAGE, cycles, diagram, edges, layer_of, modules, rank
 from .conftest import ROOT
 
@@ -119,3 +121,19 @@ def test_the_long_function_check_fails_and_passes() -> None:
     # A marker further down the body is not where a reader of the function looks first.
     late = _function(61).replace("    x30 = 30", "    # long: hidden")
     assert long_functions(late, "m") == {"m.f": 61}
+
+
+def test_the_readme_states_the_test_count(request: pytest.FixtureRequest) -> None:
+    """The README's count of tests is generated (tests/summary.py); in a whole-suite run it
+    must be the count collected now."""
+    from .summary import END, START, whole_suite
+
+    if not whole_suite(request.config):
+        pytest.skip("only a whole-suite run knows the count (make test)")
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    text = readme[readme.index(START) : readme.index(END)]
+    stated = int(re.search(r"([\d,]+) tests", text).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert stated == request.session.testscollected, (
+        f"README says {stated} tests, {request.session.testscollected} were collected: "
+        "run make test, then python -m tests.summary README.md"
+    )
