@@ -242,13 +242,14 @@ def test_validate_prints_a_warning_every_agreement_shares_once_with_the_count(
     table = private / "minimum_wages" / "shanxi.yaml"
     table.write_text(_shanxi(private).replace(": true", ": false"), encoding="utf-8")
     shutil.copy(private / "yangquan" / "high.yaml", private / "yangquan" / "third.yaml")
-    code, out, _ = _run(private, "validate", "yangquan")
+    code, out, err = _run(private, "validate", "yangquan")
     assert code == 0
-    shared = [line for line in out.splitlines() if "未经核实" in line]
-    assert shared, out
+    # findings on stderr as in every command; the verdict, the result, on stdout
+    shared = [line for line in err.splitlines() if "未经核实" in line]
+    assert shared, err
     assert len(shared) == len(set(shared))
     assert all(line.endswith("（本地区全部 3 份合同）") for line in shared), shared
-    assert out.splitlines()[-1] == f"校验通过：3 份合同，0 个错误，{len(shared)} 个警告"
+    assert out.splitlines() == [f"校验通过：3 份合同，0 个错误，{len(shared)} 个警告"]
 
 
 def _finding(agreement: str, message: str, *, location: str = "region.yaml:9") -> Finding:

@@ -91,10 +91,18 @@ def _sharing(report: Report) -> dict[str, list[str]]:
     return sharing
 
 
-def print_report(report: Report, slugs: Sequence[str], *, console: Console | None = None) -> None:
+def print_report(
+    report: Report,
+    slugs: Sequence[str],
+    *,
+    console: Console | None = None,
+    findings_console: Console | None = None,
+) -> None:
     """Errors and warnings, each once (a line several agreements share says how many), as a
-    table when stdout is a terminal, else one line each; then the footnotes and the verdict."""
-    console = console or _console()
+    table on a terminal, else one line each, with their footnotes, on stderr like every
+    command's findings; then the verdict, the command's result, on stdout."""
+    result = console or _console()
+    console = findings_console or console or _console(stderr=True)
     findings = report.errors + report.warnings
     sharing = _sharing(report)
     standards = report.standards.values()
@@ -132,7 +140,7 @@ def print_report(report: Report, slugs: Sequence[str], *, console: Console | Non
         console.print(note, markup=False, style="dim")
     print_provisional(standards, console=console)
     verdict = "通过" if report.ok else "未通过"
-    console.print(
+    result.print(
         f"校验{verdict}：{len(slugs)} 份合同，{len(report.errors)} 个错误，"
         f"{len(report.warnings)} 个警告",
         markup=False,
