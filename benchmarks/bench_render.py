@@ -4,7 +4,7 @@ Each round renders a different agreement (a synthetic corpus from make_corpus.py
 Typst's memoisation makes a repeated document several times cheaper than a new one.
 
 bare  = the engine alone on prepared input, reused across calls:
-        docxtpl render + save of our Word template; Jinja + python-markdown for HTML;
+        docxtpl render + save of our Word template; Jinja over our HTML layout template;
         a reused Typst compiler on the prepared JSON.
 ours  = compose (clause template → Document) + our writer for that format, as a build runs it.
 
@@ -30,7 +30,7 @@ from skillwage_docs.checks.validate import binding_minimum  # noqa: E402
 from skillwage_docs.formats import writer_for  # noqa: E402
 from skillwage_docs.inputs.loader import load_agreements  # noqa: E402
 from skillwage_docs.inputs.minimum_wage import Applicable, load_minimum_wages  # noqa: E402
-from skillwage_docs.text.compose import compose, render_clauses  # noqa: E402
+from skillwage_docs.text.compose import compose  # noqa: E402
 from skillwage_docs.text.document import Document  # noqa: E402
 from skillwage_docs.text.environment import TEMPLATES  # noqa: E402
 
@@ -74,7 +74,6 @@ def engines(
     # ── bare engines ──
     import jinja2
     import jinja2.sandbox
-    import markdown
     import typst
     from docxtpl import DocxTemplate
 
@@ -100,16 +99,13 @@ def engines(
         docx_template.save(buffer)
         return buffer
 
-    page = jinja2.Environment(autoescape=True).from_string(
-        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>{{ t }}</title>"
-        "</head><body>{{ body|safe }}</body></html>"
-    )
-    clauses = [render_clauses(a, minimum=m) for a, m in agreements]
-    md = markdown.Markdown(extensions=["tables"])
+    # HTML: Jinja over our layout template (its filters are the layout), as bench_build.py.
+    from skillwage_docs.formats.html import HtmlWriter, layout_environment
+
+    layout = layout_environment().get_template(HtmlWriter.template_name)
 
     def bare_html(i: int) -> object:
-        md.reset()
-        return page.render(t=documents[i % count].title, body=md.convert(clauses[i % count]))
+        return layout.render(document=documents[i % count])
 
     fonts = typst.Fonts(
         include_system_fonts=False, include_embedded_fonts=False, font_paths=font_dirs()

@@ -362,3 +362,19 @@ def test_a_region_folder_with_an_invalid_name_says_what_to_rename_it_to(
     ) in out
     code, out = run("build", "--all", "--out", "build")
     assert code == 2 and "请把目录改名为 contexts/hangzhou" in out
+
+
+def test_a_proposal_from_a_standard_with_unknown_hourly_figures() -> None:
+    """安徽 2025's hourly figures are "?": the proposal keeps them unknown instead of failing
+    (a pydantic traceback came out of `what-if --province 安徽` before)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+    from skillwage_docs.outputs.what_if_proposal import propose
+
+    table = load_minimum_wages(CONTEXTS / "minimum_wages")
+    proposal = propose(table, "安徽", date(2027, 1, 1), rise=Decimal("0.08"))
+    assert proposal.lines[0] == "第一档：月 2320 → 2506 元（+8.0%）"
+    first = proposal.standard.classes[0]
+    assert first.hourly is None and first.mark.hourly == "?"

@@ -108,7 +108,7 @@ def propose(
             "title": "拟议的最低工资标准（what-if）",
             "seen_in": "what-if 假设",
             "note": f"由 {base.effective.isoformat()} 起执行的标准推算",
-            "classes": [c.model_dump(by_alias=True, exclude_none=True) for c in classes],
+            "classes": [c.model_dump(by_alias=True) for c in classes],
         }
     )
     wages = current.wages.model_copy(update={"standards": [*current.wages.standards, proposed]})
