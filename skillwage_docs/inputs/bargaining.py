@@ -144,16 +144,23 @@ class Review(Model):
 
 
 class Resubmission(Model):
-    """After an objection (issue 21 point 7): the parties bargain again on the points raised,
-    answer the 审查意见书, sign again and re-file (参照《集体合同规定》第四十六条); `review` is
-    the authority's answer to the re-filing, with its record like the first."""
+    """After an objection (issue 21 point 7): the authority's 《审查意见书》 (`objection`, with its
+    record like any answer; 参照《集体合同规定》第四十五条), then the parties bargain again on
+    the points raised, answer, sign again and re-file (第四十六条). `procedure.review` is then
+    the answer to the re-filed text, and the 15 days run from `refiled_on`."""
 
+    objection: Review
     meeting_on: Day | None = None  # 就异议事项重新协商的日期
     changes: Items = Field(default_factory=list)  # 对各项异议的处理（修改内容或者说明）
     reply_on: Day | None = None  # 答复日期
     signed_on: Day | None = None  # 重新签订日期
     refiled_on: Day | None = None  # 重新报送日期
-    review: Review | None = None  # 重新报送后的审查结果
+
+    @model_validator(mode="after")
+    def _objected(self) -> Resubmission:
+        if self.objection.outcome != "有异议":
+            raise ValueError("resubmission_without_objection")
+        return self
 
 
 def _shorthand(model: type[Step]) -> BeforeValidator:

@@ -36,9 +36,9 @@ __all__ = [
     "Stage",
     "State",
     "Timeline",
+    "dissolution",
     "filing_dates",
     "latest_effective",
-    "latest_review",
     "refiling",
     "renewal",
     "renewal_deadline",
@@ -106,6 +106,8 @@ class FilingDates:
     expiry: date
     renewal_deadline: date
     refiled_on: date | None = None  # 审查有异议后重新报送（参照《集体合同规定》第四十六条）
+    # 协商一致解除：自该日起不再执行（the term's `expiry` and the text's dates stay as signed).
+    dissolved: date | None = None
 
 
 def latest_effective(signing: date) -> date:
@@ -136,26 +138,21 @@ def filing_dates(agreement: Agreement) -> FilingDates:
         expiry=agreement.term.end,
         renewal_deadline=renewal_deadline(agreement.term.end),
         refiled_on=refiled_on,
+        dissolved=dissolution(agreement),
     )
 
 
 def refiling(agreement: Agreement) -> date | None:
-    """The re-filing after an objection on record (参照《集体合同规定》第四十六条): a re-filing
-    counts only after a recorded 有异议, never on its own."""
-    procedure = agreement.procedure
-    review, again = procedure.review, procedure.resubmission
-    if review is None or review.outcome != "有异议" or again is None:
-        return None
-    return again.refiled_on
-
-
-def latest_review(agreement: Agreement) -> Review | None:
-    """The authority's last answer on record: the answer to the re-filing once there is one
-    (None while it is awaited), else the first."""
+    """The re-filing after an objection (参照《集体合同规定》第四十六条), from which the 15 days
+    of review run again."""
     again = agreement.procedure.resubmission
-    if refiling(agreement) is not None and again is not None:
-        return again.review
-    return agreement.procedure.review
+    return again.refiled_on if again is not None else None
+
+
+def dissolution(agreement: Agreement) -> date | None:
+    """The day a recorded 解除 agreement ends the contract (issue 21 point 9), if any."""
+    ends = [v.effective_from or v.on for v in agreement.procedure.variations if v.kind == "解除"]
+    return min(ends) if ends else None
 
 
 @dataclass(frozen=True)
@@ -176,7 +173,7 @@ class Timeline:
     meetings: tuple[date, ...]
     assemblies: tuple[date, ...]
     filing: FilingDates
-    review: Review | None  # the last answer on record (`latest_review`)
+    review: Review | None  # the authority's answer (to the re-filed text, after an objection)
     # Recorded (`procedure.effective`), or set by law once a review without objection is on
     # record (filing + 15 days, 《劳动合同法》第五十四条); None while neither is known.
     effective: date | None
@@ -185,7 +182,7 @@ class Timeline:
     publication_due: date | None
     annual_checks: tuple[date, ...]
     adjustments: tuple[Adjustment, ...]
-    # The first answer when it objected and the text was filed again (`refiling`).
+    # The 审查意见书 that objected before a re-filing (`procedure.resubmission`).
     objection: Review | None = None
 
     @property
@@ -199,6 +196,14 @@ class Timeline:
     @property
     def expiry(self) -> date:
         return self.filing.expiry
+
+    @property
+    def ends(self) -> date:
+        """The last day in force: the term's end, or the day before a recorded dissolution."""
+        dissolved = self.filing.dissolved
+        if dissolved is None:
+            return self.expiry
+        return min(self.expiry, dissolved - timedelta(days=1))
 
     @property
     def objected(self) -> bool:
@@ -223,7 +228,7 @@ class Timeline:
     def state(self, today: date) -> State:
         stage = self.stage(today)
         if stage is Stage.生效:
-            return State.已到期 if self.expiry < today else State.生效
+            return State.已到期 if self.ends < today else State.生效
         if stage is Stage.审查:
             if self.objected and self.review is not None and self.review.on <= today:
                 return State.有异议
@@ -256,7 +261,7 @@ def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timelin
     standards that start within the term (`MinimumWageTable.later_changes`)."""
     procedure = agreement.procedure
     dates = filing_dates(agreement)
-    review = latest_review(agreement)
+    review = procedure.review
     effective: date | None = procedure.effective
     recorded = effective is not None
     received = dates.refiled_on or dates.filed_on
@@ -287,7 +292,7 @@ def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timelin
             for day in sorted(new_minimums)
             if term.start < day <= term.end
         ),
-        objection=procedure.review if dates.refiled_on is not None else None,
+        objection=procedure.resubmission.objection if procedure.resubmission else None,
     )
 
 

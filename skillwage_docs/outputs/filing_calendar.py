@@ -280,6 +280,9 @@ def _adjustment(t: Timeline, state: State, today: date, lookup: str) -> Event:
 
 def _renegotiation(t: Timeline, state: State, today: date) -> Event:
     d, label = t.filing, "启动续订协商"
+    if d.dissolved is not None:
+        # Dissolved by agreement: what follows is the dissolution agreement's, not a renewal.
+        return Event("renegotiation", label, d.renewal_deadline, "past", mark="已约定解除")
     if state not in (State.生效, State.审查中) or d.expiry < today:
         # Past expiry the date is moot (the expiry event carries the flag), and a contract not
         # in force has nothing to renew.
@@ -295,6 +298,13 @@ def _renegotiation(t: Timeline, state: State, today: date) -> Event:
 
 def _expiry(t: Timeline, state: State, today: date) -> Event:
     d, label = t.filing, "合同到期"
+    if d.dissolved is not None and d.dissolved <= d.expiry:
+        ended = state is State.已到期
+        status: Status = "done" if ended else _status(d.dissolved, today)
+        note = f"双方协商一致，自{d.dissolved.isoformat()}起解除（变更、解除协议）"
+        return Event(
+            "expiry", "合同解除", d.dissolved, status, note, mark="已解除" if ended else None
+        )
     if state is State.已到期:
         return Event(
             "expiry", label, d.expiry, "overdue", "合同已到期，须重新协商订立", mark="已到期"

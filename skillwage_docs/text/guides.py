@@ -39,10 +39,13 @@ def _month_end(year: int, month: int) -> date:
 def work_years(agreement: Agreement) -> list[YearRow]:
     """The yearly duties of the term: a check by each contract year's last day
     (`Timeline.annual_checks`), and the report on the calendar year before by the end of
-    `report_month` of each year the contract is in force after its first."""
+    `report_month` of each year the contract is in force after its first; none after a
+    recorded dissolution."""
     times = timeline(agreement)
     rows = []
     for check in times.annual_checks:
+        if check > times.ends:
+            break  # dissolved before this contract year ended
         year = check.year
         report = _month_end(year, agreement.report_month)
         in_term = agreement.term.start.year < year and report <= agreement.term.end

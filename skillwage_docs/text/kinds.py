@@ -157,6 +157,17 @@ _PAPERS: tuple[Kind, ...] = (
         context=papers_context,
     ),
     Kind("notice", "notice.md.j2", "公布通知", ".notice", context=packet_context),
+    # The poster prints what enterprises must pay: not the senior staff pay the 特级/首席
+    # figures were compared with (人社厅发〔2025〕52号), which the brief prints.
+    Kind(
+        "poster",
+        "poster.md.j2",
+        "工资标准公示",
+        ".poster",
+        context=packet_context,
+        prints_figures=True,
+        omits=("高级专技管理人员工资低位数·月",),
+    ),
     # Issue 21 point 10: after effect — receipts and publication, yearly reports and checks,
     # the yearly wage round.
     Kind(
@@ -201,17 +212,6 @@ _PAPERS: tuple[Kind, ...] = (
         "集体合同解除协议书",
         ".termination",
         context=papers_context,
-    ),
-    # The poster prints what enterprises must pay: not the senior staff pay the 特级/首席
-    # figures were compared with (人社厅发〔2025〕52号), which the brief prints.
-    Kind(
-        "poster",
-        "poster.md.j2",
-        "工资标准公示",
-        ".poster",
-        context=packet_context,
-        prints_figures=True,
-        omits=("高级专技管理人员工资低位数·月",),
     ),
 )
 

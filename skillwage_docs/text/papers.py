@@ -133,11 +133,11 @@ def papers_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
     times = timeline(agreement.model_copy(update={"procedure": procedure}))
     sector = agreement.kind == "行业性"
     firms = procedure.mandate.firms if procedure.mandate else []
-    review = procedure.review
     inspection = _latest(procedure.inspections)
     variation = _latest(procedure.variations, "变更")
     dissolution = _latest(procedure.variations, "解除")
     publish_by = _due_day(times.effective, agreement.compliance_days)
+    report = _latest(procedure.annual_reports)
     return {
         **context,
         "field": Fixed("行业" if sector else "区域"),
@@ -173,7 +173,16 @@ def papers_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
         "elected_total": sum(item.delegates for item in procedure.elections),
         "sector_votes": [vote(a) for a in procedure.assemblies if a.enterprise is None],
         "firm_votes": [vote(a) for a in procedure.assemblies if a.enterprise is not None],
-        "objection": review if review is not None and review.outcome == "有异议" else None,
+        # The 审查意见书 that objected: kept with the re-filing it led to, or the answer itself.
+        "objection": (
+            procedure.resubmission.objection
+            if procedure.resubmission is not None
+            else (
+                procedure.review
+                if procedure.review and procedure.review.outcome == "有异议"
+                else None
+            )
+        ),
         "resubmission": procedure.resubmission,
         "receipts": procedure.receipts,
         # The enterprises publish within `compliance_days` of effect (the text's 履行 article).
@@ -187,7 +196,9 @@ def papers_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
                 if r.published_on is not None and r.published_on <= publish_by
             )
         ),
-        "annual_report": _latest(procedure.annual_reports),
+        "annual_report": report,
+        # The report's rows by level, for the form's rows (one per level of the contract).
+        "reported": {row.level: row for row in report.rows} if report else {},
         "inspection": inspection,
         "owed": _owed(inspection),
         "wage_round": _latest(procedure.wage_rounds),
