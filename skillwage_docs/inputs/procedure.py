@@ -342,6 +342,14 @@ class Schedule:
     def first_late(self) -> PlannedStep | None:
         return next((step for step in self.steps if step.late), None)
 
+    def short_step(self, today: date) -> PlannedStep | None:
+        """Where the target is lost: the first recorded step after its latest day, else the
+        first step not yet done whose latest day has passed."""
+        late = self.first_late
+        if late is not None:
+            return late
+        return next((s for s in self.steps if s.recorded is None and s.latest < today), None)
+
     def step(self, key: str) -> PlannedStep:
         return next(step for step in self.steps if step.key == key)
 
@@ -368,12 +376,18 @@ def _recorded_steps(agreement: Agreement) -> dict[str, date | None]:
     }
 
 
-def schedule(agreement: Agreement, target: date | None = None) -> Schedule:
+def schedule(
+    agreement: Agreement, target: date | None = None, today: date | None = None
+) -> Schedule:
     """The timetable counted back from `target` (default: `procedure.plan.target`, else the
     term's start) with the parties' planned days (`procedure.plan`, else `Plan()`) and the
     statutory periods: 要约 → 应约 within 20 days (《集体合同规定》第三十二条) → 协商 → 草案
     公布征求意见 → 审议 → 签字 → 报送 within 10 days (第四十二条) → 15 days of review
-    (《劳动合同法》第五十四条) → 生效."""
+    (《劳动合同法》第五十四条) → 生效.
+
+    Without `today` every date the context holds counts as done (the paper: the signing date is
+    the contract's). With it (the calendar), a date after `today` is still a plan, and the
+    steps still to come cannot start before `today`."""
     plan = agreement.procedure.plan or Plan()
     day = target or plan.target or agreement.term.start
     # (key, label, days to the next step, fixed by law, basis), in procedure order.
@@ -389,6 +403,8 @@ def schedule(agreement: Agreement, target: date | None = None) -> Schedule:
         ("effective", "生效", 0, False, "目标生效日期"),
     )  # fmt: skip
     recorded = _recorded_steps(agreement)
+    if today is not None:
+        recorded = {k: v if v is not None and v <= today else None for k, v in recorded.items()}
     latest: list[date] = []
     due = day
     for _key, _label, days, _fixed, _basis in reversed(chain):
@@ -399,21 +415,35 @@ def schedule(agreement: Agreement, target: date | None = None) -> Schedule:
         PlannedStep(key, label, when, recorded[key], days, fixed, basis)
         for (key, label, days, fixed, basis), when in zip(chain, latest, strict=True)
     )
-    projected, earliest = _going_on(steps)
+    projected, earliest = _going_on(steps, today)
     return Schedule(day, steps, projected, earliest)
 
 
-def _going_on(steps: tuple[PlannedStep, ...]) -> tuple[date, date]:
+def _going_on(steps: tuple[PlannedStep, ...], today: date | None) -> tuple[date, date]:
     """The effective day going on from the last recorded step: with the planned days, and with
-    only the fixed periods (a recorded effective date is itself)."""
+    only the fixed periods (a recorded effective date is itself). With `today`, the next step
+    starts no earlier than `today` (nothing recorded: as if the 要约 went out today)."""
     last = max((i for i, step in enumerate(steps) if step.recorded is not None), default=None)
     if last is None:
-        return steps[-1].latest, steps[-1].latest
+        if today is None:
+            return steps[-1].latest, steps[-1].latest
+        rest = steps[:-1]
+        return (
+            max(steps[-1].latest, today + timedelta(days=sum(step.days for step in rest))),
+            today + timedelta(days=sum(step.days for step in rest if step.fixed)),
+        )
     start = steps[last].recorded
     assert start is not None
-    later = steps[last:-1]
-    planned = start + timedelta(days=sum(step.days for step in later))
-    fixed = start + timedelta(days=sum(step.days for step in later if step.fixed))
+    if last == len(steps) - 1:
+        return start, start
+    # The next step: after this one's days, and not before today.
+    after = start + timedelta(days=steps[last].days)
+    following = steps[last + 1 : -1]
+    nxt = max(after, today) if today is not None else after
+    fixed_next = start + timedelta(days=steps[last].days if steps[last].fixed else 0)
+    fixed_next = max(fixed_next, today) if today is not None else fixed_next
+    planned = nxt + timedelta(days=sum(step.days for step in following))
+    fixed = fixed_next + timedelta(days=sum(step.days for step in following if step.fixed))
     return planned, fixed
 
 
