@@ -337,8 +337,12 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
     assert "报送单位（盖章）：盂县建筑业协会" in flat
     checklist = tables(document)[-1]
     assert checklist.rows[0][1] == "《盂县建筑业技能人才最低工资集体合同》文本一式三份"
-    assert [row[1] for row in checklist.rows][5] == (
+    assert [row[1] for row in checklist.rows][7] == (
         "各企业职工代表大会（职工大会）审议本合同草案的决议、表决情况汇总和通过审议的企业职工人数统计"
+    )
+    # issue 21: the employer side's mandate and the worker side's selection come first
+    assert checklist.rows[3][1] == (
+        "企业方协商代表推举书和参加推举的企业名单，职工方协商代表选派决定"
     )
 
 
