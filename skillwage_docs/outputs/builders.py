@@ -33,16 +33,23 @@ def builders() -> dict[str, OutputBuilder]:
     from .compliance.form import compliance_builder
     from .filing_calendar import calendar_builder
     from .liaison.table import liaison_builder
+    from .progress.builder import progress_builder
     from .site import site_builder
 
     return {
         builder.name: builder
-        for builder in (compliance_builder, liaison_builder, calendar_builder, site_builder)
+        for builder in (
+            compliance_builder,
+            liaison_builder,
+            calendar_builder,
+            progress_builder,
+            site_builder,
+        )
     }
 
 
 # What `render` (`make contracts`) writes beside the documents; the site is `make site`.
-DEFAULT_OUTPUTS = ("compliance", "liaison", "calendar")
+DEFAULT_OUTPUTS = ("compliance", "liaison", "calendar", "progress")
 
 
 def builder_named(name: str) -> OutputBuilder:
