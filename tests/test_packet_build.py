@@ -320,7 +320,8 @@ def test_the_site_lists_the_packet_with_its_downloads(contexts: Path, tmp_path: 
     out = tmp_path / "build"
     build_site(out, contexts=only(contexts, SLUG), regions=["yangquan"], jobs=1)
     page = (out / "site" / "yangquan" / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert "集体协商全套文书" in page
+    # the papers, and apart from them the three guides (issue 21)
+    assert "集体协商全套文书（25 份）" in page and "工作指引（3 份）" in page
     for title in TITLES:
         assert f'<span class="paper-title">{title}</span>' in page
     for name in (f"{SLUG}.poster.pdf", f"{SLUG}.poster.docx", f"{SLUG}.brief.blank.pdf"):

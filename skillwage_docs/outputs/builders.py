@@ -32,6 +32,7 @@ def builders() -> dict[str, OutputBuilder]:
     it needs, and a command that asks for one output should not pay for the others'."""
     from .compliance.form import compliance_builder
     from .filing_calendar import calendar_builder
+    from .guides.builder import guides_builder
     from .liaison.table import liaison_builder
     from .progress.builder import progress_builder
     from .site import site_builder
@@ -42,6 +43,7 @@ def builders() -> dict[str, OutputBuilder]:
             compliance_builder,
             liaison_builder,
             calendar_builder,
+            guides_builder,
             progress_builder,
             site_builder,
         )
@@ -49,7 +51,7 @@ def builders() -> dict[str, OutputBuilder]:
 
 
 # What `render` (`make contracts`) writes beside the documents; the site is `make site`.
-DEFAULT_OUTPUTS = ("compliance", "liaison", "calendar", "progress")
+DEFAULT_OUTPUTS = ("compliance", "liaison", "calendar", "guides", "progress")
 
 
 def builder_named(name: str) -> OutputBuilder:
