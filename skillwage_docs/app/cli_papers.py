@@ -30,6 +30,7 @@ __all__ = [
     "liaison_table_command",
     "serve_command",
     "site_command",
+    "word_blank_command",
 ]
 
 
@@ -209,3 +210,23 @@ def calendar_command(
         from ..base.publish import write_atomic
 
         click.echo(f"{write_atomic(output_file, text.encode('utf-8')):<9} {output_file}")
+
+
+@click.command("word-blank")
+@click.argument("region", shell_complete=complete_regions)
+@click.argument("agreement")
+@click.option(
+    "--kind",
+    default="contract",
+    show_default=True,
+    help="文书种类（contract 为合同本身；offer、reply、filing 等为协商文书）。",
+)
+@out_option("输出目录：写入 OUT/<地区>/<合同><文书>.blank.comments.docx。")
+@click.pass_obj
+def word_blank_command(
+    obj: dict[str, Any], /, region: str, agreement: str, kind: str, out: Path
+) -> None:
+    """空白示范文本的 Word 版，填写说明作为批注：审阅 › 删除 › 删除文档中的所有批注，一次删净。"""
+    from ..outputs.word_blank import word_blank
+
+    click.echo(str(word_blank(obj["contexts"], region, agreement, kind=kind, out=out)))
