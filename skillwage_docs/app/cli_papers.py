@@ -146,10 +146,23 @@ def _one_output(
 @click.argument("region", shell_complete=complete_regions)
 @click.argument("workbook", type=click.Path(path_type=Path))
 @agreement_option("按这份合同（文件名）核对；默认用工作簿“约定标准”表中的合同代码。")
+@click.option(
+    "--record",
+    is_flag=True,
+    help="打印年度履约检查记录（procedure.inspections），粘贴到合同文件后生成履约检查情况报告。",
+)
+@today_option("检查日期，YYYY-MM-DD（默认今天；用于 --record）。")
 @format_option
 @click.pass_obj
 def compliance_command(
-    obj: dict[str, Any], /, region: str, workbook: Path, agreements: tuple[str, ...], output: str
+    obj: dict[str, Any],
+    /,
+    region: str,
+    workbook: Path,
+    agreements: tuple[str, ...],
+    record: bool,
+    today: datetime | None,
+    output: str,
 ) -> None:
     """导入填好的企业履约情况自查表（.xlsx），列出实发工资低于约定标准的企业。
 
@@ -161,7 +174,12 @@ def compliance_command(
         raise click.BadParameter("只能按一份合同核对一个工作簿", param_hint="--agreement")
     agreement = agreements[0] if agreements else None
     report = check_compliance(obj["contexts"], region, workbook, agreement=agreement)
-    if output == "json":
+    if record:
+        from ..inputs.compliance.record import inspection_record, inspection_yaml
+
+        day = today.date() if today else date.today()
+        click.echo(inspection_yaml(inspection_record(report, day)), nl=False)
+    elif output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         for line in report.lines():
