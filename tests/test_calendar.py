@@ -157,6 +157,9 @@ def test_flags_against_today(manufacturing: Agreement) -> None:
         "expiry": "later",
         # signed: the timetable's target (issue 21) is no longer flagged, filing dates it now
         "target": "later",
+        # issue 21: the enterprises' yearly reports (not in force yet), no objection on record
+        "report": "pending",
+        "refiling": "pending",
     }
     assert _statuses(unfiled, date(2025, 7, 1))["filing"] == "overdue"
     in_force = _with(manufacturing, review=NO_OBJECTION, published="2025-07-20")
@@ -444,3 +447,25 @@ def test_a_dissolved_contract_ends_on_the_calendar() -> None:
     assert row.state.value == "已到期" and row.event("expiry").cell == "2027-06-01（已解除）"
     # the re-filing after the objection dates the effect: 2026-05-13 + 15 days
     assert row.timeline.effective == date(2026, 5, 28)
+
+
+def test_an_objection_asks_for_the_refiling_and_a_yearly_report_falls_due() -> None:
+    """yuxian-construction.yaml: objected to 2026-05-08 (盂人社集审〔2026〕1号), re-filed
+    2026-05-13; in force 2026-05-28, reports due by the end of March (report_month 3)."""
+    agreements = {
+        item.agreement.slug: item.agreement for item in load_agreements(CONTEXTS, "yangquan")
+    }
+    county = agreements["yuxian-construction"]
+    (row,) = calendar_rows([county], date(2026, 5, 10))
+    refiling = row.event("refiling")
+    assert row.state.value == "有异议" and refiling.status == "open" and refiling in row.attention
+    assert "就异议事项重新协商、签字后重新报送（《集体合同规定》第四十六条）" in refiling.note
+    (row,) = calendar_rows([county], date(2026, 5, 20))
+    assert row.event("refiling").cell == "2026-05-13（已办）" and row.state.value == "审查中"
+    (row,) = calendar_rows([county], date(2027, 1, 15))
+    report = row.event("report")
+    assert (report.on, report.status) == (date(2027, 3, 31), "due_soon")
+    assert report.note == "各企业于2027-03-31前报告上一年度执行情况"
+    # dissolved from 2027-06-01: no report falls due in 2028
+    (row,) = calendar_rows([county], date(2027, 12, 1))
+    assert row.event("report").on is None

@@ -333,7 +333,10 @@ def test_the_timetable_counts_back_and_names_the_short_step() -> None:
         in got
     )
     assert "本合同约定生效后补发自起始日期起的工资差额" in got
-    assert "续订要约最迟于2027年3月31日提出。" in got
+    assert "续订要约最迟于2027年3月31日提出；" in got
+    # signed by the start of the last three months: 65 days of reply, talks, comments and
+    # signing before 2027-03-31
+    assert "新合同要在期满三个月前即2027年3月31日签订的，要约须于2027年1月25日前提出。" in got
     county = flat(COUNTY, "timetable")
     assert "本合同于2026年5月28日生效，不晚于目标日期。" in county
     assert "约定本合同自2027年6月1日起解除（解除协议书），不再续订" in county

@@ -184,6 +184,9 @@ class Timeline:
     adjustments: tuple[Adjustment, ...]
     # The 审查意见书 that objected before a re-filing (`procedure.resubmission`).
     objection: Review | None = None
+    # The enterprises' yearly reports on the year before, due by the end of `report_month` of
+    # each year of the term after its first (the contract's 履行 article).
+    reports: tuple[date, ...] = ()
 
     @property
     def signing(self) -> date:
@@ -256,6 +259,16 @@ def _contract_years(start: date, end: date) -> tuple[date, ...]:
         years += 1
 
 
+def _report_days(start: date, end: date, month: int) -> tuple[date, ...]:
+    """The last day of `month` in each year after the term's first, up to the term's end."""
+    days = []
+    for year in range(start.year + 1, end.year + 1):
+        day = add_months(date(year, month, 1), 1) - timedelta(days=1)
+        if day <= end:
+            days.append(day)
+    return tuple(days)
+
+
 def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timeline:
     """The agreement's procedure dates. `new_minimums`: effective dates of local minimum-wage
     standards that start within the term (`MinimumWageTable.later_changes`)."""
@@ -293,6 +306,7 @@ def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timelin
             if term.start < day <= term.end
         ),
         objection=procedure.resubmission.objection if procedure.resubmission else None,
+        reports=_report_days(term.start, term.end, agreement.report_month),
     )
 
 
@@ -452,11 +466,13 @@ class Renewal:
     """When renewal talks start: the 要约 for the next contract, no later than `by` — the
     earlier of 1185号's three months before expiry (`renewal_deadline`) and the 要约 the
     timetable counts back from the day after expiry (`counted`), so the next contract can be
-    in force when this one ends."""
+    in force when this one ends. `to_sign`: the 要约 that lets the next contract be signed by
+    the start of those three months, for parties who plan that far ahead."""
 
     by: date
     deadline: date
     counted: date
+    to_sign: date
 
     @property
     def counted_binds(self) -> bool:
@@ -466,4 +482,7 @@ class Renewal:
 def renewal(agreement: Agreement) -> Renewal:
     deadline = renewal_deadline(agreement.term.end)
     counted = schedule(agreement, agreement.term.end + timedelta(days=1)).step("offer").latest
-    return Renewal(min(deadline, counted), deadline, counted)
+    plan = agreement.procedure.plan or Plan()
+    # Signed on `deadline`: in force filing + review days later.
+    signed_by = schedule(agreement, deadline + timedelta(days=plan.filing + REVIEW_DAYS))
+    return Renewal(min(deadline, counted), deadline, counted, signed_by.step("offer").latest)

@@ -157,6 +157,38 @@ def _annual(t: Timeline, state: State, today: date) -> Event:
     return Event("annual", label, upcoming[0], status, note)
 
 
+def _report(t: Timeline, state: State, today: date) -> Event:
+    """The enterprises' yearly report (the contract: by the end of `report_month`, on the year
+    before), while the contract is in force; never after a dissolution."""
+    label = "企业年度执行情况报告"
+    upcoming = [day for day in t.reports if day >= today and day <= t.ends]
+    if state is not State.生效 or not upcoming:
+        return Event("report", label, upcoming[0] if upcoming else None, "pending")
+    status = _upcoming(upcoming[0], today)
+    note = (
+        f"各企业于{upcoming[0].isoformat()}前报告上一年度执行情况" if status == "due_soon" else ""
+    )
+    return Event("report", label, upcoming[0], status, note)
+
+
+def _refiling(t: Timeline, today: date) -> Event:
+    """After a 审查意见书 (参照《集体合同规定》第四十五条、第四十六条): the re-filing on record,
+    or, while it is missing, a reminder that the sides bargain again and re-file."""
+    label = "重新报送"
+    objection, refiled = t.objection, t.filing.refiled_on
+    if objection is None:
+        return Event("refiling", label, None, "pending", mark="")
+    if refiled is not None and refiled <= today:
+        return Event(
+            "refiling", label, refiled, "done", f"审查有异议（{objection.record}）后重新报送"
+        )
+    note = (
+        f"审查有异议（{objection.record}）：就异议事项重新协商、签字后重新报送"
+        "（《集体合同规定》第四十六条）"
+    )
+    return Event("refiling", label, refiled, "open", note)
+
+
 def _adjustment(t: Timeline, state: State, today: date, lookup: str) -> Event:
     label = "最低工资调整后协商"
     if lookup:
@@ -308,6 +340,8 @@ def events(
         _effective(t, state, today),
         _publication(t, today),
         _annual(t, state, today),
+        _report(t, state, today),
+        _refiling(t, today),
         _adjustment(t, state, today, unknown),
         _renegotiation(t, state, today, renewal),
         _expiry(t, state, today),

@@ -48,8 +48,15 @@ def region_guides(
         )
         write(f"{code}/{file}", page)
         links.append(RegionGuide(title, f"{code}/{file}"))
-    for ext, label in (("pdf", "工作进展情况报告（PDF）"), ("docx", "Word"), ("xlsx", "统计表")):
-        source: Path = publication.out / code / f"{FILE_STEM}.{ext}"
+    published = (
+        (f"{FILE_STEM}.pdf", "工作进展情况报告（PDF）"),
+        (f"{FILE_STEM}.docx", "Word"),
+        (f"{FILE_STEM}.xlsx", "统计表"),
+        # its 附件1, the 重点联系点情况表, when the region has a key liaison point
+        ("liaison-table.docx", "重点联系点情况表"),
+    )
+    for name, label in published:
+        source: Path = publication.out / code / name
         if source.is_file():
             write(f"{code}/{source.name}", source.read_bytes())
             links.append(RegionGuide(label, f"{code}/{source.name}"))

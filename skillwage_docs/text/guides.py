@@ -8,7 +8,7 @@ Built on `papers.papers_context`; in the blank form nothing recorded is read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -31,25 +31,18 @@ class YearRow:
     check_by: date
 
 
-def _month_end(year: int, month: int) -> date:
-    first_next = date(year + (month == 12), month % 12 + 1, 1)
-    return first_next - timedelta(days=1)
-
-
 def work_years(agreement: Agreement) -> list[YearRow]:
     """The yearly duties of the term: a check by each contract year's last day
     (`Timeline.annual_checks`), and the report on the calendar year before by the end of
     `report_month` of each year the contract is in force after its first; none after a
     recorded dissolution."""
     times = timeline(agreement)
+    reports = {day.year: day for day in times.reports}
     rows = []
     for check in times.annual_checks:
         if check > times.ends:
             break  # dissolved before this contract year ended
-        year = check.year
-        report = _month_end(year, agreement.report_month)
-        in_term = agreement.term.start.year < year and report <= agreement.term.end
-        rows.append(YearRow(year, report if in_term else None, check))
+        rows.append(YearRow(check.year, reports.get(check.year), check))
     return rows
 
 

@@ -171,6 +171,7 @@ def papers_context(agreement: Agreement, minimum: Applicable, blank: bool) -> di
         "consultation": procedure.consultation,
         "elections": delegate_rows(agreement, procedure.elections),
         "elected_total": sum(item.delegates for item in procedure.elections),
+        "election_days": sorted(item.on for item in procedure.elections if item.on is not None),
         "sector_votes": [vote(a) for a in procedure.assemblies if a.enterprise is None],
         "firm_votes": [vote(a) for a in procedure.assemblies if a.enterprise is not None],
         # The 审查意见书 that objected: kept with the re-filing it led to, or the answer itself.
