@@ -128,7 +128,7 @@ def test_every_paper_is_built_a_second_build_is_a_no_op_and_a_template_edit_rebu
     contexts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "build"
-    first = build(contexts, out=out, regions=["yangquan"], industries=[SLUG], blank=True, jobs=1)
+    first = build(contexts, out=out, regions=["yangquan"], agreements=[SLUG], blank=True, jobs=1)
     expected = {
         f"{SLUG}{stem}{variant}.{fmt}"
         for stem in STEMS
@@ -150,7 +150,7 @@ def test_every_paper_is_built_a_second_build_is_a_no_op_and_a_template_edit_rebu
 
     assert (
         build(
-            contexts, out=out, regions=["yangquan"], industries=[SLUG], blank=True, jobs=1
+            contexts, out=out, regions=["yangquan"], agreements=[SLUG], blank=True, jobs=1
         ).rebuilt
         == []
     )
@@ -164,7 +164,7 @@ def test_every_paper_is_built_a_second_build_is_a_no_op_and_a_template_edit_rebu
     _clear_plan_caches()
     try:
         third = build(
-            contexts, out=out, regions=["yangquan"], industries=[SLUG], blank=True, jobs=1
+            contexts, out=out, regions=["yangquan"], agreements=[SLUG], blank=True, jobs=1
         )
     finally:
         _clear_plan_caches()
@@ -176,7 +176,7 @@ def test_every_paper_is_built_a_second_build_is_a_no_op_and_a_template_edit_rebu
 def test_no_packet_builds_the_contractonly(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     result = build(
-        contexts, out=out, regions=["yangquan"], industries=[SLUG], formats=["html"], packet=False
+        contexts, out=out, regions=["yangquan"], agreements=[SLUG], formats=["html"], packet=False
     )
     assert result.rebuilt == [f"yangquan/{SLUG}.html"]
     record = json.loads((out / "yangquan" / ".records" / f"{SLUG}.json").read_bytes())
@@ -208,7 +208,7 @@ def test_a_layout_that_drops_a_figure_of_the_poster_or_brief_fails_the_build(
     monkeypatch.setattr(HtmlWriter, "render", buggy)
     out = tmp_path / "build"
     with pytest.raises(ValidationFailed) as caught:
-        build(contexts, out=out, regions=["yangquan"], industries=[SLUG], formats=["html"], jobs=1)
+        build(contexts, out=out, regions=["yangquan"], agreements=[SLUG], formats=["html"], jobs=1)
     lines = [line for line in caught.value.details if "输出校验失败" in line]
     figure = cell[4:-5].decode()
     assert lines and all(f"《{title}》" in line and figure in line for line in lines)
