@@ -337,6 +337,12 @@ def test_the_timetable_counts_back_and_names_the_short_step() -> None:
     # signed by the start of the last three months: 65 days of reply, talks, comments and
     # signing before 2027-03-31
     assert "新合同要在期满三个月前即2027年3月31日签订的，要约须于2027年1月25日前提出。" in got
+    # the blank keeps the periods (the law's and the default plan), not the dates
+    blank_steps = next(
+        t for t in tables(packet(COAL, "timetable", blank=True)) if t.caption.endswith("工作时间表")
+    )
+    assert blank_steps.rows[0] == ("1", "提出要约", "20", "法定", "", "—", "—")
+    assert blank_steps.rows[7] == ("8", "报送审查", "15", "法定", "", "—", "—")
     county = flat(COUNTY, "timetable")
     assert "本合同于2026年5月28日生效，不晚于目标日期。" in county
     assert "约定本合同自2027年6月1日起解除（解除协议书），不再续订" in county
