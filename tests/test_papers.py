@@ -350,6 +350,7 @@ def test_the_timetable_counts_back_and_names_the_short_step() -> None:
 
 def test_the_review_points_follow_article_44_with_what_the_record_says() -> None:
     got = flat(COUNTY, "review")
+    assert "报送日期：2026年4月28日（2026年5月13日重新报送）\n审查期满：2026年5月28日\n" in got
     assert (
         "依照《集体合同规定》第四十四条，审查部门对集体合同的双方主体资格、集体协商程序和合同内容进行审查。"
         in got
