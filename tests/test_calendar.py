@@ -16,6 +16,7 @@ from skillwage_docs.inputs.agreement import Agreement, Filing, Term
 from skillwage_docs.inputs.bargaining import Procedure, Review
 from skillwage_docs.inputs.loader import LoadedAgreement, load_agreements
 from skillwage_docs.inputs.minimum_wage import load_minimum_wages
+from skillwage_docs.inputs.papers import Plan
 from skillwage_docs.outputs.filing_calendar import (
     CalendarRow,
     calendar_json,
@@ -154,6 +155,11 @@ def test_flags_against_today(manufacturing: Agreement) -> None:
         "adjustment": "pending",  # no minimum-wage table given: not looked up
         "renegotiation": "later",
         "expiry": "later",
+        # signed: the timetable's target (issue 21) is no longer flagged, filing dates it now
+        "target": "later",
+        # issue 21: the enterprises' yearly reports (not in force yet), no objection on record
+        "report": "pending",
+        "refiling": "pending",
     }
     assert _statuses(unfiled, date(2025, 7, 1))["filing"] == "overdue"
     in_force = _with(manufacturing, review=NO_OBJECTION, published="2025-07-20")
@@ -365,3 +371,101 @@ def test_the_procedure_dates_come_before_the_signing_in_order() -> None:
     (row,) = calendar_rows([unsigned], date(2025, 5, 10))
     assert row.event("reply").cell == "2025-05-01（逾期）"
     assert "逾期未书面应约" in row.event("reply").note and row.attention
+
+
+# --- issue 21 point 12: the timetable's dates drive the calendar ------------------------------
+# yinying-town.yaml: term from 2026-07-01, signing planned 2026-05-12, nothing else recorded.
+# Counted back from 2026-07-01: 15 days of review, 10 to file, 3 to sign, 12 of comments and
+# notice, 30 of talks, 20 to answer → the 要约 by 2026-04-02 (90 days).
+
+
+def test_an_unsigned_contract_shows_the_latest_offer_the_timetable_counts_back() -> None:
+    agreements = {
+        item.agreement.slug: item.agreement for item in load_agreements(CONTEXTS, "yangquan")
+    }
+    town = agreements["yinying-town"]
+    (row,) = calendar_rows([town], date(2026, 3, 1))
+    offer = row.event("offer")
+    assert (offer.label, offer.cell, offer.status) == (
+        "要约最迟",
+        "2026-04-02（90日内）",
+        "due_soon",
+    )
+    assert offer.note == "按2026-07-01生效倒推，2026-04-02前提出要约（工作时间表）"
+    assert row.event("target").status == "later"
+    # Eight days past it, with no 要约 on record: the target is lost, and the note says where.
+    (row,) = calendar_rows([town], date(2026, 4, 10))
+    assert row.event("offer").cell == "2026-04-02（逾期）"
+    target = row.event("target")
+    assert target.status == "open" and target in row.attention
+    assert target.note == (
+        "按时间表2026-07-09生效，比目标2026-07-01晚8日，提出要约的最迟日期2026-04-02已过"
+    )
+    # The paper prints the same latest day.
+    timetable = compose_for_kind(town, "timetable")
+    assert "| 提出要约 | 20 | 法定 | 2026.04.02 |" in timetable
+
+
+def compose_for_kind(agreement: Agreement, kind: str) -> str:
+    from skillwage_docs.text.compose import render_clauses
+    from skillwage_docs.text.kinds import kind_named
+
+    from .conftest import minimum_of
+
+    spec = kind_named(kind)
+    return render_clauses(
+        agreement, minimum=minimum_of(agreement), template=spec.template, context=spec.context
+    )
+
+
+def test_renewal_starts_earlier_when_the_timetable_needs_it(manufacturing: Agreement) -> None:
+    """1185号: three months before expiry (2027-03-31 for a term ending 2027-06-30); with 60
+    days of talks planned, the timetable counted back from 2027-07-01 needs the 要约 by
+    2027-03-03, and the calendar says so."""
+    in_force = _with(manufacturing, review=NO_OBJECTION)
+    (row,) = calendar_rows([in_force], date(2027, 1, 15))
+    assert row.event("renegotiation").on == date(2027, 3, 31)
+    slow = in_force.model_copy(
+        update={"procedure": in_force.procedure.model_copy(update={"plan": Plan(talks=60)})}
+    )
+    (row,) = calendar_rows([slow], date(2027, 1, 15))
+    assert row.event("renegotiation").cell == "2027-03-03（90日内）"
+
+
+def test_a_dissolved_contract_ends_on_the_calendar() -> None:
+    """yuxian-construction.yaml: dissolved by agreement from 2027-06-01 (term to 2028-05-31)."""
+    agreements = {
+        item.agreement.slug: item.agreement for item in load_agreements(CONTEXTS, "yangquan")
+    }
+    county = agreements["yuxian-construction"]
+    (row,) = calendar_rows([county], date(2026, 12, 7))
+    assert row.state.value == "生效"
+    expiry = row.event("expiry")
+    assert (expiry.label, expiry.on) == ("合同解除", date(2027, 6, 1))
+    assert row.event("renegotiation").cell.endswith("（已约定解除）")
+    (row,) = calendar_rows([county], date(2027, 6, 2))
+    assert row.state.value == "已到期" and row.event("expiry").cell == "2027-06-01（已解除）"
+    # the re-filing after the objection dates the effect: 2026-05-13 + 15 days
+    assert row.timeline.effective == date(2026, 5, 28)
+
+
+def test_an_objection_asks_for_the_refiling_and_a_yearly_report_falls_due() -> None:
+    """yuxian-construction.yaml: objected to 2026-05-08 (盂人社集审〔2026〕1号), re-filed
+    2026-05-13; in force 2026-05-28, reports due by the end of March (report_month 3)."""
+    agreements = {
+        item.agreement.slug: item.agreement for item in load_agreements(CONTEXTS, "yangquan")
+    }
+    county = agreements["yuxian-construction"]
+    (row,) = calendar_rows([county], date(2026, 5, 10))
+    refiling = row.event("refiling")
+    assert row.state.value == "有异议" and refiling.status == "open" and refiling in row.attention
+    assert "就异议事项重新协商、签字后重新报送（《集体合同规定》第四十六条）" in refiling.note
+    (row,) = calendar_rows([county], date(2026, 5, 20))
+    assert row.event("refiling").cell == "2026-05-13（已办）" and row.state.value == "审查中"
+    (row,) = calendar_rows([county], date(2027, 1, 15))
+    report = row.event("report")
+    assert (report.on, report.status) == (date(2027, 3, 31), "due_soon")
+    assert report.note == "各企业于2027-03-31前报告上一年度执行情况"
+    # dissolved from 2027-06-01: no report falls due in 2028
+    (row,) = calendar_rows([county], date(2027, 12, 1))
+    assert row.event("report").on is None

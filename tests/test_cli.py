@@ -47,15 +47,26 @@ def test_render_writes_three_formats(cli: Callable[..., tuple[int, str]], tmp_pa
     code, text = cli("render", "yangquan", "--agreement", "mining", "--out", str(out))
     assert code == 0, text
     # the contract, its annex 《技能岗位目录》 (issue 20) and, by default, the bargaining
-    # packet's nine papers (issue 14), each filled and blank in three formats
+    # packet's papers (issues 14 and 21) and the three guides, each filled and blank in three
+    # formats
     papers = ("posts", "representatives", "offer", "reply", "brief", "minutes", "resolution")
     papers += ("filing", "notice", "poster")
+    papers += ("mandate", "selection", "roster", "information", "mediation", "consultation")
+    papers += ("delegates", "assembly", "resubmission", "receipt", "report", "inspection")
+    papers += ("wageround", "variation", "termination", "timetable", "review", "enforcement")
     assert sorted(p.name for p in (out / "yangquan").iterdir()) == sorted(
         [
             ".records",  # what the build decided, for the site, liaison table and calendar
             # the outputs over the same build (issue 24 point 4): the filing calendar and the
-            # enterprises' self-check forms (mining is no liaison point: no liaison table)
+            # enterprises' self-check forms (mining is no liaison point: no liaison table);
+            # issue 21: the register, the approval guide and the progress report
             "calendar.md",
+            "register.md",
+            "approval-guide.md",
+            "progress-report.docx",
+            "progress-report.html",
+            "progress-report.pdf",
+            "progress-report.xlsx",
             "mining.compliance.docx",
             "mining.compliance.xlsx",
             "mining.blank.docx",

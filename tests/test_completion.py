@@ -41,7 +41,11 @@ def offered(contexts: Path, args: list[str], incomplete: str) -> list[str]:
 def test_commands_are_completed() -> None:
     completion = ShellComplete(cli, {}, PROG, VAR)
     assert [item.value for item in completion.get_completions([], "d")] == ["doctor"]
-    assert [item.value for item in completion.get_completions([], "w")] == ["watch", "what-if"]
+    assert [item.value for item in completion.get_completions([], "w")] == [
+        "watch",
+        "what-if",
+        "word-blank",
+    ]
     assert [item.value for item in completion.get_completions([], "n")] == ["new"]
 
 

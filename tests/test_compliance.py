@@ -145,6 +145,44 @@ def test_one_yuan_below_a_floor_names_enterprise_level_pay_floor_shortfall(
     ]
 
 
+def test_the_import_prints_the_yearly_check_the_inspection_paper_reads(
+    forms: Path, tmp_path: Path, contexts: Path
+) -> None:
+    """Issue 21 point 10: `--record` sums the import per enterprise into the `inspections:`
+    entry of `procedure`; pasted into the context, the union's 履约检查 report prints it."""
+    rows = [*GOOD]
+    rows[1] = ("阳泉市甲机械有限公司", None, None, None, None, "焊工", "中级工", 3, 2800, 2, 5649)
+    filled = fill(forms / "manufacturing.compliance.xlsx", rows, tmp_path / "below.xlsx")
+    result = check(filled, "--record", "--today", "2026-01-15")
+    assert result.code == 1, result.stderr
+    assert result.stdout == (
+        "  inspections:\n"
+        "  - year: 2025\n"
+        "    'on': 2026-01-15\n"
+        "    period: [2025-07-01, 2025-12-31]\n"
+        "    enterprises: 2\n"
+        "    workers: 20\n"
+        "    underpaid:\n"
+        "    - {enterprise: 阳泉市甲机械有限公司, workers: 2, owed: 51}\n"
+        "    source: below.xlsx\n"
+    )
+    path = contexts / "yangquan" / "manufacturing.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "procedure:\n" + result.stdout, encoding="utf-8")
+    from skillwage_docs.inputs.loader import load_agreements
+    from skillwage_docs.text.compose import compose
+
+    from .conftest import minimum_of
+    from .test_packet import text as flat
+
+    (loaded,) = load_agreements(contexts, "yangquan", ["manufacturing"])
+    agreement = loaded.agreement
+    paper = flat(compose(agreement, minimum=minimum_of(agreement), kind="inspection"))
+    assert "本次自查企业2家，自查表所列技能人才20人。" in paper
+    assert "1家企业有技能人才实发工资低于本合同标准，共2人，按月计应补差额合计51元" in paper
+    assert "（自查期间2025年7月1日至2025年12月31日）" in paper and "（below.xlsx）" in paper
+
+
 def test_pay_at_or_below_the_statutory_minimum_names_it(forms: Path, tmp_path: Path) -> None:
     rows = [
         ("丙公司", None, "赵 0353-2000000", *H2, None, "初级工", 5, 2150, 5, 10750),

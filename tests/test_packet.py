@@ -76,14 +76,37 @@ def test_the_registry_lists_the_contract_and_the_packet_in_procedure_order() -> 
         "contract",
         "posts",  # the contract's annex 1 (issue 20 point 8)
         "representatives",
+        "mandate",  # issue 21: the employer side's 推举书（授权委托书）
+        "selection",  # the union federation's 选派决定
+        "roster",  # 公示 and the 第二十八条 protection notices
         "offer",
         "reply",
+        "information",  # 资料提供函 and 保密承诺书
         "brief",
         "minutes",
+        "mediation",  # 协调处理申请 (第四十九条)
+        "consultation",  # the draft published for comment
+        "delegates",  # the approving body's delegates
+        "assembly",  # notice, sign-in sheet, ballot, count or register
         "resolution",
         "filing",
+        "resubmission",  # after a 审查意见书
         "notice",
         "poster",
+        "receipt",  # after effect
+        "report",
+        "inspection",
+        "wageround",
+        "variation",
+        "termination",
+        "timetable",  # the guides (issue 21 points 12, 13, 15)
+        "review",
+        "enforcement",
+    ]
+    assert [kind.name for kind in KINDS.values() if kind.guide] == [
+        "timetable",
+        "review",
+        "enforcement",
     ]
     assert [kind.name for kind in PACKET] == list(KINDS)[1:]
     suffixes = [kind.suffix for kind in KINDS.values()]
@@ -318,8 +341,12 @@ def test_the_filing_letter_names_its_addressees_and_the_deadline() -> None:
     assert "报送单位（盖章）：盂县建筑业协会" in flat
     checklist = tables(document)[-1]
     assert checklist.rows[0][1] == "《盂县建筑业技能人才最低工资集体合同》文本一式三份"
-    assert [row[1] for row in checklist.rows][5] == (
+    assert [row[1] for row in checklist.rows][7] == (
         "各企业职工代表大会（职工大会）审议本合同草案的决议、表决情况汇总和通过审议的企业职工人数统计"
+    )
+    # issue 21: the employer side's mandate and the worker side's selection come first
+    assert checklist.rows[3][1] == (
+        "企业方协商代表推举书和参加推举的企业名单，职工方协商代表选派决定"
     )
 
 
@@ -345,9 +372,10 @@ def test_what_is_not_recorded_stays_a_blank_never_a_guess() -> None:
     notice = text(packet(REAL["high-tech-zone"], "notice"), blank="＿")
     assert "本合同自＿＿＿＿年＿＿月＿＿日起生效。" in notice
     assert "审查无异议" not in notice
-    # 盂县 records a review without objection: in force 15 days after filing (2026-04-28).
+    # 盂县 records a review without objection of the text re-filed on 2026-05-13 after an
+    # objection (issue 21): in force 15 days after the re-filing.
     notice = text(packet(REAL["yuxian-construction"], "notice"))
-    assert "本合同自2026年5月13日起生效（审查无异议）。" in notice
+    assert "本合同自2026年5月28日起生效（审查无异议）。" in notice
     # 平定县 records nothing of the procedure: its papers are forms with its names filled in.
     minutes = packet(REAL["pingding-refractory"], "minutes")
     flat = text(minutes, blank="＿")

@@ -46,26 +46,62 @@ STEMS = (
     "",
     ".posts",  # the contract's annex 《技能岗位目录》 (issue 20 point 8)
     ".representatives",
+    ".mandate",  # issue 21 from here on, and the three guides at the end
+    ".selection",
+    ".roster",
     ".offer",
     ".reply",
+    ".information",
     ".brief",
     ".minutes",
+    ".mediation",
+    ".consultation",
+    ".delegates",
+    ".assembly",
     ".resolution",
     ".filing",
+    ".resubmission",
     ".notice",
     ".poster",
+    ".receipt",
+    ".report",
+    ".inspection",
+    ".wageround",
+    ".variation",
+    ".termination",
+    ".timetable",
+    ".review",
+    ".enforcement",
 )
 TITLES = [
     "技能岗位目录",
     "协商代表名单及首席代表授权书",
+    "企业方协商代表推举书（授权委托书）",
+    "职工方协商代表选派决定",
+    "协商代表公示和履职保护告知书",
     "集体协商要约书",
     "集体协商应约书",
+    "集体协商资料提供函和保密承诺书",
     "协商参考资料",
     "协商会议纪要",
+    "集体协商争议协调处理申请书",
+    "合同草案征求意见公告",
+    "职工代表大会代表产生情况",
+    "审议会议文书（通知、签到表、表决票、表决情况登记表）",
     "职工代表大会（职工大会）审议决议",
     "报送审查材料",
+    "审查意见答复和重新报送函",
     "公布通知",
     "工资标准公示",
+    "送达回执和公示确认书",
+    "企业执行情况年度报告表",
+    "年度履约检查情况报告",
+    "年度技能人才工资集体协商要约书",
+    "集体合同变更协议书",
+    "集体合同解除协议书",
+    "集体协商工作时间表",
+    "集体合同审查要点",
+    "技能人才工资维权指引",
 ]
 FORMATS = ("docx", "html", "pdf")
 
@@ -105,11 +141,16 @@ def test_every_paper_is_built_a_second_build_is_a_no_op_and_a_template_edit_rebu
     }
     published = {path.name for path in (out / "yangquan").iterdir() if path.is_file()}
     assert expected <= published
-    assert len(first.rebuilt) == 66 and not first.failed
+    # 29 documents (the contract and 28 papers), filled and blank, in three formats
+    assert len(first.rebuilt) == 174 and not first.failed
     # the record lists the papers for the outputs (records.py), in procedure order
     record = json.loads((out / "yangquan" / ".records" / f"{SLUG}.json").read_bytes())
     assert [paper["title"] for paper in record["packet"]] == TITLES
-    assert record["packet"][-1] == {"kind": "poster", "title": "工资标准公示", "suffix": ".poster"}
+    assert record["packet"][-1] == {
+        "kind": "enforcement",
+        "title": "技能人才工资维权指引",
+        "suffix": ".enforcement",
+    }
 
     assert (
         build(
@@ -283,7 +324,8 @@ def test_the_site_lists_the_packet_with_its_downloads(contexts: Path, tmp_path: 
     out = tmp_path / "build"
     build_site(out, contexts=only(contexts, SLUG), regions=["yangquan"], jobs=1)
     page = (out / "site" / "yangquan" / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert "集体协商全套文书" in page
+    # the papers, and apart from them the three guides (issue 21)
+    assert "集体协商全套文书（25 份）" in page and "工作指引（3 份）" in page
     for title in TITLES:
         assert f'<span class="paper-title">{title}</span>' in page
     for name in (f"{SLUG}.poster.pdf", f"{SLUG}.poster.docx", f"{SLUG}.brief.blank.pdf"):

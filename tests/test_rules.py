@@ -130,6 +130,9 @@ RULES = (
     "skilled_posts",
     "carve_outs",
     "province_documents",
+    "papers_in_order",
+    "elected_delegates",
+    "variation_figures",
     "category_floors",
 )
 
@@ -159,7 +162,9 @@ def test_real_contexts_pass_with_warnings_on_unconfirmed_data() -> None:
     # each agreement gets its own copies; the printed list shows each line once
     printed = [f.render() for f in report.warnings]
     assert len(printed) == len(set(printed)) == len({f.render() for f in report.findings})
-    shared = [f for f in report.findings if f.location().startswith("contexts/yangquan/region.yaml")]
+    shared = [
+        f for f in report.findings if f.location().startswith("contexts/yangquan/region.yaml")
+    ]
     assert len({f.agreement for f in shared}) > 1
     assert len(shared) > len({f.render() for f in shared})
     named = [f.message for f in report.warnings]
@@ -563,7 +568,9 @@ def test_procedure_in_order_fails_on_a_step_out_of_order(
 ) -> None:
     edit(f"yangquan/{file}", old, new)
     found = by_rule(check(contexts), "procedure_in_order")
-    assert any(f.field == field and expected in f.message for f in found), [f.render() for f in found]
+    assert any(f.field == field and expected in f.message for f in found), [
+        f.render() for f in found
+    ]
     assert all(f.severity == "error" for f in found if f.field == field)
 
 
@@ -1866,3 +1873,134 @@ def test_province_documents_fails_on_an_unregistered_local_basis(
     assert (
         "依据文件 《阳泉市集体合同办法》 不在引用文件登记表（citations.yaml）中" in found[0].message
     )
+
+
+# --- issue 21: the further papers' data (rules_papers.py) ----------------------------------------
+# yuxian-construction.yaml: filed 2026-04-28, objected to 2026-05-08, signed again 05-12, re-filed
+# 05-13, answered 05-26; a deadlock taken to the authority 2026-03-13 (要约 02-20, signing 04-22);
+# a dissolution agreed 2026-11-27 (term to 2028-05-31). high-tech-zone.yaml: representatives made
+# public 2025-04-21, first meeting 05-13, draft out for comment 05-29 to 06-04, assembly 06-12;
+# six elections at one delegate for every 100 workers (1240 workers → 13); a variation to
+# 2500…3550 a month against 山西省一类 2150.
+
+
+def test_papers_in_order_passes_the_recorded_steps(contexts: Path) -> None:
+    report = check(contexts)
+    assert by_rule(report, "papers_in_order") == []
+    assert report.ok
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "severity", "expected"),
+    [
+        (YUXIAN, "signed_on: 2026-05-12\n    refiled_on: 2026-05-13",
+         "signed_on: 2026-05-06\n    refiled_on: 2026-05-07", "procedure.resubmission.refiled_on", "error",
+         "重新报送早于审查意见书（2026-05-07 早于 2026-05-08）"),
+        (YUXIAN, "signed_on: 2026-05-12", "signed_on: 2026-05-01",
+         "procedure.resubmission.refiled_on", "warning",
+         "重新报送（2026-05-13）在重新签订后第 12 日，超过十日"),
+        (YUXIAN, "on: 2026-05-26, record:", "on: 2026-05-10, record:", "procedure.review.on",
+         "error", "审查结果早于重新报送日期"),
+        (YUXIAN, "    on: 2026-03-13\n", "    on: 2026-04-30\n", "procedure.dispute.on", "error",
+         "协调处理申请晚于签订"),
+        (ZONE, "    until: 2025-06-04\n", "    until: 2025-06-14\n",
+         "procedure.consultation.until", "error", "审议早于征求意见期满（2025-06-12 早于 2025-06-14）"),
+        (ZONE, "    on: 2025-04-21\n    until: 2025-04-27", "    on: 2025-05-14\n    until: 2025-05-20",
+         "procedure.roster.on", "warning",
+         "协商代表公示（2025-05-14）晚于第一次协商会议（2025-05-13）"),
+        (YUXIAN, "      on: 2026-11-27\n", "      on: 2028-06-02\n", "procedure.variations[0].on",
+         "error", "解除协议晚于合同期满"),
+    ],
+)  # fmt: skip
+def test_papers_in_order_fails_on_a_step_out_of_order(
+    contexts: Path,
+    edit: Callable[..., Path],
+    file: str,
+    old: str,
+    new: str,
+    field: str,
+    severity: str,
+    expected: str,
+) -> None:
+    edit(file, old, new)
+    slug = Path(file).stem
+    found = by_rule(check(contexts), "papers_in_order", slug)
+    assert [(f.severity, f.field) for f in found] == [(severity, field)], found
+    assert expected in found[0].message
+    code, out = run_cli(contexts, "validate", "yangquan", "--agreement", slug)
+    assert code == (1 if severity == "error" else 0)
+    assert any(f"{slug}.yaml:" in line and f"{field}: " in line for line in out.splitlines())
+
+
+ZONE_ELECTION = "workers: 1240, delegates: 13,"
+
+
+def test_elected_delegates_passes_the_recorded_elections(contexts: Path) -> None:
+    assert by_rule(check(contexts), "elected_delegates") == []
+
+
+def test_elected_delegates_warns_on_an_enterprise_short_of_its_ratio(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    found, code, lines = zone_case(
+        contexts, edit, "elected_delegates", (ZONE_ELECTION, "workers: 1240, delegates: 12,")
+    )
+    assert [(f.severity, f.field) for f in found] == [
+        ("warning", "procedure.elections[0].delegates")
+    ]
+    assert (
+        "阳泉晋东重型装备有限公司职工 1240 人，按每 100 名职工一名应选代表 13 人，只选出 12 人"
+        in (found[0].message)
+    )
+    assert code == 0 and any("procedure.elections[0].delegates: " in line for line in lines)
+
+
+def test_elected_delegates_fails_when_more_are_elected_than_the_assembly_has(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    found, code, _ = zone_case(
+        contexts, edit, "elected_delegates", (ZONE_ELECTION, "workers: 1240, delegates: 180,")
+    )
+    assert [(f.severity, f.field) for f in found] == [("error", "procedure.elections")]
+    assert "各企业选出代表合计 206 人，多于大会全体代表 186 人" in found[0].message
+    assert code == 1
+
+
+ZONE_VARIED = "levels: {初级工: 2500, 中级工: 2650,"
+
+
+def test_variation_figures_passes_the_recorded_variation(contexts: Path) -> None:
+    assert by_rule(check(contexts), "variation_figures") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "field", "expected"),
+    [
+        ("levels: {初级工: 2150, 中级工: 2650,", "procedure.variations[0].levels.初级工",
+         "变更后初级工月最低工资 2150 元不高于当地月最低工资标准 2150 元"),
+        ("levels: {初级工: 2500, 中级工: 2450,", "procedure.variations[0].levels.中级工",
+         "变更后中级工月最低工资 2450 元低于初级工的 2500 元"),
+    ],
+)  # fmt: skip
+def test_variation_figures_fails_at_the_minimum_or_falling_with_the_level(
+    contexts: Path, edit: Callable[..., Path], new: str, field: str, expected: str
+) -> None:
+    found, code, lines = zone_case(contexts, edit, "variation_figures", (ZONE_VARIED, new))
+    assert [(f.severity, f.field) for f in found] == [("error", field)]
+    assert expected in found[0].message and code == 1
+    assert any(field in line and expected in line for line in lines), lines
+
+
+def test_cited_documents_passes_the_numbers_of_the_answers_on_record(
+    contexts: Path, edit: Callable[..., Path]
+) -> None:
+    """The 审查意见书 numbers (盂人社集审〔2026〕1号, 2号) are records the papers print, not a
+    basis to date against the signing; a number written elsewhere is still a citation."""
+    # `validate` composes every paper, whose texts the rule reads (the resubmission letter prints
+    # both numbers)
+    _, out = run_cli(contexts, "validate", "yangquan", "--agreement", "yuxian-construction")
+    assert "引用了 盂人社集审" not in out
+    edit(YUXIAN, "      - 补充各企业职工人数", "      - 依照盂人社发〔2026〕9号补充各企业职工人数")
+    _, out = run_cli(contexts, "validate", "yangquan", "--agreement", "yuxian-construction")
+    (line,) = [line for line in out.splitlines() if "盂人社发〔2026〕9号" in line]
+    assert "盂人社发〔2026〕9号，但引用文件登记表（citations.yaml）没有它的发文日期" in line

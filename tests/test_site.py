@@ -181,6 +181,7 @@ def test_figure_change_publishes_a_redline(contexts: Path, tmp_path: Path) -> No
 def test_failed_contract_is_listed_but_not_published(contexts: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     small = {"formats": ("pdf", "docx"), "jobs": 1}  # the files the site offers for download
+    # coal stays: mining hands its coal mines to it (carve_outs), and refuses a missing one
     build_site(out, contexts=only(contexts, "mining", "coal"), regions=[REGION], **small)
     folder = out / SITE / REGION
     assert (folder / "mining.pdf").is_file()
@@ -199,11 +200,12 @@ def test_failed_contract_is_listed_but_not_published(contexts: Path, tmp_path: P
     assert "校验未通过" in page and '<ul class="errors">' in page and "第一条" not in page
     index = _text(out / SITE / "index.html")
     assert 'class="agreement agreement-failed"' in index and "1 份校验未通过" in index
-    # its 4 contract downloads and the 40 of its annex and its packet's 9 papers (issues 14
-    # and 20) leave the site
+    # its 4 contract downloads and the 112 of its annex, its packet's 24 papers and the 3
+    # guides (issues 14, 20 and 21) leave the site
     assert f"{REGION}/mining.poster.pdf" in result.removed
     assert f"{REGION}/mining.posts.pdf" in result.removed
-    assert result.summary()[-1].endswith("删除 44 个）")
+    assert f"{REGION}/mining.review.blank.docx" in result.removed
+    assert result.summary()[-1].endswith("删除 116 个）")
 
 
 def test_region_called_site_is_refused(contexts: Path, tmp_path: Path) -> None:
@@ -439,3 +441,27 @@ def test_the_calendar_page_shows_data_as_text(contexts: Path, tmp_path: Path) ->
     build_site(out, contexts=only(contexts, "manufacturing"), regions=[REGION], **small)
     page = _text(out / SITE / REGION / "calendar.html")
     assert "&lt;b&gt;加粗&lt;/b&gt;|制造业" in page and "<b>加粗" not in page
+
+
+def test_the_region_links_its_register_approval_guide_and_progress_report(
+    site: SiteResult,
+) -> None:
+    """Issue 21 points 14–16: the guides over a region's records, on the site."""
+    index = _text(site.root / "index.html")
+    for link in (
+        'href="yangquan/register.html">阳泉市集体合同登记表</a>',
+        'href="yangquan/approval-guide.html">审议方式选择指引</a>',
+        'href="yangquan/progress-report.pdf">工作进展情况报告（PDF）</a>',
+        'href="yangquan/progress-report.xlsx">统计表</a>',
+    ):
+        assert link in index
+    register = _text(site.root / REGION / "register.html")
+    assert "<h1>阳泉市技能人才最低工资集体合同登记表</h1>" in register
+    # 盂县's sector contract meets the city's in 盂县; the higher figure is named level by level
+    assert "阳泉市建筑业 与 盂县建筑业" in register
+    assert "<td>初级工</td>\n<td>2450</td>\n<td>2350</td>\n<td>阳泉市建筑业</td>" in register
+    guide = _text(site.root / REGION / "approval-guide.html")
+    assert "<td>盂县建筑业</td>" in guide and "6家审议，5家通过，占58.0%" in guide
+    assert (site.root / REGION / "progress-report.pdf").read_bytes() == (
+        site.root.parent / REGION / "progress-report.pdf"
+    ).read_bytes()

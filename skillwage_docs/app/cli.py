@@ -67,6 +67,7 @@ for _command in (
     cli_papers.compliance_form_command,
     cli_papers.compliance_command,
     cli_papers.calendar_command,
+    cli_papers.word_blank_command,
     cli_authoring.import_command,
     cli_authoring.schema_command,
     cli_authoring.new_group,

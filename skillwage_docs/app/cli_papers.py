@@ -30,6 +30,7 @@ __all__ = [
     "liaison_table_command",
     "serve_command",
     "site_command",
+    "word_blank_command",
 ]
 
 
@@ -145,10 +146,23 @@ def _one_output(
 @click.argument("region", shell_complete=complete_regions)
 @click.argument("workbook", type=click.Path(path_type=Path))
 @agreement_option("按这份合同（文件名）核对；默认用工作簿“约定标准”表中的合同代码。")
+@click.option(
+    "--record",
+    is_flag=True,
+    help="打印年度履约检查记录（procedure.inspections），粘贴到合同文件后生成履约检查情况报告。",
+)
+@today_option("检查日期，YYYY-MM-DD（默认今天；用于 --record）。")
 @format_option
 @click.pass_obj
 def compliance_command(
-    obj: dict[str, Any], /, region: str, workbook: Path, agreements: tuple[str, ...], output: str
+    obj: dict[str, Any],
+    /,
+    region: str,
+    workbook: Path,
+    agreements: tuple[str, ...],
+    record: bool,
+    today: datetime | None,
+    output: str,
 ) -> None:
     """导入填好的企业履约情况自查表（.xlsx），列出实发工资低于约定标准的企业。
 
@@ -160,7 +174,12 @@ def compliance_command(
         raise click.BadParameter("只能按一份合同核对一个工作簿", param_hint="--agreement")
     agreement = agreements[0] if agreements else None
     report = check_compliance(obj["contexts"], region, workbook, agreement=agreement)
-    if output == "json":
+    if record:
+        from ..inputs.compliance.record import inspection_record, inspection_yaml
+
+        day = today.date() if today else date.today()
+        click.echo(inspection_yaml(inspection_record(report, day)), nl=False)
+    elif output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         for line in report.lines():
@@ -209,3 +228,23 @@ def calendar_command(
         from ..base.publish import write_atomic
 
         click.echo(f"{write_atomic(output_file, text.encode('utf-8')):<9} {output_file}")
+
+
+@click.command("word-blank")
+@click.argument("region", shell_complete=complete_regions)
+@click.argument("agreement")
+@click.option(
+    "--kind",
+    default="contract",
+    show_default=True,
+    help="文书种类（contract 为合同本身；offer、reply、filing 等为协商文书）。",
+)
+@out_option("输出目录：写入 OUT/<地区>/<合同><文书>.blank.comments.docx。")
+@click.pass_obj
+def word_blank_command(
+    obj: dict[str, Any], /, region: str, agreement: str, kind: str, out: Path
+) -> None:
+    """空白示范文本的 Word 版，填写说明作为批注：审阅 › 删除 › 删除文档中的所有批注，一次删净。"""
+    from ..outputs.word_blank import word_blank
+
+    click.echo(str(word_blank(obj["contexts"], region, agreement, kind=kind, out=out)))

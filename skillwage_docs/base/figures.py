@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import cn2an
 
-__all__ = ["add_months", "chinese_number", "cn_date", "money_upper", "yuan"]
+__all__ = ["add_months", "chinese_number", "cn_date", "dotted_date", "money_upper", "yuan"]
 
 
 def yuan(value: Decimal | int | float) -> str:
@@ -25,6 +25,11 @@ def money_upper(value: Decimal | int | float) -> str:
 
 def cn_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def dotted_date(value: date) -> str:
+    """2025.06.03: a date in a narrow table cell (as the liaison table prints dates)."""
+    return f"{value.year}.{value.month:02d}.{value.day:02d}"
 
 
 def chinese_number(value: int) -> str:

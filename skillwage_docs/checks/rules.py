@@ -3,7 +3,7 @@
 The rules live by subject in `rules_wages` (figures against the minimum, schedule shape),
 `rules_floors` (skilled posts above the minimum from day one, part-time, own contributions),
 `rules_procedure` (term, sides, dates), `rules_approval` (the votes against the approval
-route), `rules_region` (carve-outs across a region's agreements) and `rules_text` (citations,
+route), `rules_papers` (the further papers' data: re-filing, elections, variations), `rules_region` (carve-outs across a region's agreements) and `rules_text` (citations,
 other provinces' documents, unprintable characters);
 `validate.validate` runs them. A hook is written like a rule: `RuleContext` in, `Finding`s out,
 both importable from here.
@@ -25,6 +25,7 @@ from .rules_floors import (
     skilled_posts,
 )
 from .rules_packet import PACKET_RULES
+from .rules_papers import PAPER_RULES
 from .rules_procedure import (
     assembly_before_signing,
     equal_representatives,
@@ -92,6 +93,8 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     skilled_posts,
     carve_outs,
     province_documents,
+    # Issue 21: the further papers' data (re-filing, talks, elections, variations).
+    *PAPER_RULES,
 )
 # Rules an agreement switches on with `rules: {name: true}`. The mandatory rules above cannot
 # be switched off from a context: contexts come from other hands.

@@ -97,11 +97,26 @@ def cited_documents(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+def _records(ctx: RuleContext) -> str:
+    """The record strings of the authority's answers (a 审查意见书's own number, 盂人社集审
+    〔2026〕1号): the parties' papers print them as what they received, not as a basis they rest
+    on, so they are no citation to date against the signing."""
+    procedure = ctx.agreement.procedure
+    answers = [procedure.review]
+    if procedure.resubmission is not None:
+        answers.append(procedure.resubmission.objection)
+    return "\n".join(answer.record for answer in answers if answer is not None)
+
+
 def _cited(ctx: RuleContext, documents: Register) -> list[Citation]:
-    """Every citation of the composed texts (the contract and each paper), each once."""
+    """Every citation of the composed texts (the contract and each paper), each once; the
+    numbers of the answers on record are not citations (`_records`)."""
+    records = _records(ctx)
     cited: dict[str, Citation] = {}
     for text in ctx.texts().values():
         for citation in citations_in(text.text(), documents):
+            if citation.document is None and citation.text in records:
+                continue
             cited.setdefault(citation.text, citation)
     return list(cited.values())
 

@@ -25,6 +25,7 @@ from ..base.errors import RenderError
 from ..base.publish import deterministic_zip
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from .docx_comments import notes_as_comments
 from .docx_official import official_page
 from .docx_page import place_figures, poster_page
 from .docx_runs import (
@@ -38,9 +39,11 @@ from .docx_runs import (
 )
 from .view import document_view
 
-__all__ = ["DEFAULT_TEMPLATE", "DocxWriter"]
+__all__ = ["DEFAULT_TEMPLATE", "NOTES_AS_COMMENTS", "DocxWriter"]
 
 DEFAULT_TEMPLATE = TEMPLATES / "layouts" / "contract.docx"
+# `Document.meta["notes"]`: the 填写说明 as Word comments (issue 21 point 17, docx_comments.py).
+NOTES_AS_COMMENTS = "comments"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FIXED_DATE = datetime(1980, 1, 1)  # core properties created/modified (naive = UTC)
@@ -293,6 +296,8 @@ class DocxWriter:
         official_page(docx, view)
         place_figures(docx, view, document)
         self._lay_out_tables(docx, view)
+        if document.meta.get("notes") == NOTES_AS_COMMENTS:
+            notes_as_comments(docx, document.meta.get("author") or "填写说明")
         _drop_empty_runs(docx.element.body)
         self._set_properties(docx, document)
         buffer = io.BytesIO()

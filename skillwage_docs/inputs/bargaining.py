@@ -1,7 +1,7 @@
 """The optional `procedure:` block of an agreement: what happened in the bargaining and when
 (offer, reply, meetings, assemblies, review, publication), and what the bargaining packet's
-papers need beyond the dates (issue 14: representatives, submission, market data). Every part
-may be absent (unknown), never an error."""
+papers need beyond the dates (issue 14: representatives, submission, market data; issue 21:
+the further papers of `papers.py`). Every part may be absent (unknown), never an error."""
 
 from __future__ import annotations
 
@@ -12,6 +12,22 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..base.model import Day, Model, Money, Text
+from .papers import (
+    AnnualReport,
+    Consultation,
+    Dispute,
+    Election,
+    EmployerMandate,
+    InformationRequest,
+    Inspection,
+    Items,
+    Plan,
+    PublicNotice,
+    Receipt,
+    Variation,
+    WageRound,
+    Year,
+)
 from .terms import Contact, SkillLevel
 
 __all__ = [
@@ -27,6 +43,7 @@ __all__ = [
     "Reply",
     "Representative",
     "Representatives",
+    "Resubmission",
     "Review",
     "Step",
     "Submission",
@@ -85,6 +102,10 @@ class Assembly(Step):
     workers: int | None = Field(default=None, ge=1, le=1_000_000)
     # 行业（区域）职工代表大会: how many covered enterprises elected its delegates.
     enterprises: int | None = Field(default=None, ge=1, le=100_000)
+    # 召开通知 (issue 21 point 6): when the delegates (or staff) were called, the time and place.
+    notice_on: Day | None = None
+    time: Text | None = None
+    place: Text | None = None
 
     @model_validator(mode="after")
     def _counts_fit(self) -> Assembly:
@@ -119,6 +140,27 @@ class Review(Model):
     outcome: Literal["无异议", "有异议"]
     on: Day
     record: Text  # e.g. 审查意见书文号、受理回执编号、经办人核实情况
+    objections: Items = Field(default_factory=list)  # 审查意见书所列的异议事项
+
+
+class Resubmission(Model):
+    """After an objection (issue 21 point 7): the authority's 《审查意见书》 (`objection`, with its
+    record like any answer; 参照《集体合同规定》第四十五条), then the parties bargain again on
+    the points raised, answer, sign again and re-file (第四十六条). `procedure.review` is then
+    the answer to the re-filed text, and the 15 days run from `refiled_on`."""
+
+    objection: Review
+    meeting_on: Day | None = None  # 就异议事项重新协商的日期
+    changes: Items = Field(default_factory=list)  # 对各项异议的处理（修改内容或者说明）
+    reply_on: Day | None = None  # 答复日期
+    signed_on: Day | None = None  # 重新签订日期
+    refiled_on: Day | None = None  # 重新报送日期
+
+    @model_validator(mode="after")
+    def _objected(self) -> Resubmission:
+        if self.objection.outcome != "有异议":
+            raise ValueError("resubmission_without_objection")
+        return self
 
 
 def _shorthand(model: type[Step]) -> BeforeValidator:
@@ -146,13 +188,25 @@ class Procedure(Model):
     submission: Submission | None = None  # 报送审查材料
     publication: Publication | None = None  # 公布的方式（日期为 published）
     market: Market | None = None  # 协商参考资料的市场数据
+    # Issue 21: the further papers (papers.py), in procedure order.
+    mandate: EmployerMandate | None = None  # 企业方推举书（授权委托书）和企业名单
+    roster: PublicNotice | None = None  # 协商代表公示
+    protection_on: Day | None = None  # 协商代表履职保护告知书送达日期（第二十八条）
+    information: InformationRequest | None = None  # 资料提供函
+    dispute: Dispute | None = None  # 协调处理申请（第四十九条）
+    consultation: Consultation | None = None  # 草案公布征求意见
+    elections: list[Election] = Field(default_factory=list, max_length=5000)  # 职代会代表选举
+    resubmission: Resubmission | None = None  # 审查有异议后的答复和重新报送
+    receipts: list[Receipt] = Field(default_factory=list, max_length=5000)  # 送达和公示确认
+    annual_reports: list[AnnualReport] = Field(default_factory=list, max_length=5000)
+    inspections: list[Inspection] = Field(default_factory=list, max_length=20)  # 年度履约检查
+    wage_rounds: list[WageRound] = Field(default_factory=list, max_length=20)  # 年度工资协商要约
+    variations: list[Variation] = Field(default_factory=list, max_length=20)  # 变更、解除
+    plan: Plan | None = None  # 时间表的计划天数
 
 
 # --- the bargaining packet (issue 14): what its documents need beyond the dates -----------------
 # Every part is optional: a document whose data is missing prints a blank form instead.
-
-Items = Annotated[list[Text], Field(max_length=50)]
-Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
 class Proposal(Model):
@@ -171,6 +225,10 @@ class Reply(Step):
     counter: bool = False  # 另行提出协商时间、地点
     meeting: Proposal | None = None
     topics: Items = Field(default_factory=list)  # 应约方增加的议题
+    # Issue 21 point 11: a reply may refuse for a legitimate reason (第三十二条: no refusal
+    # without one) or propose other terms, with its reasons either way.
+    decision: Literal["同意", "拒绝"] = "同意"
+    reasons: Items = Field(default_factory=list)  # 拒绝的正当理由，或者另行提出的理由
 
 
 class Attendance(Model):
@@ -202,6 +260,11 @@ class Representative(Model):
     name: Text
     post: Text | None = None  # 单位及职务
     role: Literal["首席代表", "代表", "外聘专家"] = "代表"
+    # Issue 21: the worker side's make-up (skilled workers and women among them) and the
+    # employer each protection notice goes to (《集体合同规定》第二十八条).
+    gender: Literal["男", "女"] | None = None
+    level: SkillLevel | None = None  # 技能等级（技能人才）
+    employer: Text | None = None  # 所在单位
 
 
 class Authorisation(Model):
@@ -222,6 +285,7 @@ class Delegation(Model):
 
     chosen_by: Mandate | None = None
     chosen_on: Day | None = None  # 选派（推举、指派）日期
+    decided_by: Text | None = None  # 作出选派（推举、指派）决定的会议
     members: list[Representative] = Field(min_length=1, max_length=99)
     authorisation: Authorisation | None = None
 

@@ -66,6 +66,10 @@ CUSTOM_MESSAGES: Mapping[str, str] = {
     "enterprises_of_one": "enterprises（选出代表的企业数）只用于行业（区域）职工代表大会，"
     "记录某一企业的审议（enterprise）时不填",
     "low_above_median": "低位数（low）高于中位数（median）",
+    "part_over_delegates": "其中技能人才（skilled）或女职工（women）的人数多于选出的代表人数（delegates）",
+    "until_before_on": "截止日期（until）早于开始日期（on）",
+    "resubmission_without_objection": "resubmission.objection 应为有异议的审查意见书（outcome: 有异议）："
+    "重新报送只在审查部门提出异议之后",
     "number_as_text": "应写为数字（如 2.5），不要写成文本或带 %",
     "approval_unsourced": "“认可企业”（只由认可草案的企业审议）没有依据，也不能约束其他企业："
     "改为 职工代表大会（行业、区域职工代表大会审议），或者写 {route: 企业分别审议, threshold: 过半数}"

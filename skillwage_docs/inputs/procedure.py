@@ -19,6 +19,7 @@ from enum import StrEnum
 from ..base.figures import add_months
 from .agreement import Agreement
 from .bargaining import Review
+from .papers import Plan
 
 __all__ = [
     "ADJUSTMENT_MONTHS",
@@ -29,12 +30,19 @@ __all__ = [
     "REPLY_DAYS",
     "REVIEW_DAYS",
     "FilingDates",
+    "PlannedStep",
+    "Renewal",
+    "Schedule",
     "Stage",
     "State",
     "Timeline",
+    "dissolution",
     "filing_dates",
     "latest_effective",
+    "refiling",
+    "renewal",
     "renewal_deadline",
+    "schedule",
     "timeline",
 ]
 
@@ -85,8 +93,9 @@ class State(StrEnum):
 
 @dataclass(frozen=True)
 class FilingDates:
-    """The legal dates after signing; `review_deadline` counts from the recorded filing date,
-    or (`review_estimated`) from the filing deadline while no filing is recorded."""
+    """The legal dates after signing; `review_deadline` counts from the recorded filing date
+    (the re-filing's, after an objection: `refiled_on`), or (`review_estimated`) from the
+    filing deadline while no filing is recorded."""
 
     signing: date
     filing_deadline: date
@@ -96,6 +105,9 @@ class FilingDates:
     start: date
     expiry: date
     renewal_deadline: date
+    refiled_on: date | None = None  # 审查有异议后重新报送（参照《集体合同规定》第四十六条）
+    # 协商一致解除：自该日起不再执行（the term's `expiry` and the text's dates stay as signed).
+    dissolved: date | None = None
 
 
 def latest_effective(signing: date) -> date:
@@ -114,7 +126,8 @@ def filing_dates(agreement: Agreement) -> FilingDates:
     """The dates the contract text quotes (filing deadline, renegotiation start)."""
     filing_deadline = agreement.signing_date + timedelta(days=FILING_DAYS)
     filed_on = agreement.filing.filed_on if agreement.filing is not None else None
-    review_from = filed_on if filed_on is not None else filing_deadline
+    refiled_on = refiling(agreement)
+    review_from = refiled_on or filed_on or filing_deadline
     return FilingDates(
         signing=agreement.signing_date,
         filing_deadline=filing_deadline,
@@ -124,7 +137,22 @@ def filing_dates(agreement: Agreement) -> FilingDates:
         start=agreement.term.start,
         expiry=agreement.term.end,
         renewal_deadline=renewal_deadline(agreement.term.end),
+        refiled_on=refiled_on,
+        dissolved=dissolution(agreement),
     )
+
+
+def refiling(agreement: Agreement) -> date | None:
+    """The re-filing after an objection (参照《集体合同规定》第四十六条), from which the 15 days
+    of review run again."""
+    again = agreement.procedure.resubmission
+    return again.refiled_on if again is not None else None
+
+
+def dissolution(agreement: Agreement) -> date | None:
+    """The day a recorded 解除 agreement ends the contract (issue 21 point 9), if any."""
+    ends = [v.effective_from or v.on for v in agreement.procedure.variations if v.kind == "解除"]
+    return min(ends) if ends else None
 
 
 @dataclass(frozen=True)
@@ -145,7 +173,7 @@ class Timeline:
     meetings: tuple[date, ...]
     assemblies: tuple[date, ...]
     filing: FilingDates
-    review: Review | None
+    review: Review | None  # the authority's answer (to the re-filed text, after an objection)
     # Recorded (`procedure.effective`), or set by law once a review without objection is on
     # record (filing + 15 days, 《劳动合同法》第五十四条); None while neither is known.
     effective: date | None
@@ -154,6 +182,11 @@ class Timeline:
     publication_due: date | None
     annual_checks: tuple[date, ...]
     adjustments: tuple[Adjustment, ...]
+    # The 审查意见书 that objected before a re-filing (`procedure.resubmission`).
+    objection: Review | None = None
+    # The enterprises' yearly reports on the year before, due by the end of `report_month` of
+    # each year of the term after its first (the contract's 履行 article).
+    reports: tuple[date, ...] = ()
 
     @property
     def signing(self) -> date:
@@ -166,6 +199,14 @@ class Timeline:
     @property
     def expiry(self) -> date:
         return self.filing.expiry
+
+    @property
+    def ends(self) -> date:
+        """The last day in force: the term's end, or the day before a recorded dissolution."""
+        dissolved = self.filing.dissolved
+        if dissolved is None:
+            return self.expiry
+        return min(self.expiry, dissolved - timedelta(days=1))
 
     @property
     def objected(self) -> bool:
@@ -190,10 +231,14 @@ class Timeline:
     def state(self, today: date) -> State:
         stage = self.stage(today)
         if stage is Stage.生效:
-            return State.已到期 if self.expiry < today else State.生效
+            return State.已到期 if self.ends < today else State.生效
         if stage is Stage.审查:
             if self.objected and self.review is not None and self.review.on <= today:
                 return State.有异议
+            refiled = self.filing.refiled_on
+            first = self.objection
+            if first is not None and first.on <= today and (refiled is None or refiled > today):
+                return State.有异议  # objected, not yet filed again
             return State.审查中
         if stage is Stage.签订:
             return State.未报送
@@ -214,6 +259,16 @@ def _contract_years(start: date, end: date) -> tuple[date, ...]:
         years += 1
 
 
+def _report_days(start: date, end: date, month: int) -> tuple[date, ...]:
+    """The last day of `month` in each year after the term's first, up to the term's end."""
+    days = []
+    for year in range(start.year + 1, end.year + 1):
+        day = add_months(date(year, month, 1), 1) - timedelta(days=1)
+        if day <= end:
+            days.append(day)
+    return tuple(days)
+
+
 def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timeline:
     """The agreement's procedure dates. `new_minimums`: effective dates of local minimum-wage
     standards that start within the term (`MinimumWageTable.later_changes`)."""
@@ -222,13 +277,11 @@ def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timelin
     review = procedure.review
     effective: date | None = procedure.effective
     recorded = effective is not None
+    received = dates.refiled_on or dates.filed_on
     if effective is None and review is not None and review.outcome == "无异议":
-        # On record: no objection. The law dates the effect: 15 days from receipt.
-        effective = (
-            dates.filed_on + timedelta(days=REVIEW_DAYS)
-            if dates.filed_on is not None
-            else review.on
-        )
+        # On record: no objection. The law dates the effect: 15 days from receipt (of the
+        # re-filed text, after an objection).
+        effective = received + timedelta(days=REVIEW_DAYS) if received is not None else review.on
     term = agreement.term
     return Timeline(
         offer=procedure.offer.on if procedure.offer else None,
@@ -252,4 +305,184 @@ def timeline(agreement: Agreement, new_minimums: Sequence[date] = ()) -> Timelin
             for day in sorted(new_minimums)
             if term.start < day <= term.end
         ),
+        objection=procedure.resubmission.objection if procedure.resubmission else None,
+        reports=_report_days(term.start, term.end, agreement.report_month),
     )
+
+
+# --- the timetable: counted back from the day the contract should be in force (issue 21 point 12)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """One step of the timetable: the latest day it can happen for the contract to be in
+    force on the target day, what the context records for it, and the days it leaves before
+    the next step — set by law and not the parties' to shorten (`fixed`: the other side's
+    20 days to answer, the authority's 15 days of review), or planned by the parties."""
+
+    key: str
+    label: str
+    latest: date
+    recorded: date | None
+    days: int  # until the next step
+    fixed: bool
+    basis: str
+
+    @property
+    def late(self) -> int:
+        """Days the recorded date lies after the latest one (0: on time or not recorded)."""
+        if self.recorded is None or self.recorded <= self.latest:
+            return 0
+        return (self.recorded - self.latest).days
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The steps of one agreement, counted back from `target` (the day it should be in
+    force), each beside its recorded date; `projected` is the day it comes into force going
+    on from the last recorded step with the planned days, `earliest` the same with every
+    planned step shortened to nothing (only the fixed periods left)."""
+
+    target: date
+    steps: tuple[PlannedStep, ...]
+    projected: date
+    earliest: date
+
+    @property
+    def met(self) -> bool:
+        return self.projected <= self.target
+
+    @property
+    def first_late(self) -> PlannedStep | None:
+        return next((step for step in self.steps if step.late), None)
+
+    def short_step(self, today: date) -> PlannedStep | None:
+        """Where the target is lost: the first recorded step after its latest day, else the
+        first step not yet done whose latest day has passed."""
+        late = self.first_late
+        if late is not None:
+            return late
+        return next((s for s in self.steps if s.recorded is None and s.latest < today), None)
+
+    def step(self, key: str) -> PlannedStep:
+        return next(step for step in self.steps if step.key == key)
+
+    @property
+    def last_recorded(self) -> PlannedStep | None:
+        recorded = [step for step in self.steps if step.recorded is not None]
+        return recorded[-1] if recorded else None
+
+
+def _recorded_steps(agreement: Agreement) -> dict[str, date | None]:
+    procedure = agreement.procedure
+    meetings = sorted(meeting.on for meeting in procedure.meetings)
+    filed = agreement.filing.filed_on if agreement.filing is not None else None
+    return {
+        "offer": procedure.offer.on if procedure.offer else None,
+        "reply": procedure.reply.on if procedure.reply else None,
+        "talks": meetings[0] if meetings else None,
+        "draft": meetings[-1] if meetings else None,
+        "consultation": procedure.consultation.on if procedure.consultation else None,
+        "assembly": max((a.on for a in procedure.assemblies), default=None),
+        "signing": agreement.signing_date,
+        "filing": refiling(agreement) or filed,
+        "effective": timeline(agreement).effective,
+    }
+
+
+def schedule(
+    agreement: Agreement, target: date | None = None, today: date | None = None
+) -> Schedule:
+    """The timetable counted back from `target` (default: `procedure.plan.target`, else the
+    term's start) with the parties' planned days (`procedure.plan`, else `Plan()`) and the
+    statutory periods: 要约 → 应约 within 20 days (《集体合同规定》第三十二条) → 协商 → 草案
+    公布征求意见 → 审议 → 签字 → 报送 within 10 days (第四十二条) → 15 days of review
+    (《劳动合同法》第五十四条) → 生效.
+
+    Without `today` every date the context holds counts as done (the paper: the signing date is
+    the contract's). With it (the calendar), a date after `today` is still a plan, and the
+    steps still to come cannot start before `today`."""
+    plan = agreement.procedure.plan or Plan()
+    day = target or plan.target or agreement.term.start
+    # (key, label, days to the next step, fixed by law, basis), in procedure order.
+    chain = (
+        ("offer", "提出要约", REPLY_DAYS, True, "《集体合同规定》第三十二条：收到要约之日起二十日内书面答复"),
+        ("reply", "书面应约", 0, False, "应约书约定第一次协商会议"),
+        ("talks", "第一次协商会议", plan.talks, False, "计划：协商至形成草案"),
+        ("draft", "形成合同草案", 0, False, "草案形成后公布"),
+        ("consultation", "草案公布征求意见", plan.comments + plan.notice, False, "计划：征求意见和大会召开通知"),
+        ("assembly", "职工代表大会（职工大会）审议", plan.signing, False, "计划：审议通过至签字"),
+        ("signing", "双方首席代表签字", plan.filing, False, "《集体合同规定》第四十二条：签字之日起十日内报送"),
+        ("filing", "报送审查", REVIEW_DAYS, True, "《中华人民共和国劳动合同法》第五十四条：十五日内未提出异议即行生效"),
+        ("effective", "生效", 0, False, "目标生效日期"),
+    )  # fmt: skip
+    recorded = _recorded_steps(agreement)
+    if today is not None:
+        recorded = {k: v if v is not None and v <= today else None for k, v in recorded.items()}
+    latest: list[date] = []
+    due = day
+    for _key, _label, days, _fixed, _basis in reversed(chain):
+        due = due - timedelta(days=days)
+        latest.append(due)
+    latest.reverse()
+    steps = tuple(
+        PlannedStep(key, label, when, recorded[key], days, fixed, basis)
+        for (key, label, days, fixed, basis), when in zip(chain, latest, strict=True)
+    )
+    projected, earliest = _going_on(steps, today)
+    return Schedule(day, steps, projected, earliest)
+
+
+def _going_on(steps: tuple[PlannedStep, ...], today: date | None) -> tuple[date, date]:
+    """The effective day going on from the last recorded step: with the planned days, and with
+    only the fixed periods (a recorded effective date is itself). With `today`, the next step
+    starts no earlier than `today` (nothing recorded: as if the 要约 went out today)."""
+    last = max((i for i, step in enumerate(steps) if step.recorded is not None), default=None)
+    if last is None:
+        if today is None:
+            return steps[-1].latest, steps[-1].latest
+        rest = steps[:-1]
+        return (
+            max(steps[-1].latest, today + timedelta(days=sum(step.days for step in rest))),
+            today + timedelta(days=sum(step.days for step in rest if step.fixed)),
+        )
+    start = steps[last].recorded
+    assert start is not None
+    if last == len(steps) - 1:
+        return start, start
+    # The next step: after this one's days, and not before today.
+    after = start + timedelta(days=steps[last].days)
+    following = steps[last + 1 : -1]
+    nxt = max(after, today) if today is not None else after
+    fixed_next = start + timedelta(days=steps[last].days if steps[last].fixed else 0)
+    fixed_next = max(fixed_next, today) if today is not None else fixed_next
+    planned = nxt + timedelta(days=sum(step.days for step in following))
+    fixed = fixed_next + timedelta(days=sum(step.days for step in following if step.fixed))
+    return planned, fixed
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """When renewal talks start: the 要约 for the next contract, no later than `by` — the
+    earlier of 1185号's three months before expiry (`renewal_deadline`) and the 要约 the
+    timetable counts back from the day after expiry (`counted`), so the next contract can be
+    in force when this one ends. `to_sign`: the 要约 that lets the next contract be signed by
+    the start of those three months, for parties who plan that far ahead."""
+
+    by: date
+    deadline: date
+    counted: date
+    to_sign: date
+
+    @property
+    def counted_binds(self) -> bool:
+        return self.counted < self.deadline
+
+
+def renewal(agreement: Agreement) -> Renewal:
+    deadline = renewal_deadline(agreement.term.end)
+    counted = schedule(agreement, agreement.term.end + timedelta(days=1)).step("offer").latest
+    plan = agreement.procedure.plan or Plan()
+    # Signed on `deadline`: in force filing + review days later.
+    signed_by = schedule(agreement, deadline + timedelta(days=plan.filing + REVIEW_DAYS))
+    return Renewal(min(deadline, counted), deadline, counted, signed_by.step("offer").latest)

@@ -32,17 +32,26 @@ def builders() -> dict[str, OutputBuilder]:
     it needs, and a command that asks for one output should not pay for the others'."""
     from .compliance.form import compliance_builder
     from .filing_calendar import calendar_builder
+    from .guides.builder import guides_builder
     from .liaison.table import liaison_builder
+    from .progress.builder import progress_builder
     from .site import site_builder
 
     return {
         builder.name: builder
-        for builder in (compliance_builder, liaison_builder, calendar_builder, site_builder)
+        for builder in (
+            compliance_builder,
+            liaison_builder,
+            calendar_builder,
+            guides_builder,
+            progress_builder,
+            site_builder,
+        )
     }
 
 
 # What `render` (`make contracts`) writes beside the documents; the site is `make site`.
-DEFAULT_OUTPUTS = ("compliance", "liaison", "calendar")
+DEFAULT_OUTPUTS = ("compliance", "liaison", "calendar", "guides", "progress")
 
 
 def builder_named(name: str) -> OutputBuilder:

@@ -87,14 +87,15 @@ def build_site(
     blank: bool = True,
     **build_options: Any,
 ) -> SiteResult:
-    """`make` with the site alone: every format and, by default, the blank texts, keeping
-    going past a refused contract (its page names its findings); the site's result."""
+    """`make` with the site (and the progress reports it links, issue 21): every format and,
+    by default, the blank texts, keeping going past a refused contract (its page names its
+    findings); the site's result."""
     check_site_regions(contexts, regions)
     made = make(
         contexts,
         out=out,
         regions=regions,
-        outputs=("site",),
+        outputs=("progress", "site"),
         strict=strict,
         keep_going=True,
         blank=blank,

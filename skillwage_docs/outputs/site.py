@@ -39,11 +39,13 @@ from ..pipeline.buildreport import BuildResult
 from ..pipeline.records import AgreementRecord, RecordedMinimum, RecordedPaper
 from ..text.document import Document
 from ..text.environment import TEMPLATES
+from ..text.kinds import KINDS
 from .filing_calendar import format_calendar, region_calendar
 from .prose import markdown_html
 from .publication import OutputBuilder, OutputResult, Publication
 from .redline import compare, plain_text
 from .search import SearchResult, write_search
+from .site_guides import RegionGuide, region_guides
 from .sitepages import render_page, render_redline_page
 
 __all__ = [
@@ -101,10 +103,12 @@ class Download:
 @dataclass(frozen=True)
 class PacketPaper:
     """A paper of the bargaining packet on the contract's page, with the files the build
-    published for it (issue 14; the record names them: `records.RecordedPaper`)."""
+    published for it (issue 14; the record names them: `records.RecordedPaper`); a guide
+    (issue 21: timetable, review points, enforcement sheet) is listed apart."""
 
     title: str
     downloads: tuple[Download, ...]
+    guide: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class SiteRegion:
     name: str
     province: str
     entries: tuple[SiteEntry, ...]
+    guides: tuple[RegionGuide, ...] = ()  # issue 21: register, approval guide, progress report
 
     @property
     def ok_count(self) -> int:
@@ -379,8 +384,9 @@ def _packet(
     listed = []
     for paper in papers:
         downloads = _downloads(site, out, entry, paper.suffix)
+        kind = KINDS.get(paper.kind)
         if downloads:
-            listed.append(PacketPaper(paper.title, downloads))
+            listed.append(PacketPaper(paper.title, downloads, kind is not None and kind.guide))
     return tuple(listed)
 
 
@@ -427,7 +433,11 @@ def _write_site(publication: Publication) -> SiteResult:
         by_region.setdefault(record.region, []).append(entry)
     for code, entries in by_region.items():
         first = next(r for r in records if r.region == code).agreement.region
-        outcome.regions.append(SiteRegion(code, first.name, first.province, tuple(entries)))
+        mine = [r for r in records if r.region == code]
+        guides = region_guides(site.write, publication, code, first.name, mine)
+        outcome.regions.append(
+            SiteRegion(code, first.name, first.province, tuple(entries), tuple(guides))
+        )
         _calendar_page(site, publication, code, first.name)
     site.write("index.html", render_page("index.html.j2", regions=outcome.regions, root=""))
     outcome.search = write_search(site, root, records, outcome.regions)  # search.py

@@ -13,7 +13,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..base.figures import chinese_number, cn_date, money_upper, yuan
+from ..base.figures import chinese_number, cn_date, dotted_date, money_upper, yuan
 
 __all__ = [
     "BLANK",
@@ -40,6 +40,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "yuan": yuan,
     "upper": money_upper,
     "cn_date": cn_date,
+    "dotted": dotted_date,
     "cn_number": chinese_number,
 }
 

@@ -180,12 +180,22 @@ def default_enclosures(agreement: Agreement, *, blank: bool = False) -> list[str
             "职工人数统计"
         )
     text = "集体合同文本一式三份" if blank else f"《{agreement.display_title}》文本一式三份"
+    # 主体资格 is what a reviewer checks first (issue 21 point 1, 2): who gave the employer side
+    # its mandate, and how the union federation chose the worker side.
+    if blank:
+        mandate = "企业方协商代表推举书（或者授权委托书）和参加推举（委托）的企业名单"
+    elif agreement.employer_mandate == "推举":
+        mandate = "企业方协商代表推举书和参加推举的企业名单"
+    else:
+        mandate = "企业方协商代表授权委托书和委托企业名单"
     items = [
         text,
         "集体协商情况说明",
         "双方协商代表名单和首席代表授权书",
+        f"{mandate}，职工方协商代表选派决定",
         "集体协商要约书和应约书",
         "集体协商会议纪要",
+        "合同草案征求意见的公告和意见汇总",
         approval,
         "本合同适用企业名单",
         "双方依法成立的证明材料（复印件）",

@@ -158,12 +158,14 @@ def check_table(
     findings, pages = [], {lines[at].page}
     header = [part for cell in table["layout"]["header"] for part in cell]
     cells = [cell for row in [header, *table["rows"]] for cell in filter(None, map(_squash, row))]
+    last = at
     for cell in cells:
         found = _nearest(lines, cell, cells, at, back=max(at - 8, start), ahead=len(cells) + 12)
         if found is None:
             findings.append(f"{name}：单元格“{cell}”在词中断行")
         else:
             pages.add(lines[found].page)
+            last = max(last, found)
     if table["layout"]["keep_whole"] and len(pages) > 1:
         findings.append(
             f"{name}：{len(table['rows'])} 行的表格跨页（第{min(pages)}–{max(pages)}页）"
@@ -181,7 +183,9 @@ def check_table(
         )
         if lead_at is not None and lines[lead_at].page != lines[at].page:
             findings.append(f"{name}：引导语在第{lines[lead_at].page}页，表在第{lines[at].page}页")
-    return findings, at + 1
+    # The next table is looked for after this one's last row: two tables of the same shape
+    # (both sides' lists) must not lend each other their rows.
+    return findings, last + 1
 
 
 def check_signature(lines: list[Line], view: dict[str, Any]) -> list[str]:
