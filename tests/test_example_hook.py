@@ -28,6 +28,6 @@ def test_example_hook_from_project_config(
     with pytest.raises(SystemExit) as exit_info:
         main(["--contexts", str(contexts), "validate", "yangquan", "--agreement", "hospitality"])
     assert exit_info.value.code == 1
-    err = capsys.readouterr().out
+    err = capsys.readouterr().err  # findings go to stderr in every command; stdout has the summary
     # 住宿和餐饮业 初级工 2300 < 1.2 × 2150 = 2580
     assert "hospitality.yaml:" in err and "1.2 倍" in err and "2580" in err

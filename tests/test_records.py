@@ -148,9 +148,9 @@ def test_site_table_and_calendar_never_load_validate_compose_or_render(
     assert not result.failed and len(result.entries) == 13
     assert "第一章" in (out / "site" / "yangquan" / "manufacturing.html").read_text("utf-8")
     day = date(2025, 7, 20)
-    written = run_output(contexts, "yangquan", "liaison", out, today=day).written
+    written = run_output(contexts, "yangquan", "liaison", out, today=day, packet=False).written
     assert [p.name for p in written] == ["liaison-table.docx", "liaison-table.xlsx"]
-    rows = run_output(contexts, "yangquan", "calendar", out, today=day).data["yangquan"]
+    rows = run_output(contexts, "yangquan", "calendar", out, today=day, packet=False).data["yangquan"]
     assert "| 阳泉市制造业 " in format_calendar(rows, day)
 
 
