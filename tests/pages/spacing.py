@@ -44,9 +44,9 @@ __all__ = [
 # limited by `justification-limits`); the greedy engines (LibreOffice, Chromium) reach it on
 # every line that an unbreakable unit does not force.
 LETTER_SPACED = 0.05
-# Chromium's print reaches 0.05 em on nearly every line, but breaks greedily and moves a
-# character down to balance a paragraph's last lines (`text-wrap: pretty`), where no unit forces
-# it: up to 0.09 em measured on the manufacturing texts. Its limit is twice the others'.
+# Chromium's print reaches 0.05 em on nearly every line, but breaks greedily with no optimizer
+# to spread a line's slack over the paragraph: up to 0.09 em measured on the contracts (16
+# lines of four contracts over 0.05 em). Its limit is twice the others'.
 BROWSER_LETTER_SPACED = 0.10
 _MIN_GAPS = 4  # a line with fewer gaps between Chinese characters says too little
 _BLANK = 1.0  # ems: no engine spreads a line this far; a gap this wide is a blank or a column
