@@ -203,6 +203,9 @@ def test_contract_page_draws_cjk_text(
     # Figures in the Latin face, as in the PDF and the DOCX (templates/README.md, issue 13).
     drawn = {font["familyName"] for font in _platform_fonts(page, browser, "table.schedule td")}
     assert drawn == {"Liberation Serif"}, drawn
+    # on a phone the summary card and the packet's papers come first: the contract's top is
+    # brought into the viewport (the box is relative to it) before its first screen is shot
+    page.locator("article.contract").evaluate("node => node.scrollIntoView()")
     box = page.locator("article.contract").bounding_box()
     assert box is not None
     clip = {
