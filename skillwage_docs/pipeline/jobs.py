@@ -362,18 +362,23 @@ def run_jobs(
             yield outcome
         return
     # spawn, not fork: the parent may hold a Typst compiler and its threads.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            chunk = max(1, min(64, len(jobs) // (workers * 8)))
-            for outcome in pool.map(render_job, jobs, chunksize=chunk):
-                if progress:
-                    progress(outcome.key)
-                yield outcome
+        chunk = max(1, min(64, len(jobs) // (workers * 8)))
+        for outcome in pool.map(render_job, jobs, chunksize=chunk):
+            if progress:
+                progress(outcome.key)
+            yield outcome
     except BrokenProcessPool as err:
         # A worker killed from outside (out of memory, a signal): nothing was published.
         raise RenderError(
             "一个渲染进程意外终止（内存不足或被系统结束），未发布任何文件；可用 --jobs 1 重试"
         ) from err
+    finally:
+        # Ctrl+C, an error or a consumer that stops early: the queued jobs are dropped and only
+        # the running ones awaited (a `with` block waited for every queued render first, so
+        # Ctrl+C in a large build or in `watch` took as long as the rest of the build).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 DASK_SCHEMES = ("dask://", "tcp://")
