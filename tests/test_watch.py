@@ -235,6 +235,9 @@ def test_ctrl_c_stops_the_watch_cleanly(contexts: Path, tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell runs a background job with SIGINT ignored, and the child would inherit that:
+        # the watch gets Ctrl+C's default, as in a terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     assert process.stdout is not None
     seen = []
@@ -243,7 +246,12 @@ def test_ctrl_c_stops_the_watch_cleanly(contexts: Path, tmp_path: Path) -> None:
         if "已更新" in line:
             break
     process.send_signal(signal.SIGINT)
-    rest, errors = process.communicate(timeout=GUARD)
+    try:
+        rest, errors = process.communicate(timeout=GUARD)
+    finally:  # a watch that did not stop is killed and its pipes closed, not left to later tests
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
     assert process.returncode == 0, errors
     assert seen[0].startswith("预览：http://127.0.0.1:")
     assert rest.splitlines()[-1] == "预览已停止"
