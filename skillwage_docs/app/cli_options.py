@@ -220,7 +220,8 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
             default=",".join(DEFAULT_OUTPUTS),
             show_default=True,
             help="生成文书之后一并写出的输出，逗号分隔：compliance（自查表）、liaison（重点联系点"
-            "情况表）、calendar（备案日历）、site（网站）；none 为不写。",
+            "情况表）、calendar（备案日历）、guides（登记表和审议方式指引）、progress（工作进展情况"
+            "报告）、site（网站）；none 为不写。",
         ),
         click.option(
             "--verify/--no-verify",
