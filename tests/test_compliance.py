@@ -37,7 +37,7 @@ from .conftest import CONTEXTS
 VALID_CODE = "91350100M000100Y43"  # the worked example of GB 32100-2015
 # The minimum in force for 阳泉 (the highest class of its areas); its source document follows
 # "来源：" and is the minimum-wage table's business, so the lines are compared up to there.
-MINIMUM_TEXT = "山西省一类地区（阳泉市城区），2025-01-01 起执行，来源："
+MINIMUM_TEXT = "山西省一类地区（阳泉市城区），2025年1月1日起执行，来源："
 
 
 @dataclass

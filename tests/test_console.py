@@ -127,7 +127,7 @@ def test_what_if_summary_says_who_breaks_by_how_much_and_from_when(
     # The standard's description is a footnote, printed once; no line is listed without --details.
     footnotes = [line for line in lines if line.startswith("¹ ")]
     assert len(footnotes) == 1
-    assert footnotes[0].startswith("¹ 山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：")
+    assert footnotes[0].startswith("¹ 山西省一类地区（阳泉市城区），2025年1月1日起执行，来源：")
     assert "low.yaml:" not in out
     assert "\x1b[" not in out and not BOX.search(out)  # piped: plain lines, no colour
 
@@ -197,7 +197,7 @@ def test_what_if_json_keeps_its_keys_and_adds_the_summary(private: Path, raised:
     assert data["province"] == "山西省" and data["compliant"] == ["yangquan/high"]
     # The lines in full, as before this report existed (source included).
     reasons = data["non_compliant"]["yangquan/low"]
-    assert len(reasons) == 2 and all("2025-01-01 起执行，来源：" in line for line in reasons)
+    assert len(reasons) == 2 and all("2025年1月1日起执行，来源：" in line for line in reasons)
     assert isinstance(data["warnings"], list)
     monthly = data["summary"]["yangquan/low"]["monthly"]
     assert {k: monthly[k] for k in ("lowest", "minimum", "target", "rise", "binds_from")} == {

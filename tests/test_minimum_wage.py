@@ -137,7 +137,7 @@ def test_single_class_province_covers_any_area(table: MinimumWageTable) -> None:
 def test_named_cities_are_classes_too(table: MinimumWageTable) -> None:
     std = table.in_force("guangdong", ["佛山市", "深圳市"], date(2025, 6, 1))
     assert (std.monthly, std.monthly_class) == (D(2520), "深圳市")
-    assert std.describe().startswith("广东省深圳市，2025-03-01 起执行，来源：粤府函〔2025〕23号")
+    assert std.describe().startswith("广东省深圳市，2025年3月1日起执行，来源：粤府函〔2025〕23号")
     assert table.in_force("guangdong", ["韶关市"], date(2025, 6, 1)).monthly == D(1750)
     assert table.in_force("guangdong", ["东莞市"], date(2025, 6, 1)).hourly == D("19.8")
 
@@ -145,7 +145,7 @@ def test_named_cities_are_classes_too(table: MinimumWageTable) -> None:
 def test_describe_names_class_area_date_and_document(table: MinimumWageTable) -> None:
     std = table.in_force("shanxi", YANGQUAN, date(2025, 7, 1))
     text = std.describe()
-    assert text == f"山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：{DOC_2025}"
+    assert text == f"山西省一类地区（阳泉市城区），2025年1月1日起执行，来源：{DOC_2025}"
     assert std.where == f"{SHANXI_FILE}:{_line_number('- effective: 2025-01-01')}"
 
 

@@ -89,7 +89,7 @@ def test_a_county_agreement_is_checked_against_its_class(cli: Run, contexts: Pat
     )
     code, out = cli("validate", "yangquan", "--agreement", "township")
     assert code == 1
-    assert "2050 元不高于当地最低工资标准 2050 元（山西省二类地区（盂县），2025-01-01 起执行" in out
+    assert "2050 元不高于当地最低工资标准 2050 元（山西省二类地区（盂县），2025年1月1日起执行" in out
     path.write_text(
         TOWNSHIP.replace("monthly: 2300, hourly: 24}", "monthly: 2060, hourly: 24}"),
         encoding="utf-8",

@@ -371,7 +371,7 @@ def test_the_review_points_follow_article_44_with_what_the_record_says() -> None
     )
     # each figure against the binding minimum with its document number; unconfirmed data named
     assert (
-        "当地月最低工资标准2050元（山西省二类地区（盂县），2025-01-01 起执行，来源：晋政办发〔2024〕58号）"
+        "当地月最低工资标准2050元（山西省二类地区（盂县），2025年1月1日起执行，来源：晋政办发〔2024〕58号）"
         in got
     )
     assert "合同各项月标准为其114.6%至190.2%，最低2350元；最低工资标准未核实：" in got

@@ -218,7 +218,7 @@ def test_monthly_above_minimum_fails_at_or_below_the_minimum(
     assert finding.location().rsplit(":", 1)[0].endswith(file)
     assert_names_everything(finding, new.split("\n")[-1] if "categories" not in new else "2150")
     assert finding.limit == 2150
-    assert "不高于当地最低工资标准 2150 元（山西省一类地区（阳泉市城区），2025-01-01 起执行" in (
+    assert "不高于当地最低工资标准 2150 元（山西省一类地区（阳泉市城区），2025年1月1日起执行" in (
         finding.message
     )
     assert "来源：晋政办发〔2024〕58号" in finding.message
@@ -241,12 +241,12 @@ def test_finding_line_format() -> None:
         figure=Decimal(2150),
         limit=Decimal(2150),
         source="来源文件",
-        message="2150 元不高于当地最低工资标准 2150 元（山西省一类地区，2025-01-01 起执行，"
+        message="2150 元不高于当地最低工资标准 2150 元（山西省一类地区，2025年1月1日起执行，"
         "来源：…）",
     )
     assert finding.render() == (
         "contexts/yangquan/x.yaml:23: skill_levels[1].monthly（初级工）: 2150 元不高于当地最低工资"
-        "标准 2150 元（山西省一类地区，2025-01-01 起执行，来源：…）"
+        "标准 2150 元（山西省一类地区，2025年1月1日起执行，来源：…）"
     )
     assert json.loads(json.dumps(finding.to_json()))["figure"] == "2150"
 

@@ -36,7 +36,7 @@ DONGGUAN_REGION = "dongguan\n广东\n东莞市\n\n\n\n\n"  # code, province, are
 AGREEMENT_HEAD = "\n1\n\n\n2026-12-01\n2028-11-30\n2026-11-20\n2\n\n\n\n\n\n1\n\n"
 AT_MINIMUM = (
     "skill_levels[0].monthly（初级工）: 2080 元不高于当地最低工资标准 2080 元"
-    "（广东省二类地区（东莞市），2025-03-01 起执行，来源：粤府函〔2025〕23号）"
+    "（广东省二类地区（东莞市），2025年3月1日起执行，来源：粤府函〔2025〕23号）"
 )
 FALLING = (
     "skill_levels[1].monthly（中级工）: 月最低工资 2150 元低于较低等级初级工的 2200 元："

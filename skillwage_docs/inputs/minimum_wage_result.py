@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..base.figures import yuan
+from ..base.figures import cn_date, yuan
 from .minimum_wage_areas import Provisional
 from .minimum_wage_model import NATIONAL_EXCLUSIONS, UNKNOWN_SOURCE, Exclusions
 
@@ -87,13 +87,13 @@ class Applicable:
         return self.source
 
     def describe(self, *, hourly: bool = False) -> str:
-        """e.g. 山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：…"""
+        """e.g. 山西省一类地区（阳泉市城区），2025年1月1日起执行，来源：… (printed in the papers
+        and the self-check form, so the date is written as a Chinese text writes it)"""
         name = self.hourly_class if hourly and self.hourly_class else self.monthly_class
         area = self.hourly_area if hourly and self.hourly_area else self.monthly_area
         label = f"{name}地区" if name.endswith("类") else name
         place = label if area == name else f"{label}（{area}）"
-        since = self.effective.isoformat()
-        return f"{self.province}{place}，{since} 起执行，来源：{self.source_text}"
+        return f"{self.province}{place}，{cn_date(self.effective)}起执行，来源：{self.source_text}"
 
     def to_json(self) -> dict[str, Any]:
         return {

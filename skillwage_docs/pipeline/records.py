@@ -118,7 +118,7 @@ class RecordedMinimum:
         return tuple(Unconfirmed(where, what) for where, what in self.data["unconfirmed_rows"])
 
     def describe(self) -> str:
-        """e.g. 山西省一类地区（阳泉市城区），2025-01-01 起执行，来源：…"""
+        """e.g. 山西省一类地区（阳泉市城区），2025年1月1日起执行，来源：…"""
         return str(self.data["description"])
 
     @classmethod
