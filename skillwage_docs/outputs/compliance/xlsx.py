@@ -6,8 +6,6 @@ are drop-down lists."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,9 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
-from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from ...base.publish import deterministic_zip
 from ...inputs.agreement import Agreement
 from ...inputs.compliance.model import (
     BODY_FONT,
@@ -29,7 +25,6 @@ from ...inputs.compliance.model import (
     COLUMNS,
     DATA_ROWS,
     FIRST_ROW,
-    FIXED,
     FLOORS_FIRST_ROW,
     FLOORS_HEADER_ROW,
     FLOORS_HEADERS,
@@ -50,6 +45,7 @@ from ...inputs.compliance.model import (
 )
 from ...inputs.minimum_wage_model import Exclusions
 from ...text.document import EXAMPLE_MARK
+from ..workbook import workbook_bytes
 
 __all__ = ["compliance_xlsx"]
 
@@ -369,12 +365,4 @@ def compliance_xlsx(agreement: Agreement, exclusions: Exclusions | None = None) 
     _form_sheet(book, agreement, table, exclusions)
     _floors_sheet(book, agreement, table)
     book.security = WorkbookProtection(lockStructure=True)  # sheets keep their names
-    book.properties.creator = "skillwage-docs"
-    book.properties.title = f"{TITLE}（{agreement.display_title}）"
-    book.properties.created = FIXED
-    book.properties.modified = FIXED
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save: save_workbook stamps `modified` with the clock.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return deterministic_zip(buffer.getvalue())
+    return workbook_bytes(book, f"{TITLE}（{agreement.display_title}）")

@@ -3,18 +3,15 @@ as numbers, running text left to the program to wrap, reproducible bytes."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from ...base.publish import deterministic_zip
 from ...text.document import EXAMPLE_MARK
-from .layout import BODY_FONT, FIXED, HEAD_FONT, SIDE_MM, Layout, heading_lines, layout
+from ..workbook import workbook_bytes
+from .layout import BODY_FONT, HEAD_FONT, SIDE_MM, Layout, heading_lines, layout
 from .rows import COLUMNS, EXAMPLE_NOTICE, TITLE, LiaisonTable, footnote
 
 __all__ = ["liaison_xlsx"]
@@ -77,16 +74,7 @@ def liaison_xlsx(table: LiaisonTable, plan: Layout | None = None) -> bytes:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = SIDE_MM / 25.4
-    book.properties.creator = "skillwage-docs"
-    book.properties.title = TITLE
-    book.properties.subject = EXAMPLE_MARK if table.example else None
-    book.properties.created = FIXED
-    book.properties.modified = FIXED
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save: save_workbook stamps `modified` with the clock.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return deterministic_zip(buffer.getvalue())
+    return workbook_bytes(book, TITLE, EXAMPLE_MARK if table.example else None)
 
 
 def _table_rows(sheet: Any, table: LiaisonTable, plan: Layout, header_row: int) -> None:

@@ -3,18 +3,14 @@ numbers, dates as dates, reproducible bytes (as the liaison table's)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from ...base.publish import deterministic_zip
 from ...text.document import EXAMPLE_MARK
-from ..liaison.layout import FIXED
+from ..workbook import workbook_bytes
 from .figures import ProgressRow
 
 __all__ = ["HEADERS", "progress_xlsx"]
@@ -57,12 +53,4 @@ def progress_xlsx(rows: Sequence[ProgressRow], title: str) -> bytes:
             if index == 12:
                 cell.number_format = "0.00"
     sheet.freeze_panes = sheet.cell(row=row_at + 1, column=3)
-    book.properties.creator = "skillwage-docs"
-    book.properties.title = title
-    book.properties.created = FIXED
-    book.properties.modified = FIXED
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save: save_workbook stamps `modified` with the clock.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return deterministic_zip(buffer.getvalue())
+    return workbook_bytes(book, title)
